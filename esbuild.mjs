@@ -1,0 +1,85 @@
+// One build script, two bundles: the extension (Node, CommonJS, `vscode` external) and the studio webview (browser).
+// Test bundles are built here too so the unit and integration suites run the same code paths as the shipped one.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const withTests = process.argv.includes('--tests');
+
+/** All *.test.ts files below a folder (the suites are bundled one file per test file). */
+function testFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return testFiles(full);
+    return name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+};
+
+const configs = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+];
+if (existsSync('src/webview/main.ts')) {
+  configs.push({
+    ...common,
+    entryPoints: { studio: 'src/webview/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  });
+}
+if (withTests) {
+  configs.push({
+    ...common,
+    minify: false,
+    sourcemap: true,
+    entryPoints: [...testFiles('test/unit'), 'test/simulator/cli.ts', 'test/bench/bench.ts'].filter(existsSync),
+    outbase: '.',
+    outdir: 'out',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['mocha'],
+  });
+  configs.push({
+    ...common,
+    minify: false,
+    sourcemap: true,
+    entryPoints: [...testFiles('test/integration'), 'test/integration/index.ts'].filter(existsSync),
+    outbase: '.',
+    outdir: 'out',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha', 'playwright-core'],
+  });
+}
+
+if (watch) {
+  const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] build started; watching for changes');
+} else {
+  const t0 = Date.now();
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+  console.log(`built ${configs.length} bundle group(s) in ${Date.now() - t0} ms${production ? ' (production)' : ''}`);
+}

@@ -1,0 +1,86 @@
+// The contract between the extension shell (commands, jobs, saving, recipes) and the Studio panel.
+// The shell implements PrunaServices once; the panel only talks to it through this interface, so a job started from
+// the palette shows up in the panel and a run started in the panel shows up in "Pruna: Show Jobs".
+import type * as vscode from 'vscode';
+
+/** What a user sees of a job's life. */
+export type JobStateView =
+  | 'uploading'
+  | 'submitting'
+  | 'queued'
+  | 'processing'
+  | 'downloading'
+  | 'saved'
+  | 'failed'
+  | 'canceled';
+
+export interface JobView {
+  readonly id: string;
+  readonly model: string;
+  readonly kind: 'image' | 'edit' | 'video';
+  readonly prompt: string;
+  readonly state: JobStateView;
+  readonly startedAt: number;
+  readonly finishedAt?: number;
+  /** User-facing error text (never contains the API key). */
+  readonly error?: string;
+  /** Whether "Retry" makes sense (and whether the first attempt may already have been billed). */
+  readonly retryable?: boolean;
+  readonly mayHaveBeenCreated?: boolean;
+  /** 0..1 while local inputs are uploading. */
+  readonly uploadProgress?: number;
+  /** When the uploaded temporary input URLs expire (epoch ms). */
+  readonly uploadExpiresAt?: number;
+  readonly seed?: number;
+  /** Saved files (workspace file URIs as strings). */
+  readonly outputs: readonly string[];
+}
+
+/** A run as the panel or a command describes it; params use the API's field names (aspect_ratio, seed, turbo...). */
+export interface RunRequest {
+  readonly model: string;
+  readonly prompt: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Input images: file URIs (as strings) of local files, or public https URLs; image 1 first. */
+  readonly images?: readonly string[];
+  /** Variations: run the same request with this many different seeds. */
+  readonly count?: number;
+}
+
+/** What was used to make a saved file, enough to make it again. */
+export interface Recipe {
+  readonly model: string;
+  readonly prompt: string;
+  readonly seed?: number;
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly sources?: readonly string[];
+  readonly predictionId?: string;
+  readonly createdAt: string;
+}
+
+export interface SavedItem {
+  readonly uri: vscode.Uri;
+  readonly recipe: Recipe;
+}
+
+export interface PrunaServices {
+  readonly jobs: {
+    readonly onDidChange: vscode.Event<void>;
+    list(): readonly JobView[];
+    /** Starts in the background; resolves to the saved files when the job (or every variation) is done. */
+    run(request: RunRequest): Promise<vscode.Uri[]>;
+    cancel(id: string): void;
+    retry(id: string): Promise<vscode.Uri[]>;
+  };
+  readonly gallery: {
+    readonly onDidChange: vscode.Event<void>;
+    /** Generated files of this workspace, newest first. */
+    list(): Promise<SavedItem[]>;
+  };
+  /** Same as the pruna.insertReference command. */
+  insertReference(file: vscode.Uri): Promise<void>;
+  /** Folders the panel may load thumbnails from (localResourceRoots). */
+  outputRoots(): vscode.Uri[];
+  /** Current defaults from settings, for the panel's form. */
+  defaults(): { disableSafetyChecker: boolean; defaultAspectRatio: string; seed: 'random' | number };
+}
