@@ -45,6 +45,17 @@ export interface RunRequest {
   readonly images?: readonly string[];
   /** Variations: run the same request with this many different seeds. */
   readonly count?: number;
+  /** Output folder (workspace-relative) overriding the pruna.outputFolder setting. */
+  readonly outputFolder?: string;
+  /** File name (without folder) to save as; never overwrites: a free name is chosen when it exists. */
+  readonly fileName?: string;
+  /**
+   * Save exactly at this file URI (placeholders from code). If the returned image type disagrees with the
+   * extension, the file is saved with the right extension instead and the returned Uri says so.
+   */
+  readonly saveAs?: string;
+  /** Show a cancellable progress notification (the user asked to wait); otherwise only the status bar. */
+  readonly wait?: boolean;
 }
 
 /** What was used to make a saved file, enough to make it again. */
