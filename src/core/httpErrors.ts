@@ -1,0 +1,170 @@
+// Turns a non-2xx P-API response into a PrunaError. The P-API answers in at least four shapes (its documented
+// envelope, a 422 problem body, Kong's {message}, and plain text from proxies), so each is read defensively.
+import { z } from 'zod';
+import { PrunaError, type PrunaErrorDetails, type PrunaErrorKind } from './errors';
+
+/** Which call failed; it changes the wording (a 404 on status means the prediction expired). */
+export type HttpOperation = 'submit' | 'status' | 'download' | 'upload';
+
+const EnvelopeSchema = z.object({
+  error: z.object({ code: z.string().optional(), message: z.string().optional(), details: z.unknown().optional() }),
+  request_id: z.string().optional(),
+});
+const ValidationSchema = z.object({
+  detail: z.unknown().optional(),
+  title: z.string().optional(),
+  invalid_fields: z.array(
+    z.object({ field: z.string(), description: z.string().optional(), type: z.string().optional() }).loose(),
+  ),
+});
+const FlatMessageSchema = z.object({
+  message: z.string().optional(),
+  detail: z.string().optional(),
+  error: z.string().optional(),
+  request_id: z.string().optional(),
+});
+
+interface BodyFacts {
+  code?: string;
+  text?: string;
+  fields?: string[];
+  requestId?: string;
+}
+
+const MAX_TEXT = 300;
+
+function clip(s: string): string {
+  const oneLine = s.replace(/\s+/g, ' ').trim();
+  return oneLine.length > MAX_TEXT ? `${oneLine.slice(0, MAX_TEXT)}…` : oneLine;
+}
+
+/** API field paths come as "input.prompt"; the user knows them as "prompt". */
+function fieldName(path: string): string {
+  return path.replace(/^body\./, '').replace(/^input\./, '');
+}
+
+export function readErrorBody(body: string): BodyFacts {
+  const trimmed = body.trim();
+  if (trimmed === '') return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(trimmed);
+  } catch {
+    // Proxies answer with HTML or plain text; an HTML page is noise to the user.
+    return /^<(!doctype|html)/i.test(trimmed) ? {} : { text: clip(trimmed) };
+  }
+  const validation = ValidationSchema.safeParse(json);
+  if (validation.success) {
+    const fields = [...new Set(validation.data.invalid_fields.map((f) => fieldName(f.field)))];
+    const described = validation.data.invalid_fields
+      .map((f) => `${fieldName(f.field)}: ${f.description ?? f.type ?? 'invalid'}`)
+      .join('; ');
+    return { fields, text: clip(described || String(validation.data.detail ?? validation.data.title ?? '')) };
+  }
+  const envelope = EnvelopeSchema.safeParse(json);
+  if (envelope.success) {
+    const { code, message, details } = envelope.data.error;
+    const parts = [message, typeof details === 'string' ? details : undefined].filter(Boolean);
+    const facts: BodyFacts = { text: clip(parts.join(': ')) };
+    if (code !== undefined) facts.code = code;
+    if (envelope.data.request_id !== undefined) facts.requestId = envelope.data.request_id;
+    return facts;
+  }
+  const flat = FlatMessageSchema.safeParse(json);
+  if (flat.success) {
+    const text = flat.data.error ?? flat.data.message ?? flat.data.detail;
+    const facts: BodyFacts = {};
+    if (text !== undefined) facts.text = clip(text);
+    if (flat.data.request_id !== undefined) facts.requestId = flat.data.request_id;
+    return facts;
+  }
+  return { text: clip(trimmed) };
+}
+
+export interface HttpErrorContext {
+  op: HttpOperation;
+  predictionId?: string;
+  /** Milliseconds to wait, already parsed from Retry-After / RateLimit-Reset. */
+  retryAfterMs?: number;
+}
+
+function sentence(serverText: string | undefined): string {
+  return serverText ? ` The server said: "${serverText}".` : '';
+}
+
+/** The user-facing error for an HTTP status the caller did not treat as success. */
+export function httpError(status: number, body: string, ctx: HttpErrorContext): PrunaError {
+  const facts = readErrorBody(body);
+  const said = sentence(facts.text);
+  const base: PrunaErrorDetails = { status };
+  if (facts.code !== undefined) base.code = facts.code;
+  if (facts.requestId !== undefined) base.requestId = facts.requestId;
+  if (ctx.predictionId !== undefined) base.predictionId = ctx.predictionId;
+  const make = (kind: PrunaErrorKind, message: string, extra: PrunaErrorDetails = {}): PrunaError =>
+    new PrunaError(kind, message, { ...base, ...extra });
+
+  if (status === 401) {
+    const where = ctx.op === 'download' ? ' when downloading the result' : '';
+    return make('auth', `The P-API rejected the API key (401)${where}. Set a valid key with "Pruna: Set API Key".`, {
+      hint: 'set-api-key',
+    });
+  }
+  if (status === 402) {
+    return make('quota', `The P-API refused the request for billing reasons (402).${said} Check your Pruna credits.`, {
+      hint: 'contact-support',
+    });
+  }
+  if (status === 403) {
+    return make('forbidden', `The P-API refused access (403).${said} Check that your key may use this model.`, {
+      hint: 'contact-support',
+    });
+  }
+  if (status === 404) {
+    if (ctx.op === 'status') {
+      return make(
+        'not-found',
+        'The P-API no longer knows this prediction (404): it expired or never existed. Start a new generation.',
+        { hint: 'retry', retryable: false },
+      );
+    }
+    const what = ctx.op === 'download' ? 'The generated file was not found' : 'The P-API endpoint was not found';
+    return make('not-found', `${what} (404).${said} Check the pruna.apiBaseUrl setting or generate again.`);
+  }
+  if (status === 410) {
+    return make('expired', 'The generated file has expired on the P-API (410); outputs are kept about 24 hours. Generate it again.', {
+      hint: 'retry',
+    });
+  }
+  if (status === 413) {
+    return make('file-too-large', `The P-API rejected the upload as too large (413).${said} Files must be under 100 MB.`, {
+      hint: 'check-input',
+    });
+  }
+  if (status === 422) {
+    const fields = facts.fields ?? [];
+    const named = fields.length > 0 ? ` (${fields.join(', ')})` : '';
+    return make('invalid-input', `The P-API rejected the input${named} (422).${said} Fix the input and try again.`, {
+      hint: 'check-input',
+      fields,
+    });
+  }
+  if (status === 429) {
+    const wait = ctx.retryAfterMs !== undefined ? ` Try again in ${Math.ceil(ctx.retryAfterMs / 1000)} s.` : ' Wait a moment and try again.';
+    const extra: PrunaErrorDetails = { hint: 'wait' };
+    if (ctx.retryAfterMs !== undefined) extra.retryAfterMs = ctx.retryAfterMs;
+    return make('rate-limited', `The P-API rate limit was reached (429).${wait}`, extra);
+  }
+  if (status === 400) {
+    if (facts.code === 'INVALID_FILE') {
+      return make('invalid-file', `The P-API rejected the uploaded file (400).${said} Use a PNG, JPEG, WebP or GIF image.`, {
+        hint: 'check-input',
+      });
+    }
+    return make('invalid-input', `The P-API rejected the request (400).${said} Check the input.`, { hint: 'check-input' });
+  }
+  if (status >= 500) {
+    const name = status === 502 || status === 503 || status === 504 ? ' (the gateway or service is unavailable)' : '';
+    return make('server', `The P-API had a server error (${status})${name}.${said} Try again later.`, { hint: 'retry' });
+  }
+  return make('bad-response', `The P-API answered with an unexpected status ${status}.${said}`, { retryable: false });
+}

@@ -1,0 +1,141 @@
+// Reads the attributes of one start tag in HTML, Vue, Svelte or JSX. Brace values (`{expr}`) are kept as
+// expressions; only plain string or number literals inside them count as values, everything else is not guessed.
+
+export interface AttributeValue {
+  readonly kind: 'quoted' | 'unquoted' | 'expression';
+  /** The value text without quotes or braces. */
+  readonly text: string;
+  /** Offset of `text` in the document. */
+  readonly start: number;
+}
+
+export interface Attribute {
+  readonly name: string;
+  readonly value?: AttributeValue;
+}
+
+export interface StartTag {
+  readonly name: string;
+  readonly start: number;
+  /** Offset just after the closing `>` (or the end of the text for an unterminated tag). */
+  readonly end: number;
+  readonly attributes: readonly Attribute[];
+}
+
+/** Parses the tag whose `<` is at `start`; `undefined` when it is not a start tag. */
+export function parseStartTag(text: string, start: number): StartTag | undefined {
+  const nameMatch = /^<([A-Za-z][\w.:-]*)/.exec(text.slice(start, start + 200));
+  if (!nameMatch) return undefined;
+  const name = nameMatch[1]!;
+  const attributes: Attribute[] = [];
+  let i = start + nameMatch[0].length;
+  while (i < text.length) {
+    i = skipSpace(text, i);
+    const ch = text[i];
+    if (ch === undefined) break;
+    if (ch === '>') return { name, start, end: i + 1, attributes };
+    if (ch === '/' && text[i + 1] === '>') return { name, start, end: i + 2, attributes };
+    if (ch === '{') {
+      // Spread or Svelte shorthand: {...props}, {src}. Not a literal.
+      i = skipBraces(text, i);
+      continue;
+    }
+    const attrName = /^[^\s=>/"'{]+/.exec(text.slice(i, i + 200));
+    if (!attrName) {
+      i++;
+      continue;
+    }
+    i += attrName[0].length;
+    const afterName = skipSpace(text, i);
+    if (text[afterName] !== '=') {
+      attributes.push({ name: attrName[0] });
+      continue;
+    }
+    const valueStart = skipSpace(text, afterName + 1);
+    const read = readValue(text, valueStart);
+    attributes.push({ name: attrName[0], value: read.value });
+    i = read.end;
+  }
+  return { name, start, end: text.length, attributes };
+}
+
+function readValue(text: string, at: number): { value: AttributeValue; end: number } {
+  const ch = text[at];
+  if (ch === '"' || ch === "'") {
+    const close = text.indexOf(ch, at + 1);
+    const end = close < 0 ? text.length : close;
+    return { value: { kind: 'quoted', text: text.slice(at + 1, end), start: at + 1 }, end: end + 1 };
+  }
+  if (ch === '{') {
+    const end = skipBraces(text, at);
+    return { value: { kind: 'expression', text: text.slice(at + 1, end - 1), start: at + 1 }, end };
+  }
+  const match = /^[^\s>]*/.exec(text.slice(at))!;
+  let raw = match[0];
+  if (raw.endsWith('/') && text[at + raw.length] === '>') raw = raw.slice(0, -1);
+  return { value: { kind: 'unquoted', text: raw, start: at }, end: at + raw.length };
+}
+
+/** Index just after the `}` matching the `{` at `at`, skipping strings and template literals. */
+export function skipBraces(text: string, at: number): number {
+  let depth = 0;
+  let i = at;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '"' || ch === "'" || ch === '`') {
+      i = skipString(text, i);
+      continue;
+    }
+    if (ch === '{') depth++;
+    else if (ch === '}') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+    i++;
+  }
+  return text.length;
+}
+
+function skipString(text: string, at: number): number {
+  const quote = text[at];
+  let i = at + 1;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '\\') i += 2;
+    else if (ch === quote) return i + 1;
+    else if (quote === '`' && ch === '$' && text[i + 1] === '{') i = skipBraces(text, i + 1);
+    else i++;
+  }
+  return text.length;
+}
+
+function skipSpace(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+export interface LiteralValue {
+  readonly text: string;
+  readonly start: number;
+}
+
+/**
+ * The literal an attribute holds: a quoted or unquoted value, or a brace expression that is exactly one string
+ * literal (`{"a.png"}`, `{'a.png'}`, a template without `${}`) or number (`{1200}`).
+ */
+export function literalValue(attribute: Attribute | undefined): LiteralValue | undefined {
+  const value = attribute?.value;
+  if (!value) return undefined;
+  if (value.kind !== 'expression') return { text: value.text, start: value.start };
+  const match = /^(\s*)(?:"([^"\\]*)"|'([^'\\]*)'|`([^`\\$]*)`|(\d+(?:\.\d+)?))\s*$/.exec(value.text);
+  if (!match) return undefined;
+  const inner = match[2] ?? match[3] ?? match[4];
+  if (inner !== undefined) return { text: inner, start: value.start + match[1]!.length + 1 };
+  return { text: match[5]!, start: value.start + match[1]!.length };
+}
+
+export function findAttribute(tag: StartTag, ...names: string[]): Attribute | undefined {
+  const wanted = names.map((n) => n.toLowerCase());
+  return tag.attributes.find((a) => wanted.includes(a.name.toLowerCase()));
+}
