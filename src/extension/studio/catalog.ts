@@ -1,0 +1,90 @@
+// The model catalog as the panel sees it: the core's ModelSpecs (the single source of model facts) flattened into
+// plain JSON for the webview, plus the authoritative check of a run form against the model's zod schema.
+import type { ModelInfo, RunForm } from '../../shared/protocol';
+import { listModels, SEED_MAX, type ModelSpec } from '../../core/catalog';
+
+export interface RunProblem {
+  readonly message: string;
+  /** Field (API name, or "prompt" / "images") -> what is wrong with it, shown beside that field. */
+  readonly fields: Record<string, string>;
+}
+
+export interface StudioCatalog {
+  models(): ModelInfo[];
+  /** Undefined when the form may be sent; otherwise what to fix, per field. */
+  validate(form: RunForm): RunProblem | undefined;
+}
+
+export function createStudioCatalog(specs: readonly ModelSpec[] = listModels()): StudioCatalog {
+  const infos = specs.map(toModelInfo);
+  return {
+    models: () => infos,
+    validate: (form) => validateForm(specs, form),
+  };
+}
+
+export function toModelInfo(spec: ModelSpec): ModelInfo {
+  const images = spec.imageInputs.reduce(
+    (acc, input) => ({ min: acc.min + (input.required ? input.min : 0), max: acc.max + input.max }),
+    { min: 0, max: 0 },
+  );
+  return {
+    id: spec.id,
+    label: spec.label,
+    kind: spec.kind,
+    description: spec.description,
+    aspectRatios: [...spec.aspectRatios],
+    ...(spec.aspectRatios.length ? { defaultAspectRatio: spec.defaultAspectRatio } : {}),
+    ...(spec.customSize ? { customSize: { ...spec.customSize } } : {}),
+    options: spec.options.map((o) => ({
+      field: o.field,
+      label: o.label,
+      type: o.type,
+      default: o.default,
+      ...(o.min !== undefined ? { min: o.min } : {}),
+      ...(o.max !== undefined ? { max: o.max } : {}),
+      ...(o.values ? { values: [...o.values] } : {}),
+      ...(o.description ? { description: o.description } : {}),
+    })),
+    images,
+    seedMax: SEED_MAX,
+    safety: spec.safety ? { field: spec.safety.field, defaultDisabled: spec.safety.defaultDisabled } : null,
+  };
+}
+
+function validateForm(specs: readonly ModelSpec[], form: RunForm): RunProblem | undefined {
+  const spec = specs.find((s) => s.id === form.model);
+  if (!spec) {
+    return { message: `Unknown model "${form.model}". Choose one from the list.`, fields: { model: 'Choose a model from the list.' } };
+  }
+  const fields: Record<string, string> = {};
+  const imageFields = new Set(spec.imageInputs.map((i) => i.field));
+  const { min, max } = toModelInfo(spec).images;
+  if (form.images.length < min) fields.images = `${spec.label} needs at least ${min} input image${min === 1 ? '' : 's'}.`;
+  else if (form.images.length > max) {
+    fields.images = max === 0 ? `${spec.label} takes no input images: remove them or pick an edit model.` : `${spec.label} takes at most ${max} input image${max === 1 ? '' : 's'}.`;
+  }
+  for (const field of Object.keys(form.params)) {
+    if (field === 'prompt' || imageFields.has(field)) fields[field] = `"${field}" is set by the form, not as a parameter.`;
+  }
+  // Image fields hold upload URLs that only exist once the run starts: they are checked by count above instead.
+  const result = spec.inputSchema.safeParse({ ...form.params, prompt: form.prompt });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) fields[key] = `${spec.label} has no "${key}" parameter.`;
+        continue;
+      }
+      const field = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
+      if (field === undefined || imageFields.has(field)) continue;
+      fields[field] ??= capitalise(issue.message);
+    }
+  }
+  const names = Object.keys(fields);
+  if (!names.length) return undefined;
+  return { message: `Check ${names.map((n) => (n === 'images' ? 'the input images' : `"${n}"`)).join(', ')} before running.`, fields };
+}
+
+function capitalise(text: string): string {
+  return text ? text[0]!.toUpperCase() + text.slice(1) : text;
+}

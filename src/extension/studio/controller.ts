@@ -1,0 +1,287 @@
+// The host side of one Studio panel: validates every message the webview sends, turns it into PrunaServices calls,
+// and keeps the panel's view of jobs and gallery current. It holds no state the shell already owns.
+import * as vscode from 'vscode';
+import { randomInt } from 'node:crypto';
+import { Messenger } from '../../shared/messenger';
+import { parseFromWebview } from '../../shared/protocol';
+import type { Envelope, FromWebview, GalleryItem, InputImage, RejectedInput, RunForm, ToWebview } from '../../shared/protocol';
+import type { PrunaServices, RunRequest, SavedItem } from '../services';
+import type { StudioCatalog } from './catalog';
+import { describeFile, describeUrl, describeValue, toUri, type InputContext } from './inputs';
+import { toGalleryItem, toJob } from './views';
+import type { EditorTracker } from './editorTracker';
+
+export interface StudioLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+const IMAGE_FILTER = { Images: ['png', 'jpg', 'jpeg', 'webp'] };
+/** Largest seed the panel generates (the API takes any int; this keeps seeds readable and 32-bit safe). */
+const MAX_RANDOM_SEED = 2_147_483_647;
+/** Recipe fields a regeneration sets itself (prompt, seed) or re-creates from the sources (uploaded image URLs). */
+const NOT_REPLAYED_FIELDS = new Set(['prompt', 'seed', 'image', 'images']);
+
+export class StudioController implements vscode.Disposable {
+  private readonly messenger: Messenger<ToWebview, FromWebview>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  /** Inputs to hand over once the webview is ready (e.g. "Open Studio" from an image's title bar). */
+  private readonly pendingInputs: InputImage[] = [];
+  private gallery: readonly SavedItem[] = [];
+  private jobsTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly services: PrunaServices,
+    private readonly catalog: StudioCatalog,
+    private readonly editors: EditorTracker,
+    private readonly log: StudioLog,
+    private readonly roots: () => readonly vscode.Uri[],
+  ) {
+    this.messenger = new Messenger<ToWebview, FromWebview>(
+      (envelope) => void this.webview.postMessage(envelope),
+      (body, envelope) => this.dispatch(body, envelope),
+    );
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      services.jobs.onDidChange(() => this.scheduleJobs()),
+      services.gallery.onDidChange(() => void this.pushGallery()),
+    );
+  }
+
+  /** The webview was hidden and its document discarded: it will say `ready` again when shown. */
+  markNotReady(): void {
+    this.ready = false;
+  }
+
+  /** Adds an image as input (queued until the webview is ready). */
+  async addInput(uri: vscode.Uri): Promise<void> {
+    const result = await describeFile(uri, this.inputContext());
+    if (!result.ok) {
+      void vscode.window.showWarningMessage(`Pruna Studio cannot use ${result.rejected.value}: ${result.rejected.reason}`);
+      return;
+    }
+    if (this.ready) this.messenger.send({ type: 'inputsAdded', inputs: [result.input], rejected: [] });
+    else this.pendingInputs.push(result.input);
+  }
+
+  async receive(raw: unknown): Promise<void> {
+    const parsed = parseFromWebview(raw);
+    if (!parsed.ok) {
+      this.log.warn(`Studio: ignored a message from the panel. ${parsed.error}`);
+      if (parsed.id !== undefined) this.messenger.reply(parsed.id, { type: 'error', message: parsed.error });
+      return;
+    }
+    try {
+      await this.messenger.receive(parsed.envelope);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`Studio: "${parsed.envelope.body.type}" failed: ${message}`);
+      this.messenger.reply(parsed.envelope.id, { type: 'error', message });
+    }
+  }
+
+  private async dispatch(body: FromWebview, envelope: Envelope<FromWebview>): Promise<ToWebview | undefined> {
+    switch (body.type) {
+      case 'ready':
+        return this.onReady(body.inputs, envelope.id);
+      case 'pickImages':
+        return this.pickImages();
+      case 'addInputs':
+        return this.describeAll(body.values);
+      case 'addUrl': {
+        const result = describeUrl(body.url.trim());
+        return result.ok
+          ? { type: 'inputsAdded', inputs: [result.input], rejected: [] }
+          : { type: 'inputsAdded', inputs: [], rejected: [result.rejected] };
+      }
+      case 'run':
+        return this.run(body.form);
+      case 'cancelJob':
+        this.services.jobs.cancel(body.jobId);
+        return { type: 'ack' };
+      case 'retryJob':
+        this.services.jobs.retry(body.jobId).catch((e: unknown) => this.log.warn(`Studio: retry ended: ${errorText(e)}`));
+        return { type: 'ack' };
+      case 'galleryAction':
+        return this.galleryAction(body.action, this.galleryItem(body.uri));
+      case 'useAsInput':
+        return this.describeAll([this.galleryItem(body.uri).uri.toString()]);
+      case 'regenerate':
+        return this.regenerate(this.galleryItem(body.uri), body.seed);
+    }
+  }
+
+  private async onReady(restored: readonly string[], readyId: number): Promise<undefined> {
+    const described = await Promise.all(restored.map((value) => describeValue(value, this.inputContext())));
+    const inputs = described.flatMap((r) => (r.ok ? [r.input] : []));
+    const gallery = await this.listGallery();
+    const defaults = this.services.defaults();
+    // Reply first, then hand over anything queued while the webview was loading (pattern: ready handshake).
+    this.messenger.reply(readyId, {
+      type: 'init',
+      models: this.catalog.models(),
+      defaults: { ...defaults },
+      jobs: this.services.jobs.list().map(toJob),
+      gallery,
+      inputs,
+    });
+    this.ready = true;
+    if (this.pendingInputs.length) {
+      this.messenger.send({ type: 'inputsAdded', inputs: this.pendingInputs.splice(0), rejected: [] });
+    }
+    return undefined;
+  }
+
+  private async pickImages(): Promise<ToWebview> {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: true,
+      filters: IMAGE_FILTER,
+      openLabel: 'Use as input',
+      title: 'Choose input images',
+    });
+    if (!picked?.length) return { type: 'inputsAdded', inputs: [], rejected: [] };
+    return this.describeAll(picked.map((uri) => uri.toString()));
+  }
+
+  private async describeAll(values: readonly string[]): Promise<ToWebview> {
+    const results = await Promise.all(values.map((value) => describeValue(value, this.inputContext())));
+    const inputs: InputImage[] = [];
+    const rejected: RejectedInput[] = [];
+    for (const r of results) {
+      if (r.ok) inputs.push(r.input);
+      else rejected.push(r.rejected);
+    }
+    return { type: 'inputsAdded', inputs, rejected };
+  }
+
+  private async run(form: RunForm): Promise<ToWebview> {
+    const problem = this.catalog.validate(form);
+    if (problem) return { type: 'runResult', ok: false, ...problem };
+    const images: string[] = [];
+    for (const source of form.images) {
+      if (/^https:\/\//i.test(source)) {
+        images.push(source);
+        continue;
+      }
+      const uri = toUri(source);
+      if (!uri) return { type: 'runResult', ok: false, message: `Input ${source} is not a file or https URL.`, fields: { images: 'Remove this input and add it again.' } };
+      images.push(uri.toString());
+    }
+    const request: RunRequest = {
+      model: form.model,
+      prompt: form.prompt,
+      params: form.params,
+      ...(images.length ? { images } : {}),
+      ...(form.count > 1 ? { count: form.count } : {}),
+    };
+    this.startRun(request);
+    return { type: 'runResult', ok: true };
+  }
+
+  /** Runs in the background: the job list reports progress and failure, so only field errors come back here. */
+  private startRun(request: RunRequest): void {
+    this.services.jobs.run(request).catch((error: unknown) => {
+      const fields = fieldErrors(error);
+      if (fields) this.messenger.send({ type: 'runResult', ok: false, message: errorText(error), fields });
+      this.log.warn(`Studio: run of ${request.model} ended: ${errorText(error)}`);
+    });
+  }
+
+  private async galleryAction(action: 'open' | 'reveal' | 'insert' | 'copyPath', item: SavedItem): Promise<ToWebview> {
+    switch (action) {
+      case 'open':
+        await vscode.commands.executeCommand('vscode.open', item.uri, { preview: false });
+        break;
+      case 'reveal':
+        await vscode.commands.executeCommand('revealInExplorer', item.uri);
+        break;
+      case 'insert':
+        // The panel itself is the active editor now; give focus back to the text editor the user last worked in so
+        // the shell's insertReference (which targets the active editor) lands there.
+        if (!(await this.editors.focusLastTextEditor())) {
+          return { type: 'error', message: 'Open a text file first: the reference is inserted into the last active editor.' };
+        }
+        await this.services.insertReference(item.uri);
+        break;
+      case 'copyPath':
+        await vscode.env.clipboard.writeText(vscode.workspace.asRelativePath(item.uri, false));
+        break;
+    }
+    return { type: 'ack' };
+  }
+
+  private async regenerate(item: SavedItem, seed: 'same' | 'new'): Promise<ToWebview> {
+    const { recipe } = item;
+    // Uploaded input URLs in a recipe expire; the original sources are re-uploaded instead.
+    const params = Object.fromEntries(
+      Object.entries(recipe.input).filter(([field]) => !NOT_REPLAYED_FIELDS.has(field)),
+    );
+    const nextSeed = seed === 'same' ? recipe.seed : randomInt(0, MAX_RANDOM_SEED);
+    const request: RunRequest = {
+      model: recipe.model,
+      prompt: recipe.prompt,
+      params: { ...params, ...(nextSeed !== undefined ? { seed: nextSeed } : {}) },
+      ...(recipe.sources?.length ? { images: [...recipe.sources] } : {}),
+    };
+    this.startRun(request);
+    return { type: 'runResult', ok: true };
+  }
+
+  private galleryItem(uri: string): SavedItem {
+    // Only files the gallery listed may be opened, inserted or re-run: the webview cannot name arbitrary files.
+    const item = this.gallery.find((candidate) => candidate.uri.toString() === uri);
+    if (!item) throw new Error('That file is no longer in the gallery. It may have been moved or deleted.');
+    return item;
+  }
+
+  private scheduleJobs(): void {
+    // Job events come in bursts (upload progress, polling); one update per tick keeps the panel cheap.
+    if (this.jobsTimer) return;
+    this.jobsTimer = setTimeout(() => {
+      this.jobsTimer = undefined;
+      if (this.ready) this.messenger.send({ type: 'jobs', jobs: this.services.jobs.list().map(toJob) });
+    }, 100);
+  }
+
+  private async pushGallery(): Promise<void> {
+    const items = await this.listGallery();
+    if (this.ready) this.messenger.send({ type: 'gallery', items });
+  }
+
+  private async listGallery(): Promise<GalleryItem[]> {
+    try {
+      this.gallery = await this.services.gallery.list();
+    } catch (error) {
+      this.log.error(`Studio: could not list the gallery: ${errorText(error)}`);
+    }
+    const roots = this.roots();
+    return this.gallery.map((item) => toGalleryItem(item, this.webview, roots));
+  }
+
+  private inputContext(): InputContext {
+    return { webview: this.webview, roots: this.roots };
+  }
+
+  dispose(): void {
+    if (this.jobsTimer) clearTimeout(this.jobsTimer);
+    this.messenger.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** PrunaError names the offending fields in `.fields`; its message says what was wrong. */
+function fieldErrors(error: unknown): Record<string, string> | undefined {
+  if (!error || typeof error !== 'object' || !('fields' in error)) return undefined;
+  const fields = (error as { fields: unknown }).fields;
+  if (!Array.isArray(fields)) return undefined;
+  const message = errorText(error);
+  const out: Record<string, string> = {};
+  for (const field of fields) if (typeof field === 'string') out[field] = message;
+  return Object.keys(out).length ? out : undefined;
+}

@@ -1,0 +1,86 @@
+// One Studio panel per window: "Open Studio" reveals it if it exists, a serializer revives it after a reload.
+// UI state lives in the webview (getState/setState), so the panel does not need retainContextWhenHidden.
+import * as vscode from 'vscode';
+import type { PrunaServices } from '../services';
+import type { StudioCatalog } from './catalog';
+import { StudioController, type StudioLog } from './controller';
+import type { EditorTracker } from './editorTracker';
+import { assetRoots, renderStudioHtml } from './html';
+
+export const STUDIO_VIEW_TYPE = 'pruna.studio';
+
+export interface StudioDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly services: PrunaServices;
+  readonly catalog: StudioCatalog;
+  readonly editors: EditorTracker;
+  readonly log: StudioLog;
+}
+
+export class StudioPanel implements vscode.Disposable {
+  private static current: StudioPanel | undefined;
+  private readonly controller: StudioController;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Reveals the panel (creating it if needed) and optionally adds an image as input. */
+  static createOrShow(deps: StudioDeps, input?: vscode.Uri): StudioPanel {
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    let panel = StudioPanel.current;
+    if (panel) {
+      panel.panel.reveal(column);
+    } else {
+      const webviewPanel = vscode.window.createWebviewPanel(STUDIO_VIEW_TYPE, 'Pruna Studio', column, webviewOptions(deps));
+      panel = new StudioPanel(webviewPanel, deps);
+    }
+    if (input) void panel.controller.addInput(input);
+    return panel;
+  }
+
+  /** Called by the serializer after a reload; the webview's saved state comes back through its own getState(). */
+  static revive(webviewPanel: vscode.WebviewPanel, deps: StudioDeps): StudioPanel {
+    StudioPanel.current?.dispose();
+    webviewPanel.webview.options = webviewOptions(deps);
+    return new StudioPanel(webviewPanel, deps);
+  }
+
+  static get instance(): StudioPanel | undefined {
+    return StudioPanel.current;
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    deps: StudioDeps,
+  ) {
+    StudioPanel.current = this;
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'studio-light.svg'),
+      dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'studio-dark.svg'),
+    };
+    this.controller = new StudioController(panel.webview, deps.services, deps.catalog, deps.editors, deps.log, () =>
+      deps.services.outputRoots(),
+    );
+    this.disposables.push(
+      this.controller,
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        // Without retainContextWhenHidden a hidden webview loses its document; it re-sends `ready` when shown.
+        if (!panel.visible) this.controller.markNotReady();
+      }),
+    );
+    panel.webview.html = renderStudioHtml(panel.webview, deps.extensionUri);
+  }
+
+  dispose(): void {
+    if (StudioPanel.current === this) StudioPanel.current = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+function webviewOptions(deps: StudioDeps): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [...assetRoots(deps.extensionUri), ...deps.services.outputRoots()],
+  };
+}

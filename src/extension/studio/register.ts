@@ -1,0 +1,35 @@
+// Wires the Studio into the extension: the "Pruna: Open Studio" command, revival after reload, and dropping gallery
+// thumbnails into editors. The shell calls registerStudio once from activate().
+import * as vscode from 'vscode';
+import type { PrunaServices } from '../services';
+import { createStudioCatalog } from './catalog';
+import { registerGalleryDrop } from './dropEdit';
+import { EditorTracker } from './editorTracker';
+import { STUDIO_VIEW_TYPE, StudioPanel, type StudioDeps } from './panel';
+
+export function registerStudio(context: vscode.ExtensionContext, services: PrunaServices): void {
+  const log = vscode.window.createOutputChannel('Pruna Studio', { log: true });
+  const editors = new EditorTracker();
+  const deps: StudioDeps = {
+    extensionUri: context.extensionUri,
+    services,
+    catalog: createStudioCatalog(),
+    editors,
+    log,
+  };
+  context.subscriptions.push(
+    log,
+    editors,
+    // From an image's editor title the command receives that image: it becomes the first input.
+    vscode.commands.registerCommand('pruna.openStudio', (resource?: unknown) => {
+      StudioPanel.createOrShow(deps, resource instanceof vscode.Uri ? resource : undefined);
+    }),
+    vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        StudioPanel.revive(panel, deps);
+      },
+    }),
+    registerGalleryDrop(services),
+    { dispose: () => StudioPanel.instance?.dispose() },
+  );
+}

@@ -1,0 +1,226 @@
+// The typed protocol between the Studio panel (webview) and the extension host.
+// Both directions are plain JSON objects inside one envelope. The host parses everything the webview sends with these
+// schemas before acting on it (a webview is untrusted input); the webview imports the inferred *types* only, so zod
+// stays out of the browser bundle.
+import { z } from 'zod';
+
+// ---------------------------------------------------------------- shared shapes
+
+const Uri = z.string().min(1).max(4096);
+/** Field values the panel may send as API parameters (the host validates them against the model catalog). */
+export const ParamValueSchema = z.union([z.string().max(4096), z.number().finite(), z.boolean()]);
+export type ParamValue = z.infer<typeof ParamValueSchema>;
+
+export const ModelOptionSchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  type: z.enum(['boolean', 'integer', 'enum']),
+  default: ParamValueSchema.optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  /** Enum values keep their API type (p-video's fps is 24 | 48, numbers). */
+  values: z.array(z.union([z.string(), z.number()])).optional(),
+  description: z.string().optional(),
+});
+export type ModelOption = z.infer<typeof ModelOptionSchema>;
+
+/** A model as the panel needs to know it; built by the host from the core catalog (the single source of model facts). */
+export const ModelInfoSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['image', 'edit', 'video']),
+  description: z.string().optional(),
+  /** Empty when the model has no aspect_ratio field (it follows its input image). */
+  aspectRatios: z.array(z.string()),
+  defaultAspectRatio: z.string().optional(),
+  customSize: z.object({ min: z.number(), max: z.number(), multiple: z.number() }).optional(),
+  options: z.array(ModelOptionSchema),
+  /** How many input images the model takes (0..0 for text-only models); image 1 is the main one. */
+  images: z.object({ min: z.number().int(), max: z.number().int() }),
+  /** Largest seed the API takes. */
+  seedMax: z.number().int(),
+  safety: z.object({ field: z.string(), defaultDisabled: z.boolean() }).nullable(),
+});
+export type ModelInfo = z.infer<typeof ModelInfoSchema>;
+
+/** An input image as shown in the panel. `source` is what a run receives: a file URI or a public https URL. */
+export const InputImageSchema = z.object({
+  source: Uri,
+  name: z.string(),
+  /** Bytes on disk (local files only). */
+  size: z.number().int().nonnegative().optional(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  /** Something an <img> may load under the panel's CSP (webview resource URI or data: URL); absent for remote URLs. */
+  thumbnail: z.string().optional(),
+  remote: z.boolean(),
+});
+export type InputImage = z.infer<typeof InputImageSchema>;
+
+export const RejectedInputSchema = z.object({ value: z.string(), reason: z.string() });
+export type RejectedInput = z.infer<typeof RejectedInputSchema>;
+
+export const JobSchema = z.object({
+  id: z.string(),
+  model: z.string(),
+  kind: z.enum(['image', 'edit', 'video']),
+  prompt: z.string(),
+  state: z.enum(['uploading', 'submitting', 'queued', 'processing', 'downloading', 'saved', 'failed', 'canceled']),
+  startedAt: z.number(),
+  finishedAt: z.number().optional(),
+  error: z.string().optional(),
+  retryable: z.boolean().optional(),
+  mayHaveBeenCreated: z.boolean().optional(),
+  uploadProgress: z.number().optional(),
+  uploadExpiresAt: z.number().optional(),
+  seed: z.number().optional(),
+  outputs: z.array(z.object({ uri: Uri, name: z.string() })),
+});
+export type Job = z.infer<typeof JobSchema>;
+export type JobState = Job['state'];
+
+export const RecipeViewSchema = z.object({
+  model: z.string(),
+  prompt: z.string(),
+  seed: z.number().optional(),
+  params: z.record(z.string(), z.unknown()),
+  sources: z.array(z.string()).optional(),
+  createdAt: z.string(),
+});
+export type RecipeView = z.infer<typeof RecipeViewSchema>;
+
+export const GalleryItemSchema = z.object({
+  uri: Uri,
+  name: z.string(),
+  /** Workspace-relative path for display and "Copy path". */
+  path: z.string(),
+  media: z.enum(['image', 'video']),
+  /** Webview resource URI of the file (absent when the file is outside the panel's resource roots). */
+  thumbnail: z.string().optional(),
+  recipe: RecipeViewSchema,
+});
+export type GalleryItem = z.infer<typeof GalleryItemSchema>;
+
+export const DefaultsSchema = z.object({
+  disableSafetyChecker: z.boolean(),
+  defaultAspectRatio: z.string(),
+  seed: z.union([z.literal('random'), z.number()]),
+});
+export type Defaults = z.infer<typeof DefaultsSchema>;
+
+/** The form the user fills in; kept in webview state so it survives reloads. */
+export const RunFormSchema = z.strictObject({
+  model: z.string().min(1).max(200),
+  prompt: z.string().max(20_000),
+  params: z.record(z.string().max(100), ParamValueSchema),
+  images: z.array(Uri).max(16),
+  count: z.number().int().min(1).max(8),
+});
+export type RunForm = z.infer<typeof RunFormSchema>;
+export const MAX_VARIATIONS = 8;
+
+// ---------------------------------------------------------------- webview -> host
+
+export const FromWebviewSchema = z.discriminatedUnion('type', [
+  /** First message; `inputs` are sources restored from webview state, re-described by the host (URIs change per session). */
+  z.strictObject({ type: z.literal('ready'), inputs: z.array(Uri).max(16) }),
+  z.strictObject({ type: z.literal('pickImages') }),
+  /** Dropped files: URIs (uri-list lines) or absolute paths. */
+  z.strictObject({ type: z.literal('addInputs'), values: z.array(z.string().max(4096)).min(1).max(32) }),
+  z.strictObject({ type: z.literal('addUrl'), url: z.string().max(4096) }),
+  z.strictObject({ type: z.literal('run'), form: RunFormSchema }),
+  z.strictObject({ type: z.literal('cancelJob'), jobId: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('retryJob'), jobId: z.string().min(1).max(200) }),
+  z.strictObject({
+    type: z.literal('galleryAction'),
+    action: z.enum(['open', 'reveal', 'insert', 'copyPath']),
+    uri: Uri,
+  }),
+  z.strictObject({ type: z.literal('useAsInput'), uri: Uri }),
+  z.strictObject({ type: z.literal('regenerate'), uri: Uri, seed: z.enum(['same', 'new']) }),
+]);
+export type FromWebview = z.infer<typeof FromWebviewSchema>;
+
+// ---------------------------------------------------------------- host -> webview
+
+export const ToWebviewSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('init'),
+    models: z.array(ModelInfoSchema),
+    defaults: DefaultsSchema,
+    jobs: z.array(JobSchema),
+    gallery: z.array(GalleryItemSchema),
+    inputs: z.array(InputImageSchema),
+  }),
+  z.object({ type: z.literal('jobs'), jobs: z.array(JobSchema) }),
+  z.object({ type: z.literal('gallery'), items: z.array(GalleryItemSchema) }),
+  /** New inputs to append (a reply to pickImages/addInputs/addUrl/useAsInput, or pushed by "Open Studio" on an image). */
+  z.object({ type: z.literal('inputsAdded'), inputs: z.array(InputImageSchema), rejected: z.array(RejectedInputSchema) }),
+  /** Reply to run/regenerate/retry: accepted, or why not (`fields` maps an API field or "prompt"/"images" to a message). */
+  z.object({
+    type: z.literal('runResult'),
+    ok: z.boolean(),
+    message: z.string().optional(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+  /** Reply to actions that need no data. */
+  z.object({ type: z.literal('ack') }),
+  /** Reply to a message the host could not accept (malformed, or the action failed). */
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+export type ToWebview = z.infer<typeof ToWebviewSchema>;
+
+// ---------------------------------------------------------------- envelope
+
+export const EnvelopeSchema = z.strictObject({
+  id: z.number().int().nonnegative(),
+  replyTo: z.number().int().nonnegative().optional(),
+  body: z.unknown(),
+});
+export interface Envelope<T> {
+  readonly id: number;
+  readonly replyTo?: number;
+  readonly body: T;
+}
+
+export type ParseResult<T> = { ok: true; envelope: Envelope<T> } | { ok: false; error: string; id?: number };
+
+/** Parses something the webview posted; a failure says which field was wrong, for the log and the error reply. */
+export function parseFromWebview(raw: unknown): ParseResult<FromWebview> {
+  const env = EnvelopeSchema.safeParse(raw);
+  if (!env.success) return { ok: false, error: `Malformed message envelope: ${describeIssues(env.error)}` };
+  const body = FromWebviewSchema.safeParse(env.data.body);
+  if (!body.success) {
+    return { ok: false, id: env.data.id, error: `Invalid "${messageType(env.data.body)}" message: ${describeIssues(body.error)}` };
+  }
+  const envelope: Envelope<FromWebview> =
+    env.data.replyTo === undefined
+      ? { id: env.data.id, body: body.data }
+      : { id: env.data.id, replyTo: env.data.replyTo, body: body.data };
+  return { ok: true, envelope };
+}
+
+/** The same check for the other direction: used by tests to prove the host only sends what the webview expects. */
+export function parseToWebview(raw: unknown): ParseResult<ToWebview> {
+  const env = EnvelopeSchema.safeParse(raw);
+  if (!env.success) return { ok: false, error: `Malformed message envelope: ${describeIssues(env.error)}` };
+  const body = ToWebviewSchema.safeParse(env.data.body);
+  if (!body.success) return { ok: false, id: env.data.id, error: `Invalid message: ${describeIssues(body.error)}` };
+  const envelope: Envelope<ToWebview> =
+    env.data.replyTo === undefined
+      ? { id: env.data.id, body: body.data }
+      : { id: env.data.id, replyTo: env.data.replyTo, body: body.data };
+  return { ok: true, envelope };
+}
+
+function messageType(body: unknown): string {
+  if (body && typeof body === 'object' && 'type' in body && typeof body.type === 'string') return body.type.slice(0, 40);
+  return 'unknown';
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(message)'}: ${i.message}`)
+    .join('; ');
+}
