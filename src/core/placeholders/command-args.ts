@@ -1,0 +1,23 @@
+// The argument object of `pruna.generateMissingImages`, checked before anything runs.
+import { z } from 'zod';
+
+export const generateMissingArgsSchema = z.strictObject({
+  /** A document or folder URI (string form); default: the active editor's document. */
+  uri: z.string().min(1).optional(),
+  /** Prompts by reference path (workspace-relative target, or the path as written); skips the QuickPick. */
+  prompts: z.record(z.string().min(1), z.string().trim().min(1, 'a prompt must not be empty')).optional(),
+  /** Custom width × height instead of the nearest preset ratio. */
+  exactSize: z.boolean().optional(),
+});
+
+export type GenerateMissingArgs = z.infer<typeof generateMissingArgsSchema>;
+
+export function parseGenerateMissingArgs(value: unknown): GenerateMissingArgs {
+  if (value === undefined || value === null) return {};
+  const result = generateMissingArgsSchema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || 'argument'}: ${i.message}`).join('; ');
+  throw new Error(
+    `Invalid argument for "Pruna: Generate Missing Images" (${problems}). Expected { uri?: string, prompts?: { [path]: prompt }, exactSize?: boolean }.`,
+  );
+}

@@ -1,0 +1,161 @@
+// Turns the size the code asks for into p-image parameters, and says in words what was chosen and why. A size
+// outside the model's limits is scaled (keeping the ratio where it fits) and the explanation says so: never silent.
+import { outputSize, type ModelSpec } from '../catalog';
+import type { SizeHint } from './types';
+
+export type SizeParams =
+  | { readonly aspect_ratio: string }
+  | { readonly aspect_ratio: 'custom'; readonly width: number; readonly height: number };
+
+export interface SizeChoice {
+  readonly params: SizeParams;
+  /** Short label for lists: "16:9 · 1344×768", "1200×608". */
+  readonly label: string;
+  /** What the code asked for and what was chosen: "1200×600 → 2:1 is not offered; nearest 16:9 (1344×768)". */
+  readonly explanation: string;
+  /** Expected output pixels, when known. */
+  readonly width?: number;
+  readonly height?: number;
+}
+
+export interface SizeOptions {
+  /** Prefer a custom width × height over the nearest preset ratio (when the model offers custom sizes). */
+  readonly exact: boolean;
+}
+
+type SizedModel = Pick<ModelSpec, 'id' | 'label' | 'aspectRatios' | 'defaultAspectRatio' | 'customSize'>;
+
+/** Ratios closer than this are the same ratio (1200×675 is 16:9). */
+const SAME_RATIO = 0.01;
+
+export function chooseSize(model: SizedModel, hint: SizeHint, options: SizeOptions): SizeChoice {
+  const wanted = completeHint(hint);
+  const custom = model.customSize;
+  const exactNote = options.exact && !custom ? `${model.label} has no custom sizes; ` : '';
+  if (wanted.ratio === undefined) {
+    const why = wanted.width !== undefined || wanted.height !== undefined
+      ? `only ${wanted.width !== undefined ? `width ${wanted.width}` : `height ${wanted.height}`} in the code, no ${wanted.width !== undefined ? 'height' : 'width'} or aspect-ratio`
+      : 'no size in the code';
+    return preset(model, model.defaultAspectRatio, `${exactNote}${why} → default`);
+  }
+  if (options.exact && custom) {
+    if (wanted.width !== undefined && wanted.height !== undefined) return customSize(custom, wanted.width, wanted.height);
+    const near = nearestRatio(model, wanted.ratio);
+    if (near && near.distance < SAME_RATIO) return preset(model, near.ratio, `exact: aspect-ratio ${formatRatio(wanted.ratio)} →`);
+    return customFromRatio(model, custom, wanted.ratio);
+  }
+  const near = nearestRatio(model, wanted.ratio);
+  if (!near) return preset(model, model.defaultAspectRatio, `${model.label} has no aspect ratios; default`);
+  const asked = wanted.width !== undefined && wanted.height !== undefined
+    ? `${wanted.width}×${wanted.height}`
+    : `aspect-ratio ${formatRatio(wanted.ratio)}`;
+  if (near.distance < SAME_RATIO) return preset(model, near.ratio, `${exactNote}${asked} →`);
+  return preset(model, near.ratio, `${exactNote}${asked} → ${formatRatio(wanted.ratio)} is not offered; nearest`);
+}
+
+interface Wanted {
+  readonly width?: number;
+  readonly height?: number;
+  readonly ratio?: number;
+}
+
+function completeHint(hint: SizeHint): Wanted {
+  const { width, height, aspectRatio } = hint;
+  if (width && height) return { width, height, ratio: width / height };
+  if (width && aspectRatio) return { width, height: Math.round(width / aspectRatio), ratio: aspectRatio };
+  if (height && aspectRatio) return { width: Math.round(height * aspectRatio), height, ratio: aspectRatio };
+  if (aspectRatio) return { ratio: aspectRatio };
+  return { ...(width ? { width } : {}), ...(height ? { height } : {}) };
+}
+
+function preset(model: SizedModel, ratio: string, prefix: string): SizeChoice {
+  const pixels = outputSize(model.id, { aspect_ratio: ratio });
+  const sized = pixels ? `${ratio} (${pixels.width}×${pixels.height})` : ratio;
+  return {
+    params: { aspect_ratio: ratio },
+    label: pixels ? `${ratio} · ${pixels.width}×${pixels.height}` : ratio,
+    explanation: `${prefix} ${sized}`,
+    ...(pixels ?? {}),
+  };
+}
+
+function nearestRatio(model: SizedModel, ratio: number): { ratio: string; distance: number } | undefined {
+  let best: { ratio: string; distance: number } | undefined;
+  for (const name of model.aspectRatios) {
+    const value = ratioValue(name);
+    if (value === undefined) continue;
+    const distance = Math.abs(Math.log(value) - Math.log(ratio));
+    if (!best || distance < best.distance) best = { ratio: name, distance };
+  }
+  return best;
+}
+
+function ratioValue(name: string): number | undefined {
+  const match = /^(\d+):(\d+)$/.exec(name);
+  return match ? Number(match[1]) / Number(match[2]) : undefined;
+}
+
+type Limits = NonNullable<SizedModel['customSize']>;
+
+function customSize(limits: Limits, width: number, height: number): SizeChoice {
+  const asked = `${width}×${height}`;
+  let w = width;
+  let h = height;
+  let note = 'exact:';
+  const long = Math.max(w, h);
+  if (long > limits.max) {
+    const scale = limits.max / long;
+    w *= scale;
+    h *= scale;
+    note = `${asked} exceeds ${limits.max} → scaled to`;
+  }
+  const short = Math.min(w, h);
+  if (short < limits.min) {
+    const scale = limits.min / short;
+    if (Math.max(w, h) * scale <= limits.max) {
+      w *= scale;
+      h *= scale;
+      note = `${asked} is below ${limits.min} → scaled up to`;
+    } else {
+      note = `${asked} (${formatRatio(width / height)}) does not fit ${limits.min}–${limits.max} → closest that fits:`;
+    }
+  }
+  const finalWidth = roundSide(w, limits);
+  const finalHeight = roundSide(h, limits);
+  const rounded = finalWidth !== Math.round(w) || finalHeight !== Math.round(h);
+  const size = `${finalWidth}×${finalHeight}`;
+  const explanation = note === 'exact:' && !rounded ? `exact: ${size}` : `${note} ${size}${rounded ? ` (rounded to multiples of ${limits.multiple})` : ''}`;
+  return {
+    params: { aspect_ratio: 'custom', width: finalWidth, height: finalHeight },
+    label: size,
+    explanation,
+    width: finalWidth,
+    height: finalHeight,
+  };
+}
+
+/** An exact ratio without pixels: the same pixel budget as the model's default preset, within the limits. */
+function customFromRatio(model: SizedModel, limits: Limits, ratio: number): SizeChoice {
+  const reference = outputSize(model.id, { aspect_ratio: model.defaultAspectRatio }) ?? { width: 1024, height: 1024 };
+  const area = reference.width * reference.height;
+  const width = Math.round(Math.sqrt(area * ratio));
+  const height = Math.round(width / ratio);
+  const choice = customSize(limits, width, height);
+  const detail = choice.explanation.startsWith('exact: ') ? choice.explanation.slice('exact: '.length) : choice.explanation;
+  return { ...choice, explanation: `exact: aspect-ratio ${formatRatio(ratio)} at ${model.label}'s usual pixel count → ${detail}` };
+}
+
+function roundSide(value: number, limits: Limits): number {
+  const lowest = Math.ceil(limits.min / limits.multiple) * limits.multiple;
+  const highest = Math.floor(limits.max / limits.multiple) * limits.multiple;
+  return Math.min(highest, Math.max(lowest, Math.round(value / limits.multiple) * limits.multiple));
+}
+
+/** 2 -> "2:1", 1.5 -> "3:2", 1.6207 -> "1.62:1". */
+export function formatRatio(ratio: number): string {
+  for (let height = 1; height <= 32; height++) {
+    const width = ratio * height;
+    if (Math.abs(width - Math.round(width)) < 1e-6 && Math.round(width) <= 64) return `${Math.round(width)}:${height}`;
+  }
+  return `${Number(ratio.toFixed(2))}:1`;
+}
