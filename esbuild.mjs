@@ -1,7 +1,7 @@
 // One build script, two bundles: the extension (Node, CommonJS, `vscode` external) and the studio webview (browser).
 // Test bundles are built here too so the unit and integration suites run the same code paths as the shipped one.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -73,6 +73,49 @@ if (withTests) {
     external: ['vscode', 'mocha', 'playwright-core'],
   });
 }
+
+if (withTests) {
+  // End-to-end tests run in plain Node and drive a browser; playwright-core stays a real dependency (not bundled).
+  configs.push({
+    ...common,
+    minify: false,
+    sourcemap: true,
+    entryPoints: testFiles('test/e2e'),
+    outbase: '.',
+    outdir: 'out',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['mocha', 'playwright-core'],
+  });
+}
+
+// The packaged extension carries no node_modules (vsce --no-dependencies), so the Studio's codicons are copied next
+// to the bundle on every build: the webview loads dist/codicons/codicon.css in development and in the .vsix alike.
+function copyCodicons() {
+  const from = 'node_modules/@vscode/codicons/dist';
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(from, file), join('dist/codicons', file));
+}
+
+// A deleted test must stop running: drop bundles in out/test whose *.test.ts source is gone (only those: wiping
+// out/ would break a test run that another terminal has going on the same checkout).
+function pruneOrphanTests(dir) {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) pruneOrphanTests(full);
+    else if (/\.test\.js(\.map)?$/.test(name)) {
+      const source = full.slice('out/'.length).replace(/\.test\.js(\.map)?$/, '.test.ts');
+      if (!existsSync(source)) rmSync(full, { force: true });
+    }
+  }
+}
+if (withTests) pruneOrphanTests('out/test');
+
+// A production build starts from an empty dist/ so no development leftovers (source maps) can be packaged.
+if (production) rmSync('dist', { recursive: true, force: true });
+copyCodicons();
 
 if (watch) {
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));

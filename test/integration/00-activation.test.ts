@@ -1,0 +1,68 @@
+// Runs first (files are sorted): the extension must stay dormant until a command needs it, then register everything
+// its manifest promises. Reads contributes.commands from the installed manifest, so new commands are covered as
+// they are added.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { stub } from './support/workspace';
+
+const EXTENSION_ID = 'pruna-community.pruna-vscode';
+
+interface ContributedCommand {
+  command: string;
+  title: string;
+}
+
+function extension(): vscode.Extension<unknown> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed in this host`);
+  return ext;
+}
+
+function contributedCommands(): ContributedCommand[] {
+  const commands: unknown = extension().packageJSON?.contributes?.commands;
+  assert.ok(Array.isArray(commands), 'package.json contributes.commands must be an array');
+  return commands as ContributedCommand[];
+}
+
+describe('extension activation', () => {
+  it('is not active before its first command runs', () => {
+    assert.equal(extension().isActive, false, 'something activated the extension before any command ran');
+  });
+
+  it('declares no activation events (commands activate it implicitly)', () => {
+    assert.deepEqual(extension().packageJSON.activationEvents ?? [], []);
+  });
+
+  it('activates on pruna.setApiKey with a key argument, without asking anything', async () => {
+    const asked: string[] = [];
+    const restores = [
+      stub(vscode.window, 'showInputBox', async () => {
+        asked.push('showInputBox');
+        return undefined;
+      }),
+      stub(vscode.window, 'showQuickPick', (async () => {
+        asked.push('showQuickPick');
+        return undefined;
+      }) as typeof vscode.window.showQuickPick),
+    ];
+    try {
+      await vscode.commands.executeCommand('pruna.setApiKey', { key: 'test-key-0000' });
+    } finally {
+      restores.forEach((restore) => restore());
+    }
+    assert.equal(extension().isActive, true);
+    assert.deepEqual(asked, [], 'a key given as argument must be stored without prompting');
+  });
+
+  it('registers every command it contributes', async () => {
+    const contributed = contributedCommands().map((c) => c.command);
+    assert.ok(contributed.includes('pruna.setApiKey'), 'pruna.setApiKey is missing from contributes.commands');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.filter((id) => !registered.has(id));
+    assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
+  });
+
+  it('sees the environment the test runner gave the host (how counts and simulator URLs reach it)', () => {
+    assert.ok(process.env.PRUNA_TEST_RESULTS, 'PRUNA_TEST_RESULTS did not reach the extension host');
+  });
+});

@@ -1,0 +1,23 @@
+export declare const BASE_SETTINGS: Readonly<Record<string, unknown>>;
+export declare function ensureHost(): void;
+export interface CodeServerOptions {
+  env?: Record<string, string>;
+  settings?: Record<string, unknown>;
+  logPath: string;
+  port?: number;
+  profileDir?: string;
+}
+export interface CodeServer {
+  readonly url: string;
+  readonly logPath: string;
+  readonly pid: number;
+  log(): string;
+  logTail(lines?: number): string;
+  stop(): Promise<void>;
+  readonly exited: Promise<void>;
+}
+export declare function startCodeServer(options: CodeServerOptions): Promise<CodeServer>;
+export declare function workbenchUrl(
+  base: string,
+  target: { folder?: string | null; extensionDevelopmentPath: string; extensionTestsPath?: string },
+): string;
