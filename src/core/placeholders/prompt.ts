@@ -29,7 +29,7 @@ export function readableFileName(path: string): string {
 /** A heading stays as written; `HeroSection` and `.site-header > .logo` become words. */
 function readableContext(context: string): string {
   const looksLikeSelector = /^[.#:[&>~+*\w-]/.test(context) && /[.#>[\]:&]/.test(context);
-  const looksLikeComponent = /^[A-Z][A-Za-z0-9_$]*$/.test(context);
+  const looksLikeComponent = /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+$/.test(context);
   if (!looksLikeSelector && !looksLikeComponent) return context.replace(/\s+/g, ' ').trim();
   const first = context.split(',')[0]!;
   const cleaned = first.replace(/\[[^\]]*\]|::?[\w-]+(\([^)]*\))?/g, ' ');

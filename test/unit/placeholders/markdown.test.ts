@@ -1,13 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { findImageReferences } from '../../../src/core/placeholders';
-
-/** The document text a reference's range covers must be exactly its raw path. */
-function covered(text: string, languageId: string) {
-  return findImageReferences(text, languageId).map((r) => {
-    assert.equal(text.slice(r.range.start, r.range.end), r.rawPath, `range of ${r.rawPath}`);
-    return r;
-  });
-}
+import { covered } from './covered';
 
 describe('placeholders: Markdown references', () => {
   it('finds an inline image with its alt text and the nearest heading', () => {
