@@ -1,7 +1,7 @@
 // Starts code-server (VS Code 1.100 in a browser, with the real Node extension host) on 127.0.0.1 with a random
 // port and a throw-away HOME and user-data-dir, so runs never share state with each other or with the developer.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeServerEntry, findRepoRoot, hostDir, hostInstalled } from './paths.mjs';
@@ -60,8 +60,11 @@ export async function startCodeServer(options) {
   const profileDir = options.profileDir ?? join(stateDir, 'profile');
   const userDataDir = join(profileDir, 'user-data');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...BASE_SETTINGS, ...(options.settings ?? {}) }, null, 2));
+  const settingsPath = join(userDataDir, 'User', 'settings.json');
+  // A kept profile keeps the settings its user changed; only a new one gets the defaults.
+  if (!options.profileDir || !existsSync(settingsPath)) {
+    writeFileSync(settingsPath, JSON.stringify({ ...BASE_SETTINGS, ...(options.settings ?? {}) }, null, 2));
+  }
   const home = join(stateDir, 'home');
   mkdirSync(home, { recursive: true });
   const env = {
