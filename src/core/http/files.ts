@@ -1,0 +1,64 @@
+// Local file checks done before any request: type by content, size against the limit, and a streamed sha256.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { PrunaError, toPrunaError } from '../errors';
+import { SNIFF_BYTES, sniffType, type SniffedType } from './sniff';
+
+/** The P-API's documented upload limit ("Maximum file size is 100MB"). */
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+export interface CheckedFile extends SniffedType {
+  size: number;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export async function checkLocalFile(filePath: string, maxBytes: number): Promise<CheckedFile> {
+  const name = basename(filePath);
+  let info;
+  try {
+    info = await stat(filePath);
+  } catch (e) {
+    throw toPrunaError(e).with({ message: `Cannot read "${name}": the file does not exist or is not accessible.`, hint: 'check-input' });
+  }
+  if (!info.isFile()) {
+    throw new PrunaError('invalid-file', `"${name}" is not a file.`, { hint: 'check-input' });
+  }
+  if (info.size > maxBytes) {
+    throw new PrunaError('file-too-large', `"${name}" is ${mb(info.size)}; the P-API accepts files up to ${mb(maxBytes)}.`, {
+      hint: 'check-input',
+    });
+  }
+  if (info.size === 0) {
+    throw new PrunaError('invalid-file', `"${name}" is empty.`, { hint: 'check-input' });
+  }
+  const head = Buffer.alloc(SNIFF_BYTES);
+  const handle = await open(filePath, 'r').catch((e: unknown) => {
+    throw toPrunaError(e).with({ message: `Cannot read "${name}".`, hint: 'check-input' });
+  });
+  try {
+    await handle.read(head, 0, SNIFF_BYTES, 0);
+  } finally {
+    await handle.close();
+  }
+  const type = sniffType(head);
+  if (!type) {
+    throw new PrunaError(
+      'invalid-file',
+      `"${name}" is not a supported file: its content is not a PNG, JPEG, WebP or GIF image (nor MP4/MOV video or MP3/WAV/FLAC audio).`,
+      { hint: 'check-input' },
+    );
+  }
+  return { ...type, size: info.size };
+}
+
+export async function sha256File(filePath: string, signal?: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  const stream = createReadStream(filePath, signal ? { signal } : {});
+  for await (const chunk of stream) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

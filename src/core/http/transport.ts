@@ -1,0 +1,154 @@
+// The only code that talks HTTP. It owns the key-origin rule: the `apikey` header goes only to the configured API
+// origin, is never put in a URL, and is dropped when a redirect leaves that origin (redirects are followed here,
+// one hop at a time, never by undici).
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import { request, type Dispatcher } from 'undici';
+import { PrunaError } from '../errors';
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path without query, never the key. */
+  path: string;
+  status?: number;
+  durationMs: number;
+  predictionId?: string;
+  attempt: number;
+  error?: string;
+}
+
+export interface TransportOptions {
+  apiOrigin: () => string;
+  dispatcher?: Dispatcher;
+  onRequest?: (e: RequestLogEntry) => void;
+  now: () => number;
+}
+
+export interface SendRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  apiKey: string;
+  headers?: Record<string, string>;
+  body?: string | Readable;
+  signal?: AbortSignal;
+  timeoutMs: number;
+  followRedirects: boolean;
+  attempt: number;
+  predictionId?: string;
+}
+
+export interface SentResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Dispatcher.ResponseData['body'];
+  /** The URL that answered (after redirects). */
+  url: string;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+export class Transport {
+  constructor(private readonly o: TransportOptions) {}
+
+  /** Whether this URL may receive the key: same scheme, host and port as the configured API base. */
+  isApiOrigin(url: string): boolean {
+    try {
+      return new URL(url).origin === this.o.apiOrigin();
+    } catch {
+      return false;
+    }
+  }
+
+  async send(req: SendRequest): Promise<SentResponse> {
+    let url = req.url;
+    for (let hop = 0; ; hop++) {
+      const res = await this.sendOnce(req, url);
+      if (!req.followRedirects || !REDIRECTS.has(res.status)) return res;
+      const location = res.headers.location;
+      await res.body.dump().catch(() => undefined);
+      const target = typeof location === 'string' ? safeUrl(location, url) : undefined;
+      if (!target || hop >= MAX_REDIRECTS) {
+        throw new PrunaError('bad-response', `The P-API answered with a redirect (${res.status}) that could not be followed.`, {
+          status: res.status,
+        });
+      }
+      url = target;
+    }
+  }
+
+  private async sendOnce(req: SendRequest, url: string): Promise<SentResponse> {
+    const parsed = new URL(url);
+    const headers: Record<string, string> = { ...req.headers };
+    if (parsed.origin === this.o.apiOrigin()) headers.apikey = req.apiKey;
+    const started = this.o.now();
+    const log = (status?: number, error?: string): void => {
+      if (!this.o.onRequest) return;
+      const entry: RequestLogEntry = {
+        method: req.method,
+        path: parsed.pathname,
+        durationMs: this.o.now() - started,
+        attempt: req.attempt,
+      };
+      if (status !== undefined) entry.status = status;
+      if (req.predictionId !== undefined) entry.predictionId = req.predictionId;
+      if (error !== undefined) entry.error = error;
+      this.o.onRequest(entry);
+    };
+    try {
+      const options: Parameters<typeof request>[1] & { maxRedirections: number } = {
+        method: req.method,
+        headers,
+        headersTimeout: req.timeoutMs,
+        bodyTimeout: req.timeoutMs,
+        // A dispatcher with a redirect interceptor would otherwise follow (and forward the key) on its own.
+        maxRedirections: 0,
+      };
+      if (req.body !== undefined) options.body = req.body;
+      if (req.signal) options.signal = req.signal;
+      if (this.o.dispatcher) options.dispatcher = this.o.dispatcher;
+      const res = await request(parsed, options);
+      log(res.statusCode);
+      return { status: res.statusCode, headers: res.headers, body: res.body, url };
+    } catch (e) {
+      log(undefined, errorLabel(e));
+      throw e;
+    }
+  }
+}
+
+function safeUrl(location: string, base: string): string | undefined {
+  try {
+    const u = new URL(location, base);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short, key-free label for the log. */
+function errorLabel(e: unknown): string {
+  if (typeof e === 'object' && e !== null) {
+    const code = (e as { code?: unknown }).code;
+    const name = (e as { name?: unknown }).name;
+    if (typeof code === 'string') return code;
+    if (typeof name === 'string') return name;
+  }
+  return 'error';
+}
+
+/** Reads a JSON-ish body with a size cap; the P-API's JSON answers are tiny, anything huge is not for us. */
+export async function readText(body: SentResponse['body'], maxBytes = 1024 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    total += buf.length;
+    if (total > maxBytes) {
+      body.destroy();
+      throw new PrunaError('bad-response', 'The P-API sent an unexpectedly large response.', {});
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

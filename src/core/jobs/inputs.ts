@@ -1,0 +1,116 @@
+// Turns a JobRequest's `files` into API input: local paths are checked now (before any request) and uploaded later;
+// public https URLs pass through; http:, data: and file: URLs are refused with the field named.
+import { isAbsolute } from 'node:path';
+import { fileInputs, validateInput, type ModelSpec } from '../catalog';
+import { PrunaError } from '../errors';
+import type { PrunaClient } from '../client';
+
+export type JobFiles = Record<string, string | string[]>;
+
+export interface PendingUpload {
+  field: string;
+  path: string;
+}
+
+export interface PreparedInput {
+  /** Input without the file fields (they are assembled from `sources` after uploading). */
+  input: Record<string, unknown>;
+  sources: JobFiles | undefined;
+  uploads: PendingUpload[];
+}
+
+/** Stands in for a not-yet-uploaded file so the whole input can be validated before anything is sent. */
+const PLACEHOLDER_URL = 'https://upload.pending.invalid/file';
+
+function invalid(field: string, message: string): PrunaError {
+  return new PrunaError('invalid-input', message, { fields: [field], hint: 'check-input' });
+}
+
+function classify(field: string, value: string): 'url' | 'local' {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+  if (scheme === 'https') {
+    try {
+      new URL(value);
+    } catch {
+      throw invalid(field, `${field}: "${value.slice(0, 80)}" is not a valid URL.`);
+    }
+    return 'url';
+  }
+  // A Windows drive letter ("C:\...") looks like a scheme of one letter.
+  if (scheme !== undefined && scheme.length > 1) {
+    throw invalid(
+      field,
+      `${field}: ${scheme}: URLs are not accepted; use a local file (it is uploaded) or a public https URL.`,
+    );
+  }
+  if (!isAbsolute(value)) throw invalid(field, `${field}: "${value}" must be an absolute file path or an https URL.`);
+  return 'local';
+}
+
+export async function prepareInput(
+  model: ModelSpec,
+  input: Record<string, unknown>,
+  files: JobFiles | undefined,
+  client: PrunaClient,
+): Promise<PreparedInput> {
+  const out: Record<string, unknown> = { ...input };
+  const uploads: PendingUpload[] = [];
+  const specs = fileInputs(model);
+  for (const [field, raw] of Object.entries(files ?? {})) {
+    const found = specs.find((s) => s.spec.field === field);
+    if (!found) {
+      const allowed = specs.map((s) => s.spec.field);
+      throw invalid(
+        field,
+        allowed.length > 0
+          ? `${field}: ${model.id} takes files only in ${allowed.join(', ')}.`
+          : `${field}: ${model.id} takes no input files.`,
+      );
+    }
+    if (field in input) throw invalid(field, `${field}: given both as input and as files; give it once.`);
+    const values = Array.isArray(raw) ? raw : [raw];
+    if (!found.spec.multiple && values.length > 1) throw invalid(field, `${field}: takes a single file.`);
+    const resolved: string[] = [];
+    for (const value of values) {
+      if (typeof value !== 'string' || value.trim() === '') throw invalid(field, `${field}: an empty file reference was given.`);
+      if (classify(field, value) === 'url') {
+        resolved.push(value);
+        continue;
+      }
+      const checked = await client.checkFile(value);
+      if (checked.category !== found.accept) {
+        throw new PrunaError('invalid-file', `${field}: the file is ${checked.mime}, but this input takes ${found.accept === 'image' ? 'an image' : 'audio'}.`, {
+          fields: [field],
+          hint: 'check-input',
+        });
+      }
+      uploads.push({ field, path: value });
+      resolved.push(PLACEHOLDER_URL);
+    }
+    out[field] = found.spec.multiple ? resolved : resolved[0];
+  }
+  // Validate with placeholders so a bad prompt or image count fails before any upload.
+  validateInput(model.id, out);
+  // File fields stay out of the input until every local file has its URL; `sources` keeps the user's order.
+  for (const field of Object.keys(files ?? {})) delete out[field];
+  return { input: out, sources: files && Object.keys(files).length > 0 ? { ...files } : undefined, uploads };
+}
+
+/** Whether a source value is uploaded (a local path) rather than passed through (an https URL). */
+export function isLocalSource(value: string): boolean {
+  return !/^https:/i.test(value);
+}
+
+/** Builds the final input: each file field from its sources, local paths replaced by their uploaded URL. */
+export function assembleInput(
+  input: Record<string, unknown>,
+  sources: JobFiles | undefined,
+  uploadedUrl: (path: string) => string,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...input };
+  for (const [field, value] of Object.entries(sources ?? {})) {
+    const toUrl = (v: string): string => (isLocalSource(v) ? uploadedUrl(v) : v);
+    out[field] = Array.isArray(value) ? value.map(toUrl) : toUrl(value);
+  }
+  return out;
+}
