@@ -3,6 +3,9 @@
 // schemas before acting on it (a webview is untrusted input); the webview imports the inferred *types* only, so zod
 // stays out of the browser bundle.
 import { z } from 'zod';
+import { MAX_DROPPED_FILE_BYTES, MAX_INPUTS, MAX_VARIATIONS } from './limits';
+
+export { MAX_DROPPED_FILE_BYTES, MAX_INPUTS, MAX_VARIATIONS };
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -113,21 +116,27 @@ export const RunFormSchema = z.strictObject({
   model: z.string().min(1).max(200),
   prompt: z.string().max(20_000),
   params: z.record(z.string().max(100), ParamValueSchema),
-  images: z.array(Uri).max(16),
-  count: z.number().int().min(1).max(8),
+  images: z.array(Uri).max(MAX_INPUTS),
+  count: z.number().int().min(1).max(MAX_VARIATIONS),
 });
 export type RunForm = z.infer<typeof RunFormSchema>;
-export const MAX_VARIATIONS = 8;
+
 
 // ---------------------------------------------------------------- webview -> host
 
 export const FromWebviewSchema = z.discriminatedUnion('type', [
   /** First message; `inputs` are sources restored from webview state, re-described by the host (URIs change per session). */
-  z.strictObject({ type: z.literal('ready'), inputs: z.array(Uri).max(16) }),
+  z.strictObject({ type: z.literal('ready'), inputs: z.array(Uri).max(MAX_INPUTS) }),
   z.strictObject({ type: z.literal('pickImages') }),
   /** Dropped files: URIs (uri-list lines) or absolute paths. */
   z.strictObject({ type: z.literal('addInputs'), values: z.array(z.string().max(4096)).min(1).max(32) }),
   z.strictObject({ type: z.literal('addUrl'), url: z.string().max(4096) }),
+  /** A file dropped from the OS: its name and base64 bytes; the host stores it privately and checks it like any file. */
+  z.strictObject({
+    type: z.literal('addFileData'),
+    name: z.string().min(1).max(200),
+    data: z.base64().max(Math.ceil(MAX_DROPPED_FILE_BYTES / 3) * 4),
+  }),
   z.strictObject({ type: z.literal('run'), form: RunFormSchema }),
   z.strictObject({ type: z.literal('cancelJob'), jobId: z.string().min(1).max(200) }),
   z.strictObject({ type: z.literal('retryJob'), jobId: z.string().min(1).max(200) }),

@@ -1,0 +1,145 @@
+// The request form as data: what the user chose, how it becomes a run, and the local checks that put a message beside
+// a field before anything is sent. Pure (no DOM): unit-tested in Node. The host checks again with the core's schema.
+import type { Defaults, ModelInfo, ModelOption, ParamValue, RunForm } from '../shared/protocol';
+import { MAX_VARIATIONS } from '../shared/limits';
+
+/** Raw control values per model: text for number fields (so "12a" can be reported), booleans for switches. */
+export type RawValues = Record<string, string | boolean>;
+
+export interface FormState {
+  model: string;
+  prompt: string;
+  values: Record<string, RawValues>;
+  seed: string;
+  keepSeed: boolean;
+  /** NSFW filter on (true) or off; sent as the model's disable_* field, inverted. */
+  filterOn: boolean;
+  count: number;
+  advancedOpen: boolean;
+}
+
+export type FieldErrors = Record<string, string>;
+
+export function initialForm(models: readonly ModelInfo[], defaults: Defaults): FormState {
+  return {
+    model: models[0]?.id ?? '',
+    prompt: '',
+    values: {},
+    seed: typeof defaults.seed === 'number' ? String(defaults.seed) : '',
+    keepSeed: typeof defaults.seed === 'number',
+    filterOn: !defaults.disableSafetyChecker,
+    count: 1,
+    advancedOpen: false,
+  };
+}
+
+/** The aspect ratio shown for a model: the user's choice, else the settings default if the model has it, else the model's. */
+export function aspectRatioOf(model: ModelInfo, form: FormState, defaults: Defaults): string | undefined {
+  if (!model.aspectRatios.length) return undefined;
+  const chosen = form.values[model.id]?.aspect_ratio;
+  if (typeof chosen === 'string' && model.aspectRatios.includes(chosen)) return chosen;
+  if (model.aspectRatios.includes(defaults.defaultAspectRatio)) return defaults.defaultAspectRatio;
+  return model.defaultAspectRatio ?? model.aspectRatios[0];
+}
+
+export function optionValue(model: ModelInfo, option: ModelOption, form: FormState): string | boolean {
+  const raw = form.values[model.id]?.[option.field];
+  if (raw !== undefined) return raw;
+  if (option.type === 'boolean') return option.default === true;
+  return option.default === undefined ? '' : String(option.default);
+}
+
+export type BuildResult = { ok: true; form: RunForm } | { ok: false; errors: FieldErrors };
+
+/** Turns the form into what the host receives, or says per field what to fix. */
+export function buildRun(model: ModelInfo, form: FormState, images: readonly string[], defaults: Defaults): BuildResult {
+  const errors: FieldErrors = {};
+  const params: Record<string, ParamValue> = {};
+  if (!form.prompt.trim()) errors.prompt = 'Enter a prompt: describe the image or the edit.';
+
+  if (images.length < model.images.min) {
+    errors.images = `${model.label} needs at least ${model.images.min} input image${model.images.min === 1 ? '' : 's'}.`;
+  } else if (images.length > model.images.max) {
+    errors.images =
+      model.images.max === 0
+        ? `${model.label} takes no input images. Remove them or choose an edit or video model.`
+        : `${model.label} takes at most ${model.images.max} input image${model.images.max === 1 ? '' : 's'}.`;
+  }
+
+  const ratio = aspectRatioOf(model, form, defaults);
+  if (ratio !== undefined) {
+    params.aspect_ratio = ratio;
+    if (ratio === 'custom' && model.customSize) {
+      for (const side of ['width', 'height'] as const) {
+        const { value, error } = checkInteger(String(form.values[model.id]?.[side] ?? ''), model.customSize.min, model.customSize.max, model.customSize.multiple, true);
+        if (error) errors[side] = error;
+        else if (value !== undefined) params[side] = value;
+      }
+    }
+  }
+
+  const seedText = form.seed.trim();
+  if (seedText) {
+    const { value, error } = checkInteger(seedText, 0, model.seedMax, 1, false);
+    if (error) errors.seed = error;
+    else if (value !== undefined) params.seed = value;
+  }
+
+  if (model.safety) params[model.safety.field] = !form.filterOn;
+
+  for (const option of model.options) {
+    const raw = optionValue(model, option, form);
+    const value = parseOption(option, raw);
+    if ('error' in value) {
+      errors[option.field] = value.error;
+      continue;
+    }
+    // Only what differs from the API's default is sent (the core never injects defaults either).
+    if (value.value !== undefined && value.value !== option.default) params[option.field] = value.value;
+  }
+
+  if (!Number.isInteger(form.count) || form.count < 1 || form.count > MAX_VARIATIONS) {
+    errors.count = `Choose between 1 and ${MAX_VARIATIONS} variations.`;
+  }
+
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, form: { model: model.id, prompt: form.prompt, params, images: [...images], count: form.count } };
+}
+
+function parseOption(option: ModelOption, raw: string | boolean): { value: ParamValue | undefined } | { error: string } {
+  switch (option.type) {
+    case 'boolean':
+      return { value: raw === true };
+    case 'integer': {
+      const { value, error } = checkInteger(String(raw), option.min, option.max, 1, false);
+      return error ? { error } : { value };
+    }
+    case 'enum': {
+      const match = option.values?.find((v) => String(v) === String(raw));
+      if (match === undefined) return raw === '' ? { value: undefined } : { error: `Choose one of ${(option.values ?? []).join(', ')}.` };
+      return { value: match };
+    }
+  }
+}
+
+/** Checks a whole-number field; an empty optional field is fine. */
+export function checkInteger(
+  text: string,
+  min: number | undefined,
+  max: number | undefined,
+  multiple: number,
+  required: boolean,
+): { value?: number; error?: string } {
+  const trimmed = text.trim();
+  if (!trimmed) return required ? { error: 'Enter a number.' } : {};
+  if (!/^-?\d+$/.test(trimmed)) return { error: 'Enter a whole number.' };
+  const value = Number(trimmed);
+  if (min !== undefined && value < min) return { error: `Must be at least ${min}.` };
+  if (max !== undefined && value > max) return { error: `Must be at most ${max}.` };
+  if (multiple > 1 && value % multiple !== 0) return { error: `Must be a multiple of ${multiple}.` };
+  return { value };
+}
+
+export function randomSeed(max: number, random: () => number = Math.random): number {
+  return Math.floor(random() * (max + 1));
+}

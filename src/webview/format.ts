@@ -1,0 +1,56 @@
+// Text the panel shows, computed in one place so labels and announcements agree. Pure: unit-tested in Node.
+import type { JobState, ModelInfo } from '../shared/protocol';
+
+export function formatBytes(size: number): string {
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${Math.round(size / 1024)} KB`;
+  return `${(size / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** "4 s", "1 min 05 s", "1 h 02 min". */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+/** The run button says what will happen. */
+export function runLabel(kind: ModelInfo['kind'], imageCount: number, count: number): string {
+  switch (kind) {
+    case 'video':
+      return count > 1 ? `Generate ${count} videos` : 'Generate video';
+    case 'edit': {
+      const base = `Edit ${imageCount} image${imageCount === 1 ? '' : 's'}`;
+      return count > 1 ? `${base} (${count} variations)` : base;
+    }
+    case 'image':
+      return count > 1 ? `Generate ${count} images` : 'Generate';
+  }
+}
+
+export const STATE_LABEL: Readonly<Record<JobState, string>> = {
+  uploading: 'Uploading',
+  submitting: 'Submitting',
+  queued: 'Queued',
+  processing: 'Processing',
+  downloading: 'Downloading',
+  saved: 'Saved',
+  failed: 'Failed',
+  canceled: 'Canceled',
+};
+
+export function isRunning(state: JobState): boolean {
+  return state !== 'saved' && state !== 'failed' && state !== 'canceled';
+}
+
+export function formatClock(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+export function shorten(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
