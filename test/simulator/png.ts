@@ -1,4 +1,4 @@
-// A minimal PNG codec: 8-bit RGB, filter type 0 rows, one IDAT. Enough to emit real, decodable images and to
+// A minimal PNG codec: 8-bit RGB, filter types 0 and 2 (Up), one IDAT. Enough to emit real, decodable images and to
 // check them in tests without an image library.
 import { deflateSync, inflateSync } from 'node:zlib';
 
@@ -32,15 +32,23 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /**
- * Encodes an RGB image. `row(y)` returns the y-th row as width*3 bytes; returning the same Buffer for many rows is
- * fine (the encoder copies), which keeps pattern images cheap.
+ * Encodes an RGB image. `row(y)` returns the y-th row as width*3 bytes; returning the same Buffer object as for the
+ * row above marks a repeated row, which is what keeps pattern images cheap to encode.
  */
 export function encodePng(width: number, height: number, row: (y: number) => Buffer, level = 1): Buffer {
   const stride = width * 3 + 1;
-  const raw = Buffer.alloc(stride * height);
+  const raw = Buffer.alloc(stride * height); // zero-filled
+  let previous: Buffer | undefined;
   for (let y = 0; y < height; y++) {
-    raw[y * stride] = 0; // filter type 0: the row bytes as they are
-    row(y).copy(raw, y * stride + 1, 0, width * 3);
+    const current = row(y);
+    if (current === previous) {
+      // Filter type 2 (Up) of a row equal to the one above is all zeros: deflate skims over it.
+      raw[y * stride] = 2;
+    } else {
+      raw[y * stride] = 0; // filter type 0: the row bytes as they are
+      current.copy(raw, y * stride + 1, 0, width * 3);
+    }
+    previous = current;
   }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
