@@ -1,7 +1,66 @@
+// Entry point. activate() only wires things up — no network, no awaits on jobs — so the first command stays fast;
+// persisted jobs resume in the background right after.
 import * as vscode from 'vscode';
+import { ApiKeyStore } from './apiKey';
+import { registerCommands } from './commands/register';
+import { Config } from './config';
+import { LastTextEditor } from './insert/insertReference';
+import { JobManager } from './jobs/jobManager';
+import { JobStore } from './jobs/jobStore';
+import { createLog } from './log';
+import { registerPlaceholders } from './placeholders/register';
+import { createServices } from './prunaServices';
+import { RecipeStore } from './recipes/recipeStore';
+import { Runtime } from './runtime';
+import { Saver } from './saving/saver';
+import { createJobsStatusBar } from './statusBar';
+import { registerStudio } from './studio/register';
+import { announcer } from './ui/announce';
+import { syncGeneratedFilesContext } from './ui/generatedFilesContext';
+import type { PrunaServices } from './services';
 
-export function activate(context: vscode.ExtensionContext): void {
-  void context;
+let jobManager: JobManager | undefined;
+
+/** Returns the services so tests (and, later, other extensions) can reach the same job list as the commands. */
+export function activate(context: vscode.ExtensionContext): PrunaServices | undefined {
+  try {
+    const log = createLog();
+    const config = new Config();
+    const keys = new ApiKeyStore(context.secrets);
+    const runtime = new Runtime(config, keys, log, context.globalStorageUri);
+    const recipes = new RecipeStore({ globalState: context.globalState, warn: (m) => void vscode.window.showWarningMessage(`Pruna: ${m}`) });
+    const editors = new LastTextEditor();
+    let services: ReturnType<typeof createServices> | undefined;
+    const jobs: JobManager = new JobManager({
+      store: new JobStore(context.workspaceState, (m) => log.warn(m)),
+      engine: () => runtime.engine(),
+      saver: new Saver(),
+      recipes,
+      log,
+      onFinished: announcer({ config, jobs: () => jobs, log, insert: (uri) => services!.insertReference(uri) }),
+    });
+    jobManager = jobs;
+    services = createServices({ config, keys, jobs, recipes, editors, checkFile: (p) => runtime.client.checkFile(p) });
+    const statusBar = createJobsStatusBar(jobs);
+    context.subscriptions.push(log, config, keys, recipes, editors, jobs, statusBar, syncGeneratedFilesContext(recipes));
+    context.subscriptions.push(
+      ...registerCommands({ services, config, keys, jobs, recipes, editors, memento: context.globalState, log, statusBar }),
+    );
+    registerStudio(context, services);
+    registerPlaceholders(context, services);
+    // After registration, outside the activation path: a slow workspace-state read must not delay the first command.
+    setTimeout(() => jobs.resumeAll(), 0);
+    return services;
+  } catch (e) {
+    // Loud on failure: a silent broken activation would make every command look dead.
+    const message = e instanceof Error ? e.message : String(e);
+    void vscode.window.showErrorMessage(`Pruna could not start: ${message}`);
+    throw e;
+  }
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  // Let the last job records reach workspace state; the disposables then stop watching without marking them canceled.
+  await jobManager?.flush();
+  jobManager = undefined;
+}

@@ -56,6 +56,11 @@ export interface RunRequest {
   readonly saveAs?: string;
   /** Show a cancellable progress notification (the user asked to wait); otherwise only the status bar. */
   readonly wait?: boolean;
+  /**
+   * Open each saved file (in a preview tab, keeping focus where it was). Default: the pruna.openAfterSave setting.
+   * Pass false for batch runs (placeholders) so ten results do not open ten tabs.
+   */
+  readonly open?: boolean;
 }
 
 /** What was used to make a saved file, enough to make it again. */

@@ -1,0 +1,63 @@
+// What the command handlers need, gathered once in activate().
+import * as vscode from 'vscode';
+import type { ApiKeyStore } from '../apiKey';
+import type { Config } from '../config';
+import type { LastTextEditor } from '../insert/insertReference';
+import type { JobManager } from '../jobs/jobManager';
+import type { ShellServices, StartedRun } from '../prunaServices';
+import { NO_KEY_MESSAGE } from '../prunaServices';
+import type { RecipeStore } from '../recipes/recipeStore';
+import type { RunRequest } from '../services';
+import type { JobsStatusBar } from '../statusBar';
+import { showError } from '../ui/showError';
+import { isArgumentObject } from './args';
+
+export interface CommandDeps {
+  readonly services: ShellServices;
+  readonly config: Config;
+  readonly keys: ApiKeyStore;
+  readonly jobs: JobManager;
+  readonly recipes: RecipeStore;
+  readonly editors: LastTextEditor;
+  readonly memento: vscode.Memento;
+  readonly log: vscode.LogOutputChannel;
+  readonly statusBar: JobsStatusBar;
+}
+
+/** Offers to set a key when none is available; false when the user declines. */
+export async function ensureKey(deps: CommandDeps): Promise<boolean> {
+  if (await deps.keys.get()) return true;
+  const choice = await vscode.window.showWarningMessage(NO_KEY_MESSAGE, 'Set API Key');
+  if (choice !== 'Set API Key') return false;
+  await vscode.commands.executeCommand('pruna.setApiKey');
+  return (await deps.keys.get()) !== undefined;
+}
+
+/**
+ * The two ways every generating command runs. With an argument object: no prompts, resolves to the saved files or
+ * rejects with the typed error. Interactively: asks, starts in the background (status bar), reports problems as
+ * notifications and resolves to the files (undefined when dismissed or failed).
+ */
+export async function runCommand(
+  deps: CommandDeps,
+  arg: unknown,
+  fromArgs: (arg: Record<string, unknown>) => RunRequest | Promise<RunRequest>,
+  interactive: () => Promise<RunRequest | undefined>,
+): Promise<vscode.Uri[] | undefined> {
+  if (isArgumentObject(arg)) {
+    const started = await deps.services.start(await fromArgs(arg), {});
+    return started.done;
+  }
+  if (!(await ensureKey(deps))) return undefined;
+  let started: StartedRun;
+  try {
+    const request = await interactive();
+    if (!request) return undefined;
+    started = await deps.services.start(request, { announce: true });
+  } catch (e) {
+    showError(e, {}, deps.log);
+    return undefined;
+  }
+  // Failures after the start are announced by the job itself (with Retry), so they are not shown twice.
+  return started.done.catch(() => undefined);
+}

@@ -1,0 +1,144 @@
+// pruna.generateImage, pruna.generateVariations and pruna.generateVideo.
+import * as vscode from 'vscode';
+import { PrunaError, getModel, type ModelSpec } from '../../core';
+import type { RunRequest } from '../services';
+import { GenerateImageArgs, GenerateVariationsArgs, GenerateVideoArgs, fileRefToString, parseArgs } from './args';
+import { askImages, askPrompt, askSize } from './ask';
+import { runCommand, type CommandDeps } from './deps';
+import { MAX_VARIATIONS } from '../jobs/buildSpecs';
+
+const IMAGE_MODELS = ['p-image'];
+const VIDEO_MODELS = ['p-video', 'wan-t2v', 'wan-i2v'];
+
+export async function generateImage(deps: CommandDeps, arg: unknown): Promise<vscode.Uri | undefined> {
+  const uris = await runCommand(
+    deps,
+    arg,
+    (raw) => imageRequest(parseArgs('pruna.generateImage', GenerateImageArgs, raw)),
+    async () => {
+      const model = getModel('p-image');
+      const prompt = await askPrompt(deps.memento, { title: 'Pruna: Generate Image', placeHolder: 'a lighthouse on a cliff at dusk, watercolor' });
+      if (prompt === undefined) return undefined;
+      const size = await askSize(model, deps.config);
+      if (!size) return undefined;
+      return { model: model.id, prompt, params: { ...size } };
+    },
+  );
+  return uris?.[0];
+}
+
+export async function generateVariations(deps: CommandDeps, arg: unknown): Promise<vscode.Uri[] | undefined> {
+  return runCommand(
+    deps,
+    arg,
+    (raw) => {
+      const args = parseArgs('pruna.generateVariations', GenerateVariationsArgs, raw);
+      const count = args.count;
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_VARIATIONS) {
+        throw new PrunaError('invalid-input', `"count" must be a whole number from 1 to ${MAX_VARIATIONS}; got ${JSON.stringify(count)}.`, { fields: ['count'], hint: 'check-input' });
+      }
+      return { ...imageRequest(args), count };
+    },
+    async () => {
+      const model = getModel('p-image');
+      const prompt = await askPrompt(deps.memento, { title: 'Pruna: Generate Variations', placeHolder: 'an isometric icon of a rocket, flat colors' });
+      if (prompt === undefined) return undefined;
+      const counts = [2, 3, 4, 6, 8].filter((n) => n <= MAX_VARIATIONS);
+      const picked = await vscode.window.showQuickPick(
+        counts.map((n) => ({ label: String(n), description: n === 4 ? 'variations (a good default)' : 'variations', n })),
+        { title: 'Pruna: how many variations?', ignoreFocusOut: true },
+      );
+      if (!picked) return undefined;
+      const size = await askSize(model, deps.config);
+      if (!size) return undefined;
+      return { model: model.id, prompt, params: { ...size }, count: picked.n };
+    },
+  );
+}
+
+function imageRequest(args: GenerateImageArgs): RunRequest {
+  const model = args.model ?? 'p-image';
+  if (!IMAGE_MODELS.includes(model)) {
+    throw new PrunaError('invalid-input', `"${model}" is not a text-to-image model. Use ${IMAGE_MODELS.join(', ')} (for edits run pruna.editImage, for videos pruna.generateVideo).`, { fields: ['model'], hint: 'check-input' });
+  }
+  const params: Record<string, unknown> = {};
+  if (args.aspectRatio !== undefined) params.aspect_ratio = args.aspectRatio;
+  if (args.width !== undefined) params.width = args.width;
+  if (args.height !== undefined) params.height = args.height;
+  if (args.seed !== undefined) params.seed = args.seed;
+  if (args.disableSafetyChecker !== undefined) params.disable_safety_checker = args.disableSafetyChecker;
+  if (args.promptUpsampling !== undefined) params.prompt_upsampling = args.promptUpsampling;
+  return { model, prompt: args.prompt, params, ...common(args) };
+}
+
+export async function generateVideo(deps: CommandDeps, arg: unknown): Promise<vscode.Uri | undefined> {
+  const uris = await runCommand(
+    deps,
+    arg,
+    (raw) => videoRequest(parseArgs('pruna.generateVideo', GenerateVideoArgs, raw)),
+    async () => {
+      const picked = await vscode.window.showQuickPick(
+        VIDEO_MODELS.map((id) => {
+          const model = getModel(id);
+          return { label: model.label, description: id, detail: model.description, model };
+        }),
+        { title: 'Pruna: Generate Video — model', ignoreFocusOut: true },
+      );
+      if (!picked) return undefined;
+      const model: ModelSpec = picked.model;
+      const prompt = await askPrompt(deps.memento, { title: `Pruna: ${model.label}`, placeHolder: 'waves rolling onto a beach at sunset, slow camera pan' });
+      if (prompt === undefined) return undefined;
+      const slot = model.imageInputs.find((s) => s.field === 'image');
+      let images: string[] = [];
+      if (slot) {
+        const chosen = await askImages({ title: `${model.label}: start image`, max: 1, optional: !slot.required });
+        if (chosen === undefined) return undefined;
+        images = chosen.slice(0, 1);
+      }
+      let params: Record<string, unknown> = {};
+      // With a start image the video follows its ratio; only ask when there is none.
+      if (images.length === 0 && model.aspectRatios.length > 0) {
+        const size = await askSize(model, deps.config);
+        if (!size) return undefined;
+        params = { ...size };
+      }
+      return { model: model.id, prompt, params, ...(images.length ? { images } : {}) };
+    },
+  );
+  return uris?.[0];
+}
+
+function videoRequest(args: GenerateVideoArgs): RunRequest {
+  const model = args.model ?? 'p-video';
+  if (!VIDEO_MODELS.includes(model)) {
+    throw new PrunaError('invalid-input', `"${model}" is not a video model. Use one of: ${VIDEO_MODELS.join(', ')}.`, { fields: ['model'], hint: 'check-input' });
+  }
+  const params: Record<string, unknown> = {};
+  if (args.duration !== undefined) {
+    if (model !== 'p-video') {
+      throw new PrunaError('invalid-input', `"duration" applies to p-video only; ${model} sets its length in frames (num_frames). Remove duration or use model "p-video".`, { fields: ['duration'], hint: 'check-input' });
+    }
+    params.duration = args.duration;
+  }
+  if (args.resolution !== undefined) params.resolution = args.resolution;
+  if (args.aspectRatio !== undefined) params.aspect_ratio = args.aspectRatio;
+  if (args.seed !== undefined) params.seed = args.seed;
+  if (args.disableSafetyFilter !== undefined) params.disable_safety_filter = args.disableSafetyFilter;
+  return {
+    model,
+    prompt: args.prompt,
+    params,
+    ...(args.image !== undefined ? { images: [fileRefToString(args.image)] } : {}),
+    ...common(args),
+  };
+}
+
+function common(args: { outputFolder?: string | undefined; fileName?: string | undefined; wait?: boolean | undefined }) {
+  return {
+    ...(args.outputFolder !== undefined ? { outputFolder: args.outputFolder } : {}),
+    ...(args.fileName !== undefined ? { fileName: args.fileName } : {}),
+    ...(args.wait !== undefined ? { wait: args.wait } : {}),
+  };
+}
+
+export { common as commonRunFields };

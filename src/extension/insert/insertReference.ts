@@ -1,0 +1,70 @@
+// Inserts a generated file's path into a text editor, relative to the document and in its language, with the image's
+// real dimensions so the layout does not jump when it loads.
+import * as vscode from 'vscode';
+import { posix } from 'node:path';
+import { ShellError } from '../errors';
+import type { RecipeStore } from '../recipes/recipeStore';
+import { imageSize } from './imageSize';
+import { altFromPrompt, referenceSnippet } from './referenceSnippet';
+
+const VIDEO = /\.(mp4|webm|mov)$/i;
+
+/**
+ * Remembers the last text editor the user typed in: after a result opens in an image preview there is no active text
+ * editor, yet "Insert Reference" should still go into the document they were editing.
+ */
+export class LastTextEditor implements vscode.Disposable {
+  private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+  private readonly listener = vscode.window.onDidChangeActiveTextEditor((e) => {
+    if (e && e.document.uri.scheme !== 'output') this.last = e;
+  });
+
+  get(): vscode.TextEditor | undefined {
+    const active = vscode.window.activeTextEditor;
+    if (active) return active;
+    const last = this.last;
+    if (!last || last.document.isClosed) return undefined;
+    // The old editor object may be gone while its document is still shown in another editor.
+    return vscode.window.visibleTextEditors.find((e) => e.document === last.document) ?? last;
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+  }
+}
+
+export async function insertReference(file: vscode.Uri, editor: vscode.TextEditor | undefined, recipes: RecipeStore): Promise<string> {
+  if (!editor) {
+    throw new ShellError('no-editor', 'There is no open text editor to insert into. Open the document where the reference should go, then run "Pruna: Insert Reference to Generated File" again.');
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(file);
+  } catch {
+    throw new ShellError('no-file', `${vscode.workspace.asRelativePath(file)} does not exist (any more). Pick another file.`);
+  }
+  const recipe = await recipes.get(file).catch(() => undefined);
+  const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+  const isVideo = VIDEO.test(name);
+  const size = isVideo ? undefined : imageSize(bytes);
+  const snippet = referenceSnippet({
+    languageId: editor.document.languageId,
+    path: pathFrom(editor.document.uri, file),
+    alt: recipe?.prompt ? altFromPrompt(recipe.prompt) : name.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' '),
+    ...(size ? { size } : {}),
+    isVideo,
+  });
+  const applied = await editor.edit((edit) => {
+    for (const selection of editor.selections) edit.replace(selection, snippet);
+  });
+  if (!applied) throw new ShellError('no-editor', `Could not insert into ${editor.document.fileName}: the editor refused the edit (is it read-only?).`);
+  return snippet;
+}
+
+/** Relative to the document's folder when both live on the same file system; else workspace-relative or absolute. */
+export function pathFrom(document: vscode.Uri, file: vscode.Uri): string {
+  const sameFs = document.scheme === file.scheme && document.authority === file.authority && document.scheme !== 'untitled';
+  if (sameFs) return posix.relative(posix.dirname(document.path), file.path) || posix.basename(file.path);
+  const relative = vscode.workspace.asRelativePath(file, false);
+  return relative !== file.fsPath ? relative : file.fsPath;
+}

@@ -1,0 +1,171 @@
+// Turns a RunRequest (panel, command or another extension) into the job specs to run, checking everything that can
+// be checked locally first: prompt, model, seed, custom size, image count, URL scheme, file type and size. Each
+// problem is a PrunaError('invalid-input' | 'invalid-file' | 'file-too-large') whose message says what to change.
+import * as vscode from 'vscode';
+import { PrunaError, SEED_MAX, getModel, isModelId, randomSeed, validateInput, type ModelSpec } from '../../core';
+import type { Config } from '../config';
+import type { RunRequest } from '../services';
+import type { SaveTarget } from '../saving/target';
+import type { JobSpec } from './jobStore';
+
+export const MAX_VARIATIONS = 8;
+
+export interface SpecContext {
+  readonly config: Config;
+  /** Throws for a file the API will not take (wrong type, > 100 MB, unreadable). */
+  readonly checkFile: (path: string) => Promise<unknown>;
+}
+
+export interface PreparedRun {
+  readonly model: ModelSpec;
+  readonly prompt: string;
+  readonly specs: (Omit<JobSpec, 'target'> & { seed: number | undefined })[];
+}
+
+export async function prepareRun(request: RunRequest, ctx: SpecContext): Promise<PreparedRun> {
+  if (!isModelId(request.model)) {
+    throw invalid('model', `Unknown model "${request.model}". Use one of: p-image, p-image-edit, p-video, wan-t2v, wan-i2v.`);
+  }
+  const model = getModel(request.model);
+  const prompt = typeof request.prompt === 'string' ? request.prompt.trim() : '';
+  if (!prompt) {
+    throw invalid('prompt', model.kind === 'edit'
+      ? 'The prompt is empty: describe the change to make, e.g. "make the sky stormy".'
+      : 'The prompt is empty: describe what to generate, e.g. "a lighthouse at dusk, watercolor".');
+  }
+  const count = request.count ?? 1;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_VARIATIONS) {
+    throw invalid('count', `The number of variations must be a whole number from 1 to ${MAX_VARIATIONS}; got ${String(request.count)}.`);
+  }
+
+  const input: Record<string, unknown> = { ...request.params, prompt };
+  applyAspectRatio(model, input, ctx.config);
+  applySafety(model, input, ctx.config);
+  const seeds = pickSeeds(input.seed, ctx.config, count);
+  delete input.seed;
+
+  const { files, sources, placeholders } = await prepareImages(model, request.images ?? [], ctx);
+  // Validate the whole input as it will be sent (local files stand in as placeholder URLs until uploaded).
+  validateInput(model.id, { ...input, ...(seeds[0] === undefined ? {} : { seed: seeds[0] }), ...placeholders });
+
+  const specs = seeds.map((seed) => ({
+    model: model.id,
+    input: seed === undefined ? { ...input } : { ...input, seed },
+    ...(files ? { files } : {}),
+    ...(sources.length ? { sources } : {}),
+    label: prompt,
+    seed,
+  }));
+  return { model, prompt, specs };
+}
+
+/** Fills the spec of each variation with where it is saved. */
+export function withTarget(spec: PreparedRun['specs'][number], target: SaveTarget, extra: Pick<JobSpec, 'open' | 'announce'>): JobSpec {
+  const { seed: _seed, ...rest } = spec;
+  void _seed;
+  return { ...rest, target, ...extra };
+}
+
+function applyAspectRatio(model: ModelSpec, input: Record<string, unknown>, config: Config): void {
+  const hasSize = input.width !== undefined || input.height !== undefined;
+  if (hasSize && model.customSize) {
+    if (input.aspect_ratio === undefined) input.aspect_ratio = 'custom';
+    if (input.aspect_ratio === 'custom') checkCustomSize(model, input);
+  }
+  if (input.aspect_ratio !== undefined || model.aspectRatios.length === 0) return;
+  // Edits default to the input image's ratio; only text-to-X models take the user's preferred ratio.
+  if (model.kind === 'edit') return;
+  const preferred = config.defaultAspectRatio();
+  input.aspect_ratio = model.aspectRatios.includes(preferred) ? preferred : model.defaultAspectRatio;
+}
+
+function checkCustomSize(model: ModelSpec, input: Record<string, unknown>): void {
+  const limits = model.customSize!;
+  for (const side of ['width', 'height'] as const) {
+    const value = input[side];
+    const ok = typeof value === 'number' && Number.isInteger(value) && value >= limits.min && value <= limits.max && value % limits.multiple === 0;
+    if (!ok) {
+      throw invalid(side, `A custom ${side} of ${String(value)} is not possible with ${model.label}: each side must be ${limits.min}–${limits.max} pixels and a multiple of ${limits.multiple} (for example ${limits.min}, ${limits.min + limits.multiple}, … ${limits.max}).`);
+    }
+  }
+}
+
+function applySafety(model: ModelSpec, input: Record<string, unknown>, config: Config): void {
+  // The setting covers the image checkers; p-video's filter has its own (opposite) default that we leave alone.
+  if (model.safety?.field === 'disable_safety_checker' && input.disable_safety_checker === undefined && config.disableSafetyChecker()) {
+    input.disable_safety_checker = true;
+  }
+}
+
+/** Explicit seed, or the setting's fixed seed, or random: always sent so it is shown and recorded. */
+function pickSeeds(given: unknown, config: Config, count: number): (number | undefined)[] {
+  let base: number | undefined;
+  if (given !== undefined) {
+    if (typeof given !== 'number' || !Number.isInteger(given) || given < 0 || given > SEED_MAX) {
+      throw invalid('seed', `The seed must be a whole number from 0 to ${SEED_MAX}; got ${JSON.stringify(given)}. Leave it out for a random one.`);
+    }
+    base = given;
+  } else {
+    const setting = config.seed();
+    if (typeof setting === 'number' && setting <= SEED_MAX) base = setting;
+  }
+  if (base === undefined) {
+    const seeds = new Set<number>();
+    while (seeds.size < count) seeds.add(randomSeed());
+    return [...seeds];
+  }
+  // A fixed seed with variations: consecutive seeds, so the whole set can be made again.
+  return Array.from({ length: count }, (_, i) => (base! + i) % (SEED_MAX + 1));
+}
+
+async function prepareImages(model: ModelSpec, images: readonly string[], ctx: SpecContext) {
+  const slot = model.imageInputs[0];
+  if (!slot) {
+    if (images.length > 0) throw invalid('images', `${model.label} does not take input images; remove them or pick an edit or image-to-video model.`);
+    return { files: undefined, sources: [] as string[], placeholders: {} };
+  }
+  if (images.length < slot.min && slot.required) {
+    throw invalid(slot.field, `${model.label} needs at least ${slot.min} input image${slot.min === 1 ? '' : 's'}: pick an image file or give a public https URL.`);
+  }
+  if (images.length > slot.max) {
+    throw invalid(slot.field, `${model.label} takes at most ${slot.max} image${slot.max === 1 ? '' : 's'}; ${images.length} were given. Select ${slot.max} or fewer.`);
+  }
+  const values: string[] = [];
+  const sources: string[] = [];
+  const stand: string[] = [];
+  for (const [i, raw] of images.entries()) {
+    const resolved = await resolveImage(raw, ctx);
+    values.push(resolved.value);
+    sources.push(resolved.source);
+    stand.push(resolved.isUrl ? resolved.value : `https://upload.pending.invalid/${i}`);
+  }
+  if (values.length === 0) return { files: undefined, sources, placeholders: {} };
+  return {
+    files: { [slot.field]: slot.multiple ? values : values[0]! },
+    sources,
+    placeholders: { [slot.field]: slot.multiple ? stand : stand[0]! },
+  };
+}
+
+async function resolveImage(raw: string, ctx: SpecContext): Promise<{ value: string; source: string; isUrl: boolean }> {
+  const text = raw.trim();
+  if (/^https:\/\//i.test(text)) {
+    try {
+      new URL(text);
+    } catch {
+      throw invalid('images', `"${text}" is not a valid URL.`);
+    }
+    return { value: text, source: text, isUrl: true };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/^file:/i.test(text)) {
+    const scheme = text.slice(0, text.indexOf(':'));
+    throw invalid('images', `"${text}" uses ${scheme}://; the P-API only fetches public https URLs. Use an https URL or a local image file.`);
+  }
+  const uri = /^file:/i.test(text) ? vscode.Uri.parse(text) : vscode.Uri.file(text);
+  await ctx.checkFile(uri.fsPath);
+  return { value: uri.fsPath, source: vscode.workspace.asRelativePath(uri, false), isUrl: false };
+}
+
+function invalid(field: string, message: string): PrunaError {
+  return new PrunaError('invalid-input', message, { fields: [field], hint: 'check-input' });
+}

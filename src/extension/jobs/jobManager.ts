@@ -1,0 +1,318 @@
+// Runs, watches, persists, resumes and saves jobs. One instance per window; the commands, the status bar and the
+// Studio panel all see the same list. Every job is written to workspace state on each engine update, so after a
+// reload `resumeAll()` finishes what was running and saves what was downloaded but not yet saved.
+import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { PrunaError, getModel, isModelId, toPrunaError, type JobEngine, type JobRecord } from '../../core';
+import { ShellError } from '../errors';
+import type { JobView, JobStateView, Recipe } from '../services';
+import type { Saver } from '../saving/saver';
+import type { RecipeStore } from '../recipes/recipeStore';
+import { JobStore, type JobSpec, type PersistedJob } from './jobStore';
+
+export interface JobManagerDeps {
+  readonly store: JobStore;
+  /** The engine to use for new work (rebuilt by the caller when settings change). */
+  readonly engine: () => JobEngine;
+  readonly saver: Saver;
+  readonly recipes: RecipeStore;
+  readonly log: vscode.LogOutputChannel;
+  /** Called once per job that ends (saved, failed or canceled), for notifications and opening files. */
+  readonly onFinished?: (job: PersistedJob, error?: unknown) => void;
+}
+
+interface LiveJob {
+  data: PersistedJob;
+  controller?: AbortController;
+  /** Resolves with the saved file, rejects with the typed error. */
+  done: Promise<vscode.Uri>;
+}
+
+const CANCEL_MESSAGE =
+  'Stopped watching this job. The P-API has no cancel endpoint, so the prediction may still finish on the server (and be billed); its result will not be saved.';
+
+export class JobManager implements vscode.Disposable {
+  private readonly jobs = new Map<string, LiveJob>();
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private persistQueue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(private readonly deps: JobManagerDeps) {}
+
+  /** Starts one job in the background; the promise settles when its file is saved or it fails. */
+  start(spec: JobSpec): { id: string; done: Promise<vscode.Uri> } {
+    const data: PersistedJob = { id: randomUUID(), spec, phase: 'running', outputs: [], startedAt: Date.now() };
+    const live = this.track(data);
+    live.done = this.execute(live, (engine, opts) =>
+      engine.run({ model: spec.model as never, input: spec.input, ...(spec.files ? { files: spec.files } : {}), ...(spec.label ? { label: spec.label } : {}) }, opts),
+    );
+    return { id: data.id, done: live.done };
+  }
+
+  /** After activation: continue unfinished jobs, save downloaded ones. Never awaited by activate(). */
+  resumeAll(): void {
+    for (const data of this.deps.store.load()) {
+      if (this.jobs.has(data.id)) continue;
+      const live = this.track(data);
+      if (data.phase === 'running' && data.record) {
+        this.deps.log.info(`Resuming job ${data.id} (${data.record.state}${data.record.predictionId ? `, prediction ${data.record.predictionId}` : ''}).`);
+        const record = data.record;
+        live.done = this.execute(live, (engine, opts) => engine.resume(record, opts));
+      } else if (data.phase === 'running') {
+        // Never got an engine record (closed while preparing): nothing was sent, so it is safe to start again.
+        const spec = data.spec;
+        live.done = this.execute(live, (engine, opts) =>
+          engine.run({ model: spec.model as never, input: spec.input, ...(spec.files ? { files: spec.files } : {}) }, opts),
+        );
+      } else if (data.phase === 'downloaded' && !data.error && data.record?.resultPath && existsSync(data.record.resultPath)) {
+        this.deps.log.info(`Saving the result of job ${data.id}, downloaded before the window closed.`);
+        live.done = this.saveDownloaded(live);
+      } else {
+        live.done = settledFor(data);
+      }
+      live.done.catch(() => undefined);
+    }
+    this.changed();
+  }
+
+  cancel(id: string): void {
+    const live = this.jobs.get(id);
+    if (!live || live.data.phase !== 'running') return;
+    live.controller?.abort(new PrunaError('canceled', CANCEL_MESSAGE));
+  }
+
+  /** Runs a failed or canceled job again (same seed and inputs); a result kept after a failed save is saved again. */
+  retry(id: string): { id: string; done: Promise<vscode.Uri> } {
+    const live = this.jobs.get(id);
+    if (!live) throw new PrunaError('not-found', 'That job is no longer in the list; start it again from its command.');
+    if (live.data.phase === 'running') return { id, done: live.done };
+    if (live.data.phase === 'saved') return { id, done: Promise.resolve(vscode.Uri.parse(live.data.outputs[0]!)) };
+    if (live.data.phase === 'downloaded' && live.data.record?.resultPath && existsSync(live.data.record.resultPath)) {
+      live.data = { ...live.data, error: undefined, phase: 'downloaded' };
+      live.done = this.saveDownloaded(live);
+      this.changed();
+      return { id, done: live.done };
+    }
+    this.jobs.delete(id);
+    return this.start(live.data.spec);
+  }
+
+  /** Saves a kept result somewhere else (after a failed save). */
+  async saveKeptResultAs(id: string, target: vscode.Uri): Promise<vscode.Uri> {
+    const live = this.jobs.get(id);
+    if (!live) throw new PrunaError('not-found', 'That job is no longer in the list.');
+    live.data = { ...live.data, error: undefined, spec: { ...live.data.spec, target: { kind: 'exact', uri: target.toString() } } };
+    live.done = this.saveDownloaded(live);
+    this.changed();
+    return live.done;
+  }
+
+  get(id: string): PersistedJob | undefined {
+    return this.jobs.get(id)?.data;
+  }
+
+  /** Running first, then most recent. */
+  list(): JobView[] {
+    return [...this.jobs.values()]
+      .map((j) => toView(j.data))
+      .sort((a, b) => rank(a) - rank(b) || b.startedAt - a.startedAt);
+  }
+
+  runningCount(): number {
+    let n = 0;
+    for (const j of this.jobs.values()) if (j.data.phase === 'running' || (j.data.phase === 'downloaded' && !j.data.error)) n++;
+    return n;
+  }
+
+  private track(data: PersistedJob): LiveJob {
+    const live: LiveJob = { data, done: Promise.resolve(undefined as never) };
+    this.jobs.set(data.id, live);
+    return live;
+  }
+
+  private async execute(
+    live: LiveJob,
+    go: (engine: JobEngine, opts: { signal: AbortSignal; onUpdate: (r: JobRecord) => void }) => Promise<JobRecord>,
+  ): Promise<vscode.Uri> {
+    const controller = new AbortController();
+    live.controller = controller;
+    live.data = { ...live.data, phase: 'running', error: undefined };
+    this.persist();
+    let record: JobRecord;
+    try {
+      record = await go(this.deps.engine(), {
+        signal: controller.signal,
+        onUpdate: (r) => {
+          if (live.data.phase !== 'running') return;
+          live.data = { ...live.data, record: r };
+          this.persist();
+        },
+      });
+    } catch (e) {
+      const err = controller.signal.aborted ? new PrunaError('canceled', CANCEL_MESSAGE) : toPrunaError(e);
+      this.finish(live, err.kind === 'canceled' && controller.signal.aborted ? 'canceled' : 'failed', err);
+      throw err;
+    } finally {
+      live.controller = undefined;
+    }
+    live.data = { ...live.data, record, phase: 'downloaded' };
+    this.persist();
+    return this.saveDownloaded(live);
+  }
+
+  private async saveDownloaded(live: LiveJob): Promise<vscode.Uri> {
+    const record = live.data.record;
+    if (!record?.resultPath) {
+      const err = new PrunaError('bad-response', 'The job finished without a downloaded file. Retry it.');
+      this.finish(live, 'failed', err);
+      throw err;
+    }
+    const spec = live.data.spec;
+    const seed = typeof spec.input.seed === 'number' ? spec.input.seed : undefined;
+    let uri: vscode.Uri;
+    try {
+      uri = await this.deps.saver.save({
+        tempPath: record.resultPath,
+        ...(record.contentType ? { contentType: record.contentType } : {}),
+        target: spec.target,
+        prompt: String(spec.input.prompt ?? spec.label ?? ''),
+        ...(seed !== undefined ? { seed } : {}),
+      });
+    } catch (e) {
+      const err = e instanceof ShellError ? e : new ShellError('save-failed', `Could not save the result: ${e instanceof Error ? e.message : String(e)}`, { keptAt: record.resultPath });
+      live.data = {
+        ...live.data,
+        phase: 'downloaded',
+        finishedAt: Date.now(),
+        error: { kind: err.kind, message: err.message, retryable: true, keptAt: record.resultPath },
+      };
+      this.persist();
+      this.deps.log.warn(`Job ${live.data.id}: ${err.message}`);
+      this.deps.onFinished?.(live.data, err);
+      throw err;
+    }
+    try {
+      await this.deps.recipes.record(uri, recipeFor(live.data, record));
+    } catch (e) {
+      this.deps.log.warn(`Saved ${uri.toString()} but could not record its recipe: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    live.data = { ...live.data, phase: 'saved', outputs: [uri.toString()], finishedAt: Date.now(), error: undefined };
+    this.persist();
+    this.deps.log.info(`Job ${live.data.id} saved to ${uri.toString()}.`);
+    this.deps.onFinished?.(live.data);
+    return uri;
+  }
+
+  private finish(live: LiveJob, phase: 'failed' | 'canceled', err: PrunaError): void {
+    // Shutting down: the stored record still says "running", which is what makes it resume next time.
+    if (this.disposed) return;
+    live.data = {
+      ...live.data,
+      phase,
+      finishedAt: Date.now(),
+      error: {
+        kind: err.kind,
+        message: err.message,
+        retryable: phase === 'canceled' || err.retryable,
+        ...(err.mayHaveBeenCreated !== undefined ? { mayHaveBeenCreated: err.mayHaveBeenCreated } : {}),
+      },
+    };
+    this.persist();
+    (phase === 'canceled' ? this.deps.log.info : this.deps.log.warn).call(this.deps.log, `Job ${live.data.id} ${phase}: ${err.message}`);
+    this.deps.onFinished?.(live.data, err);
+  }
+
+  private persist(): void {
+    this.changed();
+    if (this.disposed) return;
+    const snapshot = [...this.jobs.values()].map((j) => j.data).sort((a, b) => a.startedAt - b.startedAt);
+    this.persistQueue = this.persistQueue
+      .then(() => this.deps.store.save(snapshot))
+      .catch((e) => this.deps.log.error(`Could not persist jobs: ${e instanceof Error ? e.message : String(e)}`));
+  }
+
+  /** Resolves once every pending write to workspace state has been made (tests, deactivate). */
+  flush(): Promise<void> {
+    return this.persistQueue.then(() => undefined);
+  }
+
+  private changed(): void {
+    if (!this.disposed) this.emitter.fire();
+  }
+
+  /** Stops watching without marking jobs canceled: they stay "running" in state and resume next time. */
+  dispose(): void {
+    this.disposed = true;
+    for (const live of this.jobs.values()) {
+      if (live.data.phase === 'running') live.controller?.abort(new PrunaError('canceled', 'The window is closing; the job resumes when it opens again.'));
+    }
+    this.emitter.dispose();
+  }
+}
+
+function settledFor(data: PersistedJob): Promise<vscode.Uri> {
+  if (data.phase === 'saved' && data.outputs[0]) return Promise.resolve(vscode.Uri.parse(data.outputs[0]));
+  return Promise.reject(new PrunaError('canceled', data.error?.message ?? 'This job did not finish.'));
+}
+
+function recipeFor(job: PersistedJob, record: JobRecord): Recipe {
+  const spec = job.spec;
+  const input: Record<string, unknown> = { ...spec.input };
+  // Upload URLs expire; the recipe keeps where each input came from instead.
+  if (isModelId(spec.model)) for (const slot of getModel(spec.model).imageInputs) delete input[slot.field];
+  return {
+    model: spec.model,
+    prompt: String(spec.input.prompt ?? ''),
+    ...(typeof spec.input.seed === 'number' ? { seed: spec.input.seed } : {}),
+    input,
+    ...(spec.sources?.length ? { sources: spec.sources } : {}),
+    ...(record.predictionId ? { predictionId: record.predictionId } : {}),
+    createdAt: new Date().toISOString(),
+  };
+}
+
+function kindOf(model: string): JobView['kind'] {
+  return isModelId(model) ? getModel(model).kind : 'image';
+}
+
+function viewState(data: PersistedJob): JobStateView {
+  switch (data.phase) {
+    case 'saved':
+      return 'saved';
+    case 'canceled':
+      return 'canceled';
+    case 'failed':
+      return 'failed';
+    case 'downloaded':
+      return data.error ? 'failed' : 'downloading';
+    case 'running': {
+      const s = data.record?.state;
+      if (s === 'uploading' || s === 'submitting' || s === 'queued' || s === 'processing' || s === 'downloading') return s;
+      return s === 'downloaded' ? 'downloading' : 'submitting';
+    }
+  }
+}
+
+function toView(data: PersistedJob): JobView {
+  const seed = data.spec.input.seed;
+  return {
+    id: data.id,
+    model: data.spec.model,
+    kind: kindOf(data.spec.model),
+    prompt: String(data.spec.input.prompt ?? data.spec.label ?? ''),
+    state: viewState(data),
+    startedAt: data.startedAt,
+    ...(data.finishedAt !== undefined ? { finishedAt: data.finishedAt } : {}),
+    ...(data.error ? { error: data.error.message, retryable: data.error.retryable } : {}),
+    ...(data.error?.mayHaveBeenCreated !== undefined ? { mayHaveBeenCreated: data.error.mayHaveBeenCreated } : {}),
+    ...(data.record?.uploadExpiresAt !== undefined ? { uploadExpiresAt: data.record.uploadExpiresAt } : {}),
+    ...(typeof seed === 'number' ? { seed } : {}),
+    outputs: data.outputs,
+  };
+}
+
+function rank(view: JobView): number {
+  return view.state === 'saved' || view.state === 'failed' || view.state === 'canceled' ? 1 : 0;
+}

@@ -1,0 +1,188 @@
+// Recipes: what made each generated file, so "Regenerate" and "Edit with Pruna" can reuse it.
+// Form: ONE index file per workspace folder, `.pruna/recipes.json`, keyed by workspace-relative path. Why: one small
+// text file is easy to review and commit (or ignore), survives any image format (video included, unlike metadata
+// inside the image), does not litter the output folder with sidecars, and is read with one request at activation.
+// A corrupt index is kept as a backup and replaced by a fresh one with a warning; recipes of files saved outside any
+// workspace folder live in global state.
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import type { Recipe, SavedItem } from '../services';
+import { RECIPE_INDEX_PATH, RecipeIndexSchema, RecipeSchema, emptyIndex, toRecipe, type RecipeIndex } from './recipeSchema';
+
+const OUTSIDE_KEY = 'pruna.recipesOutsideWorkspace';
+const OUTSIDE_LIMIT = 500;
+const OutsideSchema = z.record(z.string(), RecipeSchema);
+
+export interface RecipeStoreDeps {
+  readonly globalState: vscode.Memento;
+  readonly warn: (message: string) => void;
+}
+
+export class RecipeStore implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly cache = new Map<string, Promise<RecipeIndex>>();
+  private writeQueue: Promise<unknown> = Promise.resolve();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: RecipeStoreDeps) {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${RECIPE_INDEX_PATH.join('/')}`);
+    const invalidate = (uri: vscode.Uri) => {
+      const folder = vscode.workspace.getWorkspaceFolder(uri);
+      if (folder) this.cache.delete(folder.uri.toString());
+      this.emitter.fire();
+    };
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(invalidate),
+      watcher.onDidCreate(invalidate),
+      watcher.onDidDelete(invalidate),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.emitter.fire()),
+      vscode.workspace.onDidRenameFiles((e) => void this.followRenames(e.files)),
+    );
+  }
+
+  async get(file: vscode.Uri): Promise<Recipe | undefined> {
+    const place = locate(file);
+    if (!place) return this.outside()[file.toString()];
+    const index = await this.load(place.folder);
+    const found = index.recipes[place.relative];
+    return found ? toRecipe(found) : undefined;
+  }
+
+  async record(file: vscode.Uri, recipe: Recipe): Promise<void> {
+    const place = locate(file);
+    if (!place) {
+      const all = { ...this.outside(), [file.toString()]: recipe };
+      const keys = Object.keys(all);
+      for (const old of keys.slice(0, Math.max(0, keys.length - OUTSIDE_LIMIT))) delete all[old];
+      await this.deps.globalState.update(OUTSIDE_KEY, all);
+      this.emitter.fire();
+      return;
+    }
+    await this.mutate(place.folder, (index) => {
+      index.recipes[place.relative] = RecipeSchema.parse(recipe);
+    });
+  }
+
+  /** Generated files that still exist, newest first. */
+  async list(): Promise<SavedItem[]> {
+    const items: SavedItem[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const index = await this.load(folder);
+      for (const [relative, recipe] of Object.entries(index.recipes)) {
+        items.push({ uri: vscode.Uri.joinPath(folder.uri, ...relative.split('/')), recipe: toRecipe(recipe) });
+      }
+    }
+    for (const [uri, recipe] of Object.entries(this.outside())) items.push({ uri: vscode.Uri.parse(uri), recipe });
+    const existing = await Promise.all(items.map(async (item) => ((await exists(item.uri)) ? item : undefined)));
+    return existing
+      .filter((item): item is SavedItem => item !== undefined)
+      .sort((a, b) => b.recipe.createdAt.localeCompare(a.recipe.createdAt));
+  }
+
+  private outside(): Record<string, Recipe> {
+    const parsed = OutsideSchema.safeParse(this.deps.globalState.get(OUTSIDE_KEY));
+    return parsed.success ? parsed.data : {};
+  }
+
+  private load(folder: vscode.WorkspaceFolder): Promise<RecipeIndex> {
+    const key = folder.uri.toString();
+    let pending = this.cache.get(key);
+    if (!pending) {
+      pending = this.readIndex(folder);
+      this.cache.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async readIndex(folder: vscode.WorkspaceFolder): Promise<RecipeIndex> {
+    const uri = indexUri(folder);
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return emptyIndex();
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = RecipeIndexSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    // Keep what was there, so a hand edit gone wrong can be repaired, and carry on with a fresh index.
+    const backup = vscode.Uri.joinPath(folder.uri, RECIPE_INDEX_PATH[0], `recipes.corrupt-${Date.now()}.json`);
+    try {
+      await vscode.workspace.fs.rename(uri, backup, { overwrite: false });
+      this.deps.warn(
+        `The recipe index ${vscode.workspace.asRelativePath(uri)} could not be read (not valid JSON of the expected shape). It was kept as ${vscode.workspace.asRelativePath(backup)} and a new index was started.`,
+      );
+    } catch {
+      this.deps.warn(`The recipe index ${vscode.workspace.asRelativePath(uri)} could not be read; new recipes will replace it.`);
+    }
+    return emptyIndex();
+  }
+
+  /** Read-modify-write against the file on disk (another window may have written it), one write at a time. */
+  private mutate(folder: vscode.WorkspaceFolder, change: (index: RecipeIndex) => void): Promise<void> {
+    const run = async () => {
+      this.cache.delete(folder.uri.toString());
+      const index = await this.load(folder);
+      change(index);
+      const uri = indexUri(folder);
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder.uri, RECIPE_INDEX_PATH[0]));
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(index, null, 2)}\n`));
+      this.emitter.fire();
+    };
+    const next = this.writeQueue.then(run, run);
+    this.writeQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async followRenames(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
+    for (const { oldUri, newUri } of files) {
+      const from = locate(oldUri);
+      const to = locate(newUri);
+      if (!from || !to || from.folder.uri.toString() !== to.folder.uri.toString()) continue;
+      const index = await this.load(from.folder);
+      const moved = Object.keys(index.recipes).filter((k) => k === from.relative || k.startsWith(`${from.relative}/`));
+      if (moved.length === 0) continue;
+      await this.mutate(from.folder, (fresh) => {
+        for (const key of moved) {
+          const recipe = fresh.recipes[key];
+          if (!recipe) continue;
+          delete fresh.recipes[key];
+          fresh.recipes[to.relative + key.slice(from.relative.length)] = recipe;
+        }
+      }).catch(() => undefined);
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.emitter.dispose();
+  }
+}
+
+function indexUri(folder: vscode.WorkspaceFolder): vscode.Uri {
+  return vscode.Uri.joinPath(folder.uri, ...RECIPE_INDEX_PATH);
+}
+
+function locate(file: vscode.Uri): { folder: vscode.WorkspaceFolder; relative: string } | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(file);
+  if (!folder) return undefined;
+  const base = folder.uri.path.replace(/\/+$/, '');
+  if (!file.path.startsWith(`${base}/`)) return undefined;
+  return { folder, relative: file.path.slice(base.length + 1) };
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

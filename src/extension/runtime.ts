@@ -1,0 +1,46 @@
+// Builds the core client and job engine from settings. Settings and environment are read at request time (base URL,
+// key, rate, concurrency) so tests and users can change them without a reload; the engine is rebuilt only when the
+// sync mode changes — running jobs keep the engine they started on.
+import * as vscode from 'vscode';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { JobEngine, PrunaClient } from '../core';
+import type { ApiKeyStore } from './apiKey';
+import type { Config } from './config';
+import { logRequest, type RequestEvent } from './log';
+
+export class Runtime {
+  readonly client: PrunaClient;
+  private engineCache: { key: string; engine: JobEngine } | undefined;
+  /** Last key handed to the client, only to scrub it from log lines should a server ever echo it. */
+  private lastKey: string | undefined;
+  readonly tempDir: string;
+
+  constructor(
+    private readonly config: Config,
+    keys: ApiKeyStore,
+    log: vscode.LogOutputChannel,
+    storage: vscode.Uri,
+  ) {
+    this.tempDir = join(storage.fsPath, 'downloads');
+    mkdirSync(this.tempDir, { recursive: true });
+    this.client = new PrunaClient({
+      baseUrl: () => config.apiBaseUrl(),
+      getApiKey: async () => {
+        this.lastKey = await keys.get();
+        return this.lastKey;
+      },
+      requestsPerMinute: () => config.requestsPerMinute(),
+      onRequest: (e: RequestEvent) => logRequest(log, e, this.lastKey),
+    });
+  }
+
+  engine(): JobEngine {
+    const syncMode = this.config.syncMode();
+    if (this.engineCache?.key !== syncMode) {
+      const engine = new JobEngine({ client: this.client, tempDir: this.tempDir, syncMode, maxConcurrent: () => this.config.maxConcurrentJobs() });
+      this.engineCache = { key: syncMode, engine };
+    }
+    return this.engineCache.engine;
+  }
+}

@@ -1,0 +1,110 @@
+// Copies a downloaded result from the extension's temp folder into the workspace through workspace.fs (so remote and
+// virtual workspaces work), never overwriting a file, then removes the temp copy. A failed write keeps the temp file so
+// nothing is lost: the caller can offer "Save As…" and try again.
+import * as vscode from 'vscode';
+import { ShellError } from '../errors';
+import { checkOutputFolder } from './outputFolder';
+import {
+  baseNameFor,
+  candidateNames,
+  extensionForContentType,
+  extensionFromMagic,
+  sameExtension,
+  splitExtension,
+} from './fileNames';
+import type { SaveTarget } from './target';
+
+export interface SaveRequest {
+  /** Local path of the downloaded file (extension global storage). */
+  readonly tempPath: string;
+  readonly contentType?: string;
+  readonly target: SaveTarget;
+  readonly prompt: string;
+  readonly seed?: number;
+}
+
+export class Saver {
+  // One save at a time: two jobs finishing together must not pick the same free name.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  save(request: SaveRequest): Promise<vscode.Uri> {
+    const next = this.queue.then(() => this.saveNow(request));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async saveNow(request: SaveRequest): Promise<vscode.Uri> {
+    const tempUri = vscode.Uri.file(request.tempPath);
+    let bytes: Uint8Array;
+    try {
+      bytes = await vscode.workspace.fs.readFile(tempUri);
+    } catch (e) {
+      throw new ShellError('save-failed', `The downloaded result at ${request.tempPath} is gone (${describe(e)}). Run the job again.`, { cause: e });
+    }
+    const ext = extensionForContentType(request.contentType) ?? extensionFromMagic(bytes) ?? '.bin';
+    const { folder, base, wantedExt } = destination(request, ext);
+    if (vscode.workspace.fs.isWritableFileSystem(folder.scheme) === false) {
+      throw new ShellError('read-only', `Cannot save into ${label(folder)}: that location is read-only. The result is kept; use "Save As…" to choose another place.`, { keptAt: request.tempPath });
+    }
+    try {
+      await vscode.workspace.fs.createDirectory(folder);
+    } catch (e) {
+      throw writeError(folder, e, request.tempPath);
+    }
+    const finalExt = sameExtension(wantedExt, ext) ? wantedExt : ext;
+    const target = await firstFreeName(folder, base, finalExt);
+    try {
+      await vscode.workspace.fs.writeFile(target, bytes);
+    } catch (e) {
+      throw writeError(target, e, request.tempPath);
+    }
+    await vscode.workspace.fs.delete(tempUri).then(undefined, () => undefined);
+    return target;
+  }
+}
+
+function destination(request: SaveRequest, ext: string): { folder: vscode.Uri; base: string; wantedExt: string } {
+  const target = request.target;
+  if (target.kind === 'exact') {
+    const uri = vscode.Uri.parse(target.uri);
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const { base, ext: given } = splitExtension(name);
+    return { folder: vscode.Uri.joinPath(uri, '..'), base, wantedExt: given || ext };
+  }
+  const check = checkOutputFolder(target.folder);
+  if (!check.ok) throw new ShellError('output-folder', check.message);
+  const folder = vscode.Uri.joinPath(vscode.Uri.parse(target.workspaceFolder), ...check.segments);
+  if (target.fileName) {
+    const { base, ext: given } = splitExtension(target.fileName);
+    return { folder, base, wantedExt: given || ext };
+  }
+  return { folder, base: baseNameFor(request.prompt, request.seed), wantedExt: ext };
+}
+
+async function firstFreeName(folder: vscode.Uri, base: string, ext: string): Promise<vscode.Uri> {
+  for (const name of candidateNames(base, ext)) {
+    const uri = vscode.Uri.joinPath(folder, name);
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      return uri;
+    }
+  }
+  throw new Error('unreachable: candidate names are infinite');
+}
+
+function writeError(where: vscode.Uri, e: unknown, keptAt: string): ShellError {
+  const code = e instanceof vscode.FileSystemError ? e.code : (e as { code?: unknown })?.code;
+  if (code === 'NoPermissions' || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new ShellError('read-only', `Cannot write ${label(where)}: permission denied. The result is kept; use "Save As…" to choose another place, or fix the folder's permissions.`, { keptAt, cause: e });
+  }
+  return new ShellError('save-failed', `Could not save ${label(where)} (${describe(e)}). The result is kept; use "Save As…" to choose another place.`, { keptAt, cause: e });
+}
+
+function label(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false);
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

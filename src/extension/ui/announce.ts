@@ -1,0 +1,37 @@
+// What the user sees when a job ends: the file opens beside the document (focus stays where they type), a short note
+// carries the seed and a one-click "Insert Reference"; failures get the action that helps.
+import * as vscode from 'vscode';
+import type { Config } from '../config';
+import type { JobManager } from '../jobs/jobManager';
+import type { PersistedJob } from '../jobs/jobStore';
+import { showError } from './showError';
+
+export function announcer(deps: { config: Config; jobs: () => JobManager; log: vscode.LogOutputChannel; insert: (uri: vscode.Uri) => Promise<void> }) {
+  return (job: PersistedJob, error?: unknown): void => {
+    if (job.phase === 'saved' && job.outputs[0]) {
+      const uri = vscode.Uri.parse(job.outputs[0]);
+      if (job.spec.open !== false && deps.config.openAfterSave()) {
+        void vscode.commands.executeCommand('vscode.open', uri, { preview: true, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside }).then(undefined, (e: unknown) => deps.log.warn(`Could not open ${uri.toString()}: ${String(e)}`));
+      }
+      if (!job.spec.announce) return;
+      const seed = typeof job.spec.input.seed === 'number' ? ` (seed ${job.spec.input.seed})` : '';
+      void Promise.resolve(vscode.window.showInformationMessage(`Pruna: saved ${vscode.workspace.asRelativePath(uri)}${seed}.`, 'Insert Reference', 'Copy Seed')).then((choice) => {
+        if (choice === 'Insert Reference') deps.insert(uri).catch((e) => showError(e));
+        else if (choice === 'Copy Seed' && typeof job.spec.input.seed === 'number') void vscode.env.clipboard.writeText(String(job.spec.input.seed));
+      });
+      return;
+    }
+    if (!job.spec.announce || error === undefined) return;
+    showError(
+      error,
+      {
+        retry: () => deps.jobs().retry(job.id).done.catch(() => undefined),
+        saveAs: async () => {
+          const target = await vscode.window.showSaveDialog({ title: 'Pruna: save the result as…', saveLabel: 'Save' });
+          if (target) await deps.jobs().saveKeptResultAs(job.id, target).catch((e) => showError(e));
+        },
+      },
+      deps.log,
+    );
+  };
+}
