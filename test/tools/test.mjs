@@ -38,11 +38,8 @@ function step(title, command, args, root) {
   const t0 = Date.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-  if (result.status !== 0) {
-    console.log(`\n${title} failed after ${seconds} s: no tests were run`);
-    process.exit(1);
-  }
-  console.log(`${title}: ok in ${seconds} s`);
+  console.log(`${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${seconds} s`);
+  return result.status === 0;
 }
 
 const { layers, grep } = parseArgs(process.argv.slice(2));
@@ -51,9 +48,14 @@ const artifacts = artifactsDir(root);
 mkdirSync(artifacts, { recursive: true });
 const started = Date.now();
 
-step('type-check', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.'],
-  root);
-step('build', process.execPath, ['esbuild.mjs', '--tests'], root);
+// A type error fails the run, but the tests still run (esbuild does not type-check), so one broken file in a
+// shared checkout does not hide every other result.
+const typesOk = step('type-check', process.execPath,
+  [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', '.'], root);
+if (!step('build', process.execPath, ['esbuild.mjs', '--tests'], root)) {
+  console.log('\nthe build failed: no tests were run');
+  process.exit(1);
+}
 
 const outcomes = [];
 for (const name of layers) {
@@ -69,7 +71,7 @@ for (const name of layers) {
 }
 
 console.log('\n===== summary =====');
-const problems = [];
+const problems = typesOk ? [] : ['type-check failed (errors above)'];
 for (const o of outcomes) {
   const pending = o.pending ? `, ${o.pending} pending` : '';
   console.log(`${o.name}: ${o.passed} passed, ${o.failed} failed${pending} in ${(o.ms / 1000).toFixed(1)} s` +
@@ -80,7 +82,7 @@ for (const o of outcomes) {
   else if (o.sourceFiles > 0 && o.passed + o.failed === 0 && !grep) problems.push(`${o.name}: test files ran no test`);
 }
 const total = outcomes.reduce((n, o) => n + o.passed + o.failed, 0);
-if (grep && total === 0) problems.push(`--grep ${JSON.stringify(grep)} matched no test in any layer`);
+if (total === 0) problems.push(grep ? `--grep ${JSON.stringify(grep)} matched no test in any layer` : 'no test ran');
 for (const p of problems) console.log(`PROBLEM: ${p}`);
 console.log(`total wall time ${((Date.now() - started) / 1000).toFixed(1)} s; host logs in ${artifacts}`);
 const passed = outcomes.reduce((n, o) => n + o.passed, 0);
