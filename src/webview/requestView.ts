@@ -99,7 +99,7 @@ export class RequestView {
         field('model', 'Model', this.model, this.slot('model', this.model)),
         h(
           'div',
-          { className: 'field' },
+          { className: 'field wide' },
           h('label', { for: 'seed' }, 'Seed'),
           h(
             'div',
