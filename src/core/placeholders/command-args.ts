@@ -1,5 +1,6 @@
 // The argument object of `pruna.generateMissingImages`, checked before anything runs.
 import { z } from 'zod';
+import { PrunaError } from '../errors';
 
 export const generateMissingArgsSchema = z.strictObject({
   /** A document or folder URI (string form); default: the active editor's document. */
@@ -17,7 +18,9 @@ export function parseGenerateMissingArgs(value: unknown): GenerateMissingArgs {
   const result = generateMissingArgsSchema.safeParse(value);
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => `${i.path.join('.') || 'argument'}: ${i.message}`).join('; ');
-  throw new Error(
+  throw new PrunaError(
+    'invalid-input',
     `Invalid argument for "Pruna: Generate Missing Images" (${problems}). Expected { uri?: string, prompts?: { [path]: prompt }, exactSize?: boolean }.`,
+    { fields: result.error.issues.map((i) => i.path.join('.')).filter(Boolean), hint: 'check-input' },
   );
 }

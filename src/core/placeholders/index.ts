@@ -6,3 +6,4 @@ export { resolveReferenceTarget, workspaceRelative } from './resolve';
 export { placeholderSeed } from './seed';
 export { chooseSize, formatRatio, type SizeChoice, type SizeParams } from './size';
 export type { ImageReference, ReferenceKind, SizeHint, TextRange } from './types';
+export { extensionOf, GENERATED_EXTENSIONS, sameImageType, withExtension } from './retarget';

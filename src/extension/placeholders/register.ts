@@ -1,14 +1,20 @@
-// Stub until the placeholders feature lands (its helper owns and replaces this file): the command exists so the
-// manifest and the registry agree, and says plainly that it is not available yet.
+// Placeholders from code: the lightbulb on missing image references, its command, and the batch command.
 import * as vscode from 'vscode';
+import { SUPPORTED_LANGUAGES } from '../../core/placeholders';
 import type { PrunaServices } from '../services';
+import { generateMissingImages } from './batch';
+import { GENERATE_ONE_COMMAND, PlaceholderCodeActions } from './codeActions';
+import { generateOne } from './generateOne';
 
-export function registerPlaceholders(context: vscode.ExtensionContext, services: PrunaServices, deps?: unknown): void {
-  void services;
-  void deps;
+export const GENERATE_MISSING_COMMAND = 'pruna.generateMissingImages';
+
+export function registerPlaceholders(context: vscode.ExtensionContext, services: PrunaServices): void {
+  const selector = SUPPORTED_LANGUAGES.map((language) => ({ language }));
   context.subscriptions.push(
-    vscode.commands.registerCommand('pruna.generateMissingImages', () =>
-      vscode.window.showInformationMessage('Pruna: "Generate Missing Images" is not available in this build yet.'),
+    vscode.languages.registerCodeActionsProvider(selector, new PlaceholderCodeActions(), PlaceholderCodeActions.metadata),
+    vscode.commands.registerCommand(GENERATE_ONE_COMMAND, (args: unknown) => generateOne(services, args)),
+    vscode.commands.registerCommand(GENERATE_MISSING_COMMAND, (first?: unknown, selection?: unknown) =>
+      generateMissingImages(services, first, selection),
     ),
   );
 }

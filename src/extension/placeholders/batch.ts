@@ -1,0 +1,168 @@
+// `pruna.generateMissingImages`: every missing image of the active document (or of the chosen files and folders),
+// listed for review, then generated as one batch with one progress item and a summary. The runs go through the
+// shell's job engine, whose limiter and concurrency cap keep the batch under the account's rate limit.
+import * as vscode from 'vscode';
+import { parseGenerateMissingArgs, type GenerateMissingArgs } from '../../core/placeholders';
+import type { PrunaServices } from '../services';
+import { showError } from '../ui/showError';
+import { offerReferenceUpdate, savedUnderOtherExtension, type SavedElsewhere } from './referenceEdits';
+import { pickPlaceholders } from './picker';
+import { PLACEHOLDER_MODEL, findMissing, folderDocuments, type Placeholder } from './scan';
+import { exactSize, maxConcurrentJobs } from './settings';
+
+type Outcome =
+  | { readonly placeholder: Placeholder; readonly status: 'made'; readonly saved: vscode.Uri }
+  | { readonly placeholder: Placeholder; readonly status: 'failed'; readonly reason: string }
+  | { readonly placeholder: Placeholder; readonly status: 'skipped' };
+
+/**
+ * @param first a Uri (Explorer/editor menu), an argument object `{ uri?, prompts?, exactSize? }`, or nothing
+ * @param selection the Explorer's multi-selection, when invoked from there
+ */
+export async function generateMissingImages(services: PrunaServices, first?: unknown, selection?: unknown): Promise<vscode.Uri[]> {
+  const fromArgument = isPlainObject(first);
+  try {
+    return await generate(services, first, selection, fromArgument);
+  } catch (e) {
+    // Callers with an argument object get the rejection; a person gets a notification.
+    if (fromArgument) throw e;
+    showError(e);
+    return [];
+  }
+}
+
+async function generate(services: PrunaServices, first: unknown, selection: unknown, fromArgument: boolean): Promise<vscode.Uri[]> {
+  const args: GenerateMissingArgs = fromArgument && isPlainObject(first) ? parseGenerateMissingArgs(normalizeUri(first)) : {};
+  const scopes = scopeUris(first, selection, args);
+  if (scopes.length === 0) {
+    throw new Error('Generate Missing Images needs a document: open one, or run it on a file or folder from the Explorer.');
+  }
+  const exact = args.exactSize ?? exactSize(scopes[0]);
+  const documents = (await Promise.all(scopes.map(documentsOf))).flat();
+  const missing = await findMissing(documents, exact);
+  if (missing.length === 0) {
+    void vscode.window.showInformationMessage(`Pruna: no missing image references in ${describeScope(scopes)}.`);
+    return [];
+  }
+  let chosen: Placeholder[];
+  if (fromArgument) {
+    chosen = missing.map((p) => withPrompt(p, args.prompts));
+  } else {
+    const picked = await pickPlaceholders(missing, exact);
+    if (!picked || picked.length === 0) return [];
+    chosen = picked;
+  }
+  const outcomes = await runBatch(services, chosen);
+  report(outcomes);
+  return outcomes.flatMap((o) => (o.status === 'made' ? [o.saved] : []));
+}
+
+function withPrompt(placeholder: Placeholder, prompts: GenerateMissingArgs['prompts']): Placeholder {
+  if (!prompts) return placeholder;
+  const keys = [placeholder.relative, ...placeholder.references.flatMap((r) => [r.reference.path, r.reference.rawPath])];
+  const prompt = keys.map((k) => prompts[k]).find((p) => p !== undefined);
+  return prompt ? { ...placeholder, prompt: prompt.trim() } : placeholder;
+}
+
+async function runBatch(services: PrunaServices, placeholders: readonly Placeholder[]): Promise<Outcome[]> {
+  const title = `Pruna: generating ${placeholders.length} placeholder${placeholders.length === 1 ? '' : 's'}`;
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const before = new Set(services.jobs.list().map((j) => j.id));
+    const prompts = new Set(placeholders.map((p) => p.prompt));
+    const cancelSub = token.onCancellationRequested(() => {
+      // The P-API has no cancel endpoint: canceling stops watching the running jobs and starts no new ones.
+      for (const job of services.jobs.list()) {
+        if (!before.has(job.id) && prompts.has(job.prompt) && !['saved', 'failed', 'canceled'].includes(job.state)) services.jobs.cancel(job.id);
+      }
+    });
+    const outcomes: Outcome[] = new Array(placeholders.length);
+    let next = 0;
+    let done = 0;
+    progress.report({ message: `0 of ${placeholders.length}` });
+    const worker = async () => {
+      while (next < placeholders.length) {
+        const index = next++;
+        const placeholder = placeholders[index]!;
+        outcomes[index] = token.isCancellationRequested ? { placeholder, status: 'skipped' } : await runOne(services, placeholder);
+        done++;
+        progress.report({ increment: 100 / placeholders.length, message: `${done} of ${placeholders.length} · ${placeholder.relative}` });
+      }
+    };
+    // Handing the engine only as many runs as it runs at once keeps "cancel" meaningful for the rest.
+    const workers = Math.max(1, Math.min(maxConcurrentJobs(), placeholders.length));
+    try {
+      await Promise.all(Array.from({ length: workers }, worker));
+    } finally {
+      cancelSub.dispose();
+    }
+    return outcomes;
+  });
+}
+
+async function runOne(services: PrunaServices, placeholder: Placeholder): Promise<Outcome> {
+  try {
+    const [saved] = await services.jobs.run({
+      model: PLACEHOLDER_MODEL,
+      prompt: placeholder.prompt,
+      params: { ...placeholder.size.params, seed: placeholder.seed },
+      saveAs: placeholder.target.toString(),
+      open: false,
+    });
+    if (!saved) return { placeholder, status: 'failed', reason: 'no file was saved' };
+    return { placeholder, status: 'made', saved };
+  } catch (e) {
+    return { placeholder, status: 'failed', reason: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function report(outcomes: readonly Outcome[]): void {
+  const made = outcomes.filter((o) => o.status === 'made');
+  const failed = outcomes.filter((o): o is Extract<Outcome, { status: 'failed' }> => o.status === 'failed');
+  const skipped = outcomes.filter((o) => o.status === 'skipped');
+  const parts = [`made ${made.length} placeholder${made.length === 1 ? '' : 's'}`];
+  if (failed.length) parts.push(`${failed.length} failed: ${failed.map((o) => `${o.placeholder.relative} (${o.reason})`).join('; ')}`);
+  if (skipped.length) parts.push(`${skipped.length} not started (canceled)`);
+  const message = `Pruna: ${parts.join(', ')}.`;
+  const elsewhere: SavedElsewhere[] = made
+    .filter((o) => savedUnderOtherExtension(o.placeholder.target, o.saved))
+    .map((o) => ({ references: o.placeholder.references, saved: o.saved }));
+  if (failed.length) void vscode.window.showWarningMessage(message);
+  else void vscode.window.showInformationMessage(message);
+  if (elsewhere.length) void offerReferenceUpdate(elsewhere);
+}
+
+function scopeUris(first: unknown, selection: unknown, args: GenerateMissingArgs): vscode.Uri[] {
+  if (args.uri) return [vscode.Uri.parse(args.uri)];
+  if (Array.isArray(selection) && selection.length > 0 && selection.every((s) => s instanceof vscode.Uri)) return selection as vscode.Uri[];
+  if (first instanceof vscode.Uri) return [first];
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return active ? [active] : [];
+}
+
+async function documentsOf(uri: vscode.Uri): Promise<{ uri: vscode.Uri; text: string; languageId: string }[]> {
+  let stat: vscode.FileStat;
+  try {
+    stat = await vscode.workspace.fs.stat(uri);
+  } catch {
+    // An untitled or unsaved editor has no file on disk; its text is what counts.
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return [{ uri, text: open.getText(), languageId: open.languageId }];
+    throw new Error(`${uri.toString(true)} does not exist. Give a document or folder of the workspace.`);
+  }
+  if (stat.type & vscode.FileType.Directory) return folderDocuments(uri);
+  const document = await vscode.workspace.openTextDocument(uri);
+  return [{ uri, text: document.getText(), languageId: document.languageId }];
+}
+
+function describeScope(scopes: readonly vscode.Uri[]): string {
+  return scopes.length === 1 ? vscode.workspace.asRelativePath(scopes[0]!, false) : `${scopes.length} items`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !(value instanceof vscode.Uri) && !Array.isArray(value);
+}
+
+/** `{ uri: Uri }` from another extension is accepted like `{ uri: string }`. */
+function normalizeUri(value: Record<string, unknown>): Record<string, unknown> {
+  return value.uri instanceof vscode.Uri ? { ...value, uri: value.uri.toString() } : value;
+}

@@ -1,0 +1,72 @@
+// The lightbulb: on a reference to a missing image, "Generate placeholder with Pruna"; when the image exists under
+// another extension (a placeholder saved as hero.png for hero.jpg), "Update reference to hero.png".
+import * as vscode from 'vscode';
+import { GENERATED_EXTENSIONS, extensionOf, findImageReferences, isSupportedLanguage, withExtension, type ImageReference } from '../../core/placeholders';
+import { exists, targetOf } from './scan';
+
+export const GENERATE_ONE_COMMAND = 'pruna.placeholders.generate';
+export const GENERATE_TITLE = 'Generate placeholder with Pruna';
+
+/** What the code action hands to the command (plain data: it may be serialized). */
+export interface GenerateOneArgs {
+  readonly document: string;
+  readonly reference: ImageReference;
+}
+
+export class PlaceholderCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  private cache = new WeakMap<vscode.TextDocument, { version: number; references: ImageReference[] }>();
+
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, _context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    if (!isSupportedLanguage(document.languageId)) return [];
+    const from = document.offsetAt(range.start);
+    const to = document.offsetAt(range.end);
+    const touched = this.references(document).filter((r) => r.range.start <= to && r.range.end >= from).slice(0, 10);
+    const actions: vscode.CodeAction[] = [];
+    for (const reference of touched) {
+      const resolved = targetOf(document.uri, reference);
+      if (!resolved || (await exists(resolved.target)) || token.isCancellationRequested) continue;
+      const where = new vscode.Range(document.positionAt(reference.range.start), document.positionAt(reference.range.end));
+      const sibling = await existingSibling(resolved.target);
+      if (sibling) actions.push(updateAction(document, where, reference, sibling));
+      const title = touched.length > 1 ? `${GENERATE_TITLE}: ${resolved.relative}` : GENERATE_TITLE;
+      const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      const args: GenerateOneArgs = { document: document.uri.toString(), reference };
+      action.command = { command: GENERATE_ONE_COMMAND, title, arguments: [args] };
+      actions.push(action);
+    }
+    return actions;
+  }
+
+  private references(document: vscode.TextDocument): ImageReference[] {
+    const cached = this.cache.get(document);
+    if (cached?.version === document.version) return cached.references;
+    const references = findImageReferences(document.getText(), document.languageId);
+    this.cache.set(document, { version: document.version, references });
+    return references;
+  }
+}
+
+async function existingSibling(target: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const own = extensionOf(target.path);
+  const base = own ? target.path.slice(0, -own.length) : target.path;
+  for (const ext of GENERATED_EXTENSIONS) {
+    if (ext === own) continue;
+    const candidate = target.with({ path: base + ext });
+    if (await exists(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function updateAction(document: vscode.TextDocument, where: vscode.Range, reference: ImageReference, sibling: vscode.Uri): vscode.CodeAction {
+  const name = sibling.path.slice(sibling.path.lastIndexOf('/') + 1);
+  const action = new vscode.CodeAction(`Update reference to ${name}`, vscode.CodeActionKind.QuickFix);
+  const replacement = withExtension(reference.rawPath, extensionOf(sibling.path));
+  if (replacement) {
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(document.uri, where, replacement);
+  }
+  action.isPreferred = true;
+  return action;
+}

@@ -1,0 +1,61 @@
+// A placeholder saved under another extension than its reference says (hero.jpg asked, PNG returned -> hero.png):
+// the references are updated with one workspace edit the user accepts, sees in the editor and can undo.
+import * as vscode from 'vscode';
+import { extensionOf, findImageReferences, sameImageType, withExtension, type ImageReference } from '../../core/placeholders';
+import type { FoundReference } from './scan';
+
+export interface SavedElsewhere {
+  readonly references: readonly FoundReference[];
+  /** Where the file was saved (its extension is the real type). */
+  readonly saved: vscode.Uri;
+}
+
+/** Whether the saved file's extension differs from the one the reference asked for. */
+export function savedUnderOtherExtension(target: vscode.Uri, saved: vscode.Uri): boolean {
+  return target.toString() !== saved.toString() && !sameImageType(extensionOf(target.path), extensionOf(saved.path));
+}
+
+/** One edit for every reference; references whose text changed since they were found are looked up again. */
+export async function referenceUpdate(items: readonly SavedElsewhere[]): Promise<vscode.WorkspaceEdit> {
+  const edit = new vscode.WorkspaceEdit();
+  for (const { references, saved } of items) {
+    for (const { document: uri, reference } of references) {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const current = locate(document, reference);
+      const replacement = current && withExtension(current.rawPath, extensionOf(saved.path));
+      if (!current || !replacement) continue;
+      const range = new vscode.Range(document.positionAt(current.range.start), document.positionAt(current.range.end));
+      edit.replace(uri, range, replacement, { label: `Point the reference at ${basename(saved)}`, needsConfirmation: false });
+    }
+  }
+  return edit;
+}
+
+/** Offers the update; resolves once the user chose (not awaited by commands, so they return at once). */
+export async function offerReferenceUpdate(items: readonly SavedElsewhere[]): Promise<boolean> {
+  if (items.length === 0) return false;
+  const first = items[0]!;
+  const button = items.length === 1 ? 'Update Reference' : `Update ${items.length} References`;
+  const message =
+    items.length === 1
+      ? `Pruna returned a ${typeName(first.saved)} image, so it was saved as ${basename(first.saved)}, not under the ${extensionOf(first.references[0]!.reference.path)} name the reference uses. Update the reference to ${basename(first.saved)}?`
+      : `${items.length} placeholders came back as another image type than their extension says and were saved under the right extension. Update the references?`;
+  const choice = await vscode.window.showInformationMessage(message, button, 'Keep');
+  if (choice !== button) return false;
+  return vscode.workspace.applyEdit(await referenceUpdate(items));
+}
+
+function locate(document: vscode.TextDocument, reference: ImageReference): ImageReference | undefined {
+  const text = document.getText();
+  if (text.slice(reference.range.start, reference.range.end) === reference.rawPath) return reference;
+  const candidates = findImageReferences(text, document.languageId).filter((r) => r.rawPath === reference.rawPath);
+  return candidates.sort((a, b) => Math.abs(a.range.start - reference.range.start) - Math.abs(b.range.start - reference.range.start))[0];
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+function typeName(uri: vscode.Uri): string {
+  return extensionOf(uri.path).slice(1).toUpperCase();
+}

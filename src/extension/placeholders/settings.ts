@@ -1,0 +1,18 @@
+// The two placeholder settings, read at use time with their documented defaults (the manifest declares them).
+import * as vscode from 'vscode';
+
+/** `pruna.placeholders.confirmPrompt` (default true): show the prompt in an input box before generating. */
+export function confirmPrompt(scope?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration('pruna.placeholders', scope).get<unknown>('confirmPrompt') !== false;
+}
+
+/** `pruna.placeholders.exactSize` (default false): custom width × height instead of the nearest preset ratio. */
+export function exactSize(scope?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration('pruna.placeholders', scope).get<unknown>('exactSize') === true;
+}
+
+/** The shell's `pruna.maxConcurrentJobs`, only to size how many runs are handed over at once. */
+export function maxConcurrentJobs(): number {
+  const value = vscode.workspace.getConfiguration('pruna').get<unknown>('maxConcurrentJobs');
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 4;
+}
