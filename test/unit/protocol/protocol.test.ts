@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseFromWebview, parseToWebview, type FromWebview, type ToWebview } from '../../../src/shared/protocol';
+import { parseFromWebview, parseToWebview, type FromWebview, type Job, type ToWebview } from '../../../src/shared/protocol';
 import { MAX_VARIATIONS } from '../../../src/shared/limits';
 
 const runForm = { model: 'p-image', prompt: 'a red fox', params: { aspect_ratio: '1:1', seed: 7, turbo: true }, images: [], count: 1 };
@@ -84,7 +84,7 @@ describe('studio protocol: webview -> host', () => {
 });
 
 describe('studio protocol: host -> webview', () => {
-  const job = { id: 'j', model: 'p-image', kind: 'image', prompt: 'p', state: 'uploading', startedAt: 1, uploadProgress: 0.5, uploadExpiresAt: 2, outputs: [] } as const;
+  const job: Job = { id: 'j', model: 'p-image', kind: 'image', prompt: 'p', state: 'uploading', startedAt: 1, uploadProgress: 0.5, uploadExpiresAt: 2, outputs: [] };
   const valid: ToWebview[] = [
     {
       type: 'init',
