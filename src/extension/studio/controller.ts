@@ -1,7 +1,7 @@
 // The host side of one Studio panel: validates every message the webview sends, turns it into PrunaServices calls,
 // and keeps the panel's view of jobs and gallery current. It holds no state the shell already owns.
 import * as vscode from 'vscode';
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { Messenger } from '../../shared/messenger';
 import { parseFromWebview } from '../../shared/protocol';
 import type { Envelope, FromWebview, GalleryItem, InputImage, RejectedInput, RunForm, ToWebview } from '../../shared/protocol';
@@ -38,6 +38,8 @@ export class StudioController implements vscode.Disposable {
     private readonly editors: EditorTracker,
     private readonly log: StudioLog,
     private readonly roots: () => readonly vscode.Uri[],
+    /** Private folder for files dropped from the OS (they arrive as bytes). */
+    private readonly dropFolder: vscode.Uri,
   ) {
     this.messenger = new Messenger<ToWebview, FromWebview>(
       (envelope) => void this.webview.postMessage(envelope),
@@ -96,6 +98,8 @@ export class StudioController implements vscode.Disposable {
           ? { type: 'inputsAdded', inputs: [result.input], rejected: [] }
           : { type: 'inputsAdded', inputs: [], rejected: [result.rejected] };
       }
+      case 'addFileData':
+        return this.storeDroppedFile(body.name, body.data);
       case 'run':
         return this.run(body.form);
       case 'cancelJob':
@@ -154,6 +158,16 @@ export class StudioController implements vscode.Disposable {
       else rejected.push(r.rejected);
     }
     return { type: 'inputsAdded', inputs, rejected };
+  }
+
+  private async storeDroppedFile(name: string, base64: string): Promise<ToWebview> {
+    const safeName = name.replace(/[^\w.\- ]+/g, '_').replace(/^\.+/, '') || 'image';
+    const target = vscode.Uri.joinPath(this.dropFolder, `${randomUUID()}-${safeName}`);
+    await vscode.workspace.fs.writeFile(target, Buffer.from(base64, 'base64'));
+    const result = await describeFile(target, this.inputContext(), name);
+    if (result.ok) return { type: 'inputsAdded', inputs: [{ ...result.input, name }], rejected: [] };
+    await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+    return { type: 'inputsAdded', inputs: [], rejected: [result.rejected] };
   }
 
   private async run(form: RunForm): Promise<ToWebview> {

@@ -15,6 +15,7 @@ export interface StudioDeps {
   readonly catalog: StudioCatalog;
   readonly editors: EditorTracker;
   readonly log: StudioLog;
+  readonly dropFolder: vscode.Uri;
 }
 
 export class StudioPanel implements vscode.Disposable {
@@ -56,8 +57,14 @@ export class StudioPanel implements vscode.Disposable {
       light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'studio-light.svg'),
       dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'studio-dark.svg'),
     };
-    this.controller = new StudioController(panel.webview, deps.services, deps.catalog, deps.editors, deps.log, () =>
-      deps.services.outputRoots(),
+    this.controller = new StudioController(
+      panel.webview,
+      deps.services,
+      deps.catalog,
+      deps.editors,
+      deps.log,
+      () => deps.services.outputRoots(),
+      deps.dropFolder,
     );
     this.disposables.push(
       this.controller,

@@ -16,6 +16,7 @@ export function registerStudio(context: vscode.ExtensionContext, services: Pruna
     catalog: createStudioCatalog(),
     editors,
     log,
+    dropFolder: vscode.Uri.joinPath(context.globalStorageUri, 'studio-drops'),
   };
   context.subscriptions.push(
     log,
