@@ -9,7 +9,6 @@ import type { PrunaServices, RunRequest, SavedItem } from '../services';
 import type { StudioCatalog } from './catalog';
 import { describeFile, describeUrl, describeValue, toUri, type InputContext } from './inputs';
 import { toGalleryItem, toJob } from './views';
-import type { EditorTracker } from './editorTracker';
 
 export interface StudioLog {
   warn(message: string): void;
@@ -35,7 +34,6 @@ export class StudioController implements vscode.Disposable {
     private readonly webview: vscode.Webview,
     private readonly services: PrunaServices,
     private readonly catalog: StudioCatalog,
-    private readonly editors: EditorTracker,
     private readonly log: StudioLog,
     private readonly roots: () => readonly vscode.Uri[],
     /** Private folder for files dropped from the OS (they arrive as bytes). */
@@ -190,16 +188,34 @@ export class StudioController implements vscode.Disposable {
       ...(images.length ? { images } : {}),
       ...(form.count > 1 ? { count: form.count } : {}),
     };
-    this.startRun(request);
-    return { type: 'runResult', ok: true };
+    return this.startRun(request);
   }
 
-  /** Runs in the background: the job list reports progress and failure, so only field errors come back here. */
-  private startRun(request: RunRequest): void {
-    this.services.jobs.run(request).catch((error: unknown) => {
-      const fields = fieldErrors(error);
-      if (fields) this.messenger.send({ type: 'runResult', ok: false, message: errorText(error), fields });
-      this.log.warn(`Studio: run of ${request.model} ended: ${errorText(error)}`);
+  /**
+   * Starts a run and answers once it is visibly under way (a new job appeared) or was refused before any job existed
+   * (no API key, a local check). Failures of a started job are shown by the job list, not here.
+   */
+  private startRun(request: RunRequest): Promise<ToWebview> {
+    const before = new Set(this.services.jobs.list().map((j) => j.id));
+    const started = () => this.services.jobs.list().some((j) => !before.has(j.id));
+    return new Promise<ToWebview>((resolve) => {
+      const watch = this.services.jobs.onDidChange(() => {
+        if (!started()) return;
+        watch.dispose();
+        resolve({ type: 'runResult', ok: true });
+      });
+      this.services.jobs.run(request).then(
+        () => {
+          watch.dispose();
+          resolve({ type: 'runResult', ok: true });
+        },
+        (error: unknown) => {
+          watch.dispose();
+          this.log.warn(`Studio: run of ${request.model} ended: ${errorText(error)}`);
+          const fields = fieldErrors(error);
+          resolve(started() ? { type: 'runResult', ok: true } : { type: 'runResult', ok: false, message: errorText(error), ...(fields ? { fields } : {}) });
+        },
+      );
     });
   }
 
@@ -212,11 +228,7 @@ export class StudioController implements vscode.Disposable {
         await vscode.commands.executeCommand('revealInExplorer', item.uri);
         break;
       case 'insert':
-        // The panel itself is the active editor now; give focus back to the text editor the user last worked in so
-        // the shell's insertReference (which targets the active editor) lands there.
-        if (!(await this.editors.focusLastTextEditor())) {
-          return { type: 'error', message: 'Open a text file first: the reference is inserted into the last active editor.' };
-        }
+        // The shell inserts into the text editor the user last worked in (the panel itself has focus now).
         await this.services.insertReference(item.uri);
         break;
       case 'copyPath':
@@ -239,8 +251,7 @@ export class StudioController implements vscode.Disposable {
       params: { ...params, ...(nextSeed !== undefined ? { seed: nextSeed } : {}) },
       ...(recipe.sources?.length ? { images: [...recipe.sources] } : {}),
     };
-    this.startRun(request);
-    return { type: 'runResult', ok: true };
+    return this.startRun(request);
   }
 
   private galleryItem(uri: string): SavedItem {

@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import type { PrunaServices } from '../services';
 import type { StudioCatalog } from './catalog';
 import { StudioController, type StudioLog } from './controller';
-import type { EditorTracker } from './editorTracker';
 import { assetRoots, renderStudioHtml } from './html';
 
 export const STUDIO_VIEW_TYPE = 'pruna.studio';
@@ -13,7 +12,6 @@ export interface StudioDeps {
   readonly extensionUri: vscode.Uri;
   readonly services: PrunaServices;
   readonly catalog: StudioCatalog;
-  readonly editors: EditorTracker;
   readonly log: StudioLog;
   readonly dropFolder: vscode.Uri;
 }
@@ -61,7 +59,6 @@ export class StudioPanel implements vscode.Disposable {
       panel.webview,
       deps.services,
       deps.catalog,
-      deps.editors,
       deps.log,
       () => deps.services.outputRoots(),
       deps.dropFolder,

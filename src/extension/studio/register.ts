@@ -4,23 +4,19 @@ import * as vscode from 'vscode';
 import type { PrunaServices } from '../services';
 import { createStudioCatalog } from './catalog';
 import { registerGalleryDrop } from './dropEdit';
-import { EditorTracker } from './editorTracker';
 import { STUDIO_VIEW_TYPE, StudioPanel, type StudioDeps } from './panel';
 
 export function registerStudio(context: vscode.ExtensionContext, services: PrunaServices): void {
   const log = vscode.window.createOutputChannel('Pruna Studio', { log: true });
-  const editors = new EditorTracker();
   const deps: StudioDeps = {
     extensionUri: context.extensionUri,
     services,
     catalog: createStudioCatalog(),
-    editors,
     log,
     dropFolder: vscode.Uri.joinPath(context.globalStorageUri, 'studio-drops'),
   };
   context.subscriptions.push(
     log,
-    editors,
     // From an image's editor title the command receives that image: it becomes the first input.
     vscode.commands.registerCommand('pruna.openStudio', (resource?: unknown) => {
       StudioPanel.createOrShow(deps, resource instanceof vscode.Uri ? resource : undefined);
