@@ -10,6 +10,24 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim
 
 export const KEY = 'test-key';
 
+const ALL_DEFAULTS: Record<keyof SimulatorOptions, undefined> = {
+  apiKeys: undefined,
+  timeScale: undefined,
+  latencyMs: undefined,
+  syncWindowMs: undefined,
+  successStatus: undefined,
+  generationUrlStyle: undefined,
+  deliveryBaseUrl: undefined,
+  deliveryRequiresKey: undefined,
+  uploadTtlMs: undefined,
+  outputTtlMs: undefined,
+  predictionTtlMs: undefined,
+  rateLimitPerMinute: undefined,
+  rateWindowMs: undefined,
+  pollIntervalHeader: undefined,
+  maxUploadBytes: undefined,
+};
+
 /** Starts a simulator (instant, unless told otherwise) before the suite; resets it before each test. */
 export function useSimulator(options: SimulatorOptions = {}): () => Simulator {
   let sim: Simulator | undefined;
@@ -18,7 +36,8 @@ export function useSimulator(options: SimulatorOptions = {}): () => Simulator {
   });
   beforeEach(() => {
     sim?.reset();
-    sim?.setOptions({ timeScale: 0, syncWindowMs: 2000, ...options });
+    // Every option back to its default (undefined means default), then the suite's own.
+    sim?.setOptions({ ...ALL_DEFAULTS, timeScale: 0, syncWindowMs: 2000, ...options });
   });
   after(async () => {
     await sim?.close();
