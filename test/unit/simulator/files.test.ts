@@ -77,7 +77,7 @@ describe('simulator: file uploads', () => {
     const empty = await upload(sim(), Buffer.alloc(0), 'a.txt', 'text/plain');
     assert.equal(empty.body.error.code, 'INVALID_FILE');
     const notMultipart = await asJson(
-      await fetch(`${sim().url}/v1/files`, { method: 'POST', headers: { apikey: KEY, 'content-type': 'image/png' }, body: tinyPng(2, 2) }),
+      await fetch(`${sim().url}/v1/files`, { method: 'POST', headers: { apikey: KEY, 'content-type': 'image/png' }, body: new Uint8Array(tinyPng(2, 2)) }),
     );
     assert.equal(notMultipart.status, 400);
     assert.equal(notMultipart.body.error.code, 'INVALID_FILE');

@@ -68,7 +68,7 @@ export async function generate(sim: Simulator, model: string, input: Record<stri
 
 export function upload(sim: Simulator, bytes: Buffer, name = 'photo.png', type = 'image/png', part = 'content', headers: Record<string, string> = { apikey: KEY }) {
   const form = new FormData();
-  form.append(part, new Blob([bytes], { type }), name);
+  form.append(part, new Blob([new Uint8Array(bytes)], { type }), name);
   return fetch(`${sim.url}/v1/files`, { method: 'POST', headers, body: form }).then((r) => asJson(r));
 }
 
