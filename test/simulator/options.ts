@@ -1,6 +1,17 @@
 // Options are a boundary too: a typo in a test's options must fail loudly instead of silently using a default.
 import { z } from 'zod';
+import { isKnownModel, MODEL_NAMES } from './models';
 import type { LatencyMs, SimulatorOptions } from './types';
+
+/** Per-model maps are keyed by model name; a typo would silently configure nothing. */
+const byModel = <T extends z.ZodType>(value: T) =>
+  z.record(z.string(), value.optional()).superRefine((map, ctx) => {
+    for (const key of Object.keys(map)) {
+      if (!isKnownModel(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `unknown model (known: ${MODEL_NAMES.join(', ')})` });
+      }
+    }
+  });
 
 const nonNegative = z.number().finite().nonnegative();
 const latency = z.strictObject({ starting: nonNegative, processing: nonNegative });
@@ -8,7 +19,7 @@ const latency = z.strictObject({ starting: nonNegative, processing: nonNegative 
 export const simulatorOptionsSchema = z.strictObject({
   apiKeys: z.array(z.string().min(1)).optional(),
   timeScale: nonNegative.optional(),
-  latencyMs: z.record(z.string(), latency.optional()).optional(),
+  latencyMs: byModel(latency).optional(),
   syncWindowMs: nonNegative.optional(),
   successStatus: z.union([z.literal(200), z.literal(201)]).optional(),
   generationUrlStyle: z.enum(['absolute', 'relative', 'alternate']).optional(),
@@ -20,7 +31,7 @@ export const simulatorOptionsSchema = z.strictObject({
   uploadTtlMs: nonNegative.optional(),
   outputTtlMs: nonNegative.optional(),
   predictionTtlMs: nonNegative.optional(),
-  rateLimitPerMinute: z.record(z.string(), z.number().int().nonnegative().optional()).optional(),
+  rateLimitPerMinute: byModel(z.number().int().nonnegative()).optional(),
   rateWindowMs: z.number().finite().positive().optional(),
   pollIntervalHeader: z.number().finite().positive().optional(),
   maxUploadBytes: z.number().int().positive().optional(),

@@ -67,6 +67,7 @@ describe('simulator: request recording and options', () => {
     await assert.rejects(startSimulator({ successStatus: 202 } as never), /successStatus/);
     assert.throws(() => sim().setOptions({ timeScale: -1 }), /timeScale/);
     assert.throws(() => sim().setOptions({ deliveryBaseUrl: 'ftp://x' }), /deliveryBaseUrl/);
+    assert.throws(() => sim().setOptions({ latencyMs: { 'p-imag': { starting: 0, processing: 0 } } }), /latencyMs\.p-imag: unknown model/);
   });
 
   it('accepts any of several configured keys', async () => {
