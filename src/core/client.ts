@@ -261,7 +261,6 @@ export class PrunaClient {
   async submit(model: ModelId, input: Record<string, unknown>, o: { sync: boolean; signal?: AbortSignal }): Promise<SubmitResult> {
     const valid = validateInput(model, input);
     const body = JSON.stringify({ input: valid });
-    const url = this.endpoint('/v1/predictions');
     const timeoutMs = this.timeoutMs() + (o.sync ? SYNC_WAIT_MS : 0);
     return this.guarded(o.signal, (apiKey) => {
       // Only a 429 or a connection that never opened is re-sent: anything later may have created a billed job.
@@ -273,7 +272,7 @@ export class PrunaClient {
         try {
           const req: Parameters<Transport['send']>[0] = {
             method: 'POST',
-            url,
+            url: this.endpoint('/v1/predictions'),
             apiKey,
             headers: { 'content-type': 'application/json', model, ...(o.sync ? { 'try-sync': 'true' } : {}) },
             body,

@@ -38,9 +38,10 @@ function clip(s: string): string {
   return oneLine.length > MAX_TEXT ? `${oneLine.slice(0, MAX_TEXT)}…` : oneLine;
 }
 
-/** API field paths come as "input.prompt"; the user knows them as "prompt". */
+/** API field paths come as "input.prompt" or "input.images.0"; the user knows them as "prompt" and "images". */
 function fieldName(path: string): string {
-  return path.replace(/^body\./, '').replace(/^input\./, '');
+  const bare = path.replace(/^body\./, '').replace(/^input\./, '');
+  return bare.split(/[.[]/)[0] || bare;
 }
 
 export function readErrorBody(body: string): BodyFacts {
