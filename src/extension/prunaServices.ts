@@ -59,8 +59,9 @@ export function createServices(deps: ServicesDeps): ShellServices {
       },
       deps.config,
     );
+    const open = request.open ?? (request.saveAs !== undefined ? false : undefined);
     const extra = {
-      ...(request.open !== undefined ? { open: request.open } : {}),
+      ...(open !== undefined ? { open } : {}),
       ...(options.announce ? { announce: true } : {}),
     };
     const started = prepared.specs.map((spec) => deps.jobs.start(withTarget(spec, target, extra)));

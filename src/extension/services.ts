@@ -57,8 +57,8 @@ export interface RunRequest {
   /** Show a cancellable progress notification (the user asked to wait); otherwise only the status bar. */
   readonly wait?: boolean;
   /**
-   * Open each saved file (in a preview tab, keeping focus where it was). Default: the pruna.openAfterSave setting.
-   * Pass false for batch runs (placeholders) so ten results do not open ten tabs.
+   * Open each saved file (in a preview tab beside, keeping focus where it was). Default: the pruna.openAfterSave
+   * setting, except with `saveAs` (the file is already referenced from code): then false unless set to true.
    */
   readonly open?: boolean;
 }

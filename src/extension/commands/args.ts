@@ -73,13 +73,15 @@ export type RegenerateArgs = z.infer<typeof RegenerateArgs>;
 export function parseArgs<T extends z.ZodType>(command: string, schema: T, value: unknown): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
+  // An unknown key usually explains the missing one (a typo), so it is reported first.
+  const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
   const field = issue?.path.join('.') ?? '';
   let detail: string;
   if (issue?.code === 'unrecognized_keys') {
     detail = `unknown argument ${issue.keys.map((k) => `"${k}"`).join(', ')} (see "Command arguments" in the README for the accepted names)`;
   } else {
-    detail = field ? `"${field}": ${issue?.message}` : (issue?.message ?? 'not an argument object');
+    const message = issue?.message ?? 'not an argument object';
+    detail = !field ? message : /^(is|must) /.test(message) ? `"${field}" ${message}` : `"${field}": ${message}`;
   }
   throw new PrunaError('invalid-input', `Invalid argument for ${command}: ${detail}.`, {
     fields: issue?.code === 'unrecognized_keys' ? issue.keys : field ? [field] : [],

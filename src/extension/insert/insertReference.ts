@@ -49,6 +49,7 @@ export async function insertReference(file: vscode.Uri, editor: vscode.TextEdito
   const size = isVideo ? undefined : imageSize(bytes);
   const snippet = referenceSnippet({
     languageId: editor.document.languageId,
+    ...(editor.document.isUntitled ? {} : { documentName: editor.document.uri.path }),
     path: pathFrom(editor.document.uri, file),
     alt: recipe?.prompt ? altFromPrompt(recipe.prompt) : name.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' '),
     ...(size ? { size } : {}),

@@ -25,12 +25,39 @@ const STYLE_BY_LANGUAGE: Readonly<Record<string, SnippetStyle>> = {
   postcss: 'css',
 };
 
-export function styleForLanguage(languageId: string): SnippetStyle {
-  return STYLE_BY_LANGUAGE[languageId] ?? 'plain';
+const STYLE_BY_EXTENSION: Readonly<Record<string, SnippetStyle>> = {
+  md: 'markdown',
+  markdown: 'markdown',
+  mdx: 'jsx',
+  html: 'html',
+  htm: 'html',
+  vue: 'html',
+  svelte: 'html',
+  astro: 'html',
+  jsx: 'jsx',
+  tsx: 'jsx',
+  css: 'css',
+  scss: 'css',
+  sass: 'css',
+  less: 'css',
+  styl: 'css',
+};
+
+/**
+ * By language id first; when VS Code has no language for the file (no Vue or Svelte extension installed, so the
+ * document is "plaintext"), by its file extension.
+ */
+export function styleForLanguage(languageId: string, fileName?: string): SnippetStyle {
+  const byLanguage = STYLE_BY_LANGUAGE[languageId];
+  if (byLanguage) return byLanguage;
+  const ext = fileName?.slice(fileName.lastIndexOf('.') + 1).toLowerCase();
+  return (ext && STYLE_BY_EXTENSION[ext]) || 'plain';
 }
 
 export interface SnippetInput {
   readonly languageId: string;
+  /** The document's file name, used when its language id says nothing (plaintext). */
+  readonly documentName?: string;
   /** Path relative to the document (forward slashes), or an absolute path when no relative one makes sense. */
   readonly path: string;
   readonly alt: string;
@@ -39,7 +66,7 @@ export interface SnippetInput {
 }
 
 export function referenceSnippet(input: SnippetInput): string {
-  const style = styleForLanguage(input.languageId);
+  const style = styleForLanguage(input.languageId, input.documentName);
   const url = encodeUrlPath(input.path);
   switch (style) {
     case 'markdown':
