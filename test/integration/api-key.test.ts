@@ -21,7 +21,7 @@ describe('the API key', function () {
     await vscode.workspace.getConfiguration('pruna').update('openAfterSave', false, vscode.ConfigurationTarget.Global);
   });
   beforeEach(async () => {
-    restores.push(stub(vscode.window, 'showInformationMessage', (async () => undefined) as typeof vscode.window.showInformationMessage));
+    restores.push(stub(vscode.window, 'showInformationMessage', (async () => undefined) as unknown as typeof vscode.window.showInformationMessage));
     await vscode.commands.executeCommand('pruna.clearApiKey');
   });
   afterEach(async () => {
@@ -90,10 +90,10 @@ describe('the API key', function () {
       stub(vscode.window, 'showWarningMessage', (async (_message: string, ...items: string[]) => {
         offered.push(items);
         return 'Set API Key';
-      }) as typeof vscode.window.showWarningMessage),
+      }) as unknown as typeof vscode.window.showWarningMessage),
       stub(vscode.window, 'showInputBox', async (o?: vscode.InputBoxOptions) => (o?.password ? SIMULATOR_KEY : 'after the key')),
       stub(vscode.window, 'showQuickPick', (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) =>
-        (await items).find((i) => i.label === '1:1')) as typeof vscode.window.showQuickPick),
+        (await items).find((i) => i.label === '1:1')) as unknown as typeof vscode.window.showQuickPick),
     );
     const uri = await vscode.commands.executeCommand<vscode.Uri>('pruna.generateImage');
     assert.deepEqual(offered, [['Set API Key']]);
@@ -113,10 +113,10 @@ describe('the API key', function () {
       stub(vscode.window, 'showErrorMessage', (async (message: string, ...items: string[]) => {
         shown.push({ message, items });
         return undefined;
-      }) as typeof vscode.window.showErrorMessage),
+      }) as unknown as typeof vscode.window.showErrorMessage),
       stub(vscode.window, 'showInputBox', async () => 'revoked interactive'),
       stub(vscode.window, 'showQuickPick', (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) =>
-        (await items).find((i) => i.label === '1:1')) as typeof vscode.window.showQuickPick),
+        (await items).find((i) => i.label === '1:1')) as unknown as typeof vscode.window.showQuickPick),
     );
     const result = await vscode.commands.executeCommand('pruna.generateImage');
     assert.equal(result, undefined, 'the interactive command resolves quietly; the message tells the story');

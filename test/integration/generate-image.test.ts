@@ -149,8 +149,8 @@ describe('generating images', function () {
         const list = await items;
         asked.push(`pick:${list.map((i) => i.label).join('|')}`);
         return list.find((i) => i.label === '9:16');
-      }) as typeof vscode.window.showQuickPick),
-      stub(vscode.window, 'showInformationMessage', (async () => undefined) as typeof vscode.window.showInformationMessage),
+      }) as unknown as typeof vscode.window.showQuickPick),
+      stub(vscode.window, 'showInformationMessage', (async () => undefined) as unknown as typeof vscode.window.showInformationMessage),
     );
     const uri = await vscode.commands.executeCommand<vscode.Uri>('pruna.generateImage');
     assert.ok(uri, 'the interactive command resolves to the saved file');
@@ -171,11 +171,11 @@ describe('generating images', function () {
         const list = await items;
         picks++;
         return picks === 1 ? list.find((i) => i.label.includes('Fixed seed')) : list.find((i) => i.label === '1:1');
-      }) as typeof vscode.window.showQuickPick),
+      }) as unknown as typeof vscode.window.showQuickPick),
       stub(vscode.window, 'showInformationMessage', (async (message: string) => {
         messages.push(message);
         return undefined;
-      }) as typeof vscode.window.showInformationMessage),
+      }) as unknown as typeof vscode.window.showInformationMessage),
     );
     const uri = await vscode.commands.executeCommand<vscode.Uri>('pruna.generateImage');
     assert.match(rel(uri), /seeded-by-hand-1234\.png$/);
