@@ -35,6 +35,7 @@ const ENVELOPES: Record<number, { code: string; message: string; details: string
 /** Codes that share a status with another code but have their own documented message. */
 const BY_CODE: Record<string, { code: string; message: string; details: string }> = {
   INVALID_FILE: { code: 'INVALID_FILE', message: 'The uploaded file is invalid or missing', details: 'Please provide a valid image or video file' },
+  PAYLOAD_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large', details: 'Send prediction inputs as URLs, not inline data' },
 };
 
 export function envelope(status: number, details?: string, code?: string): ErrorEnvelope {

@@ -52,6 +52,11 @@ export class PredictionStore {
     this.failures.set(model, queue);
   }
 
+  /** Drops pending failNext() requests. */
+  clearFailures(): void {
+    this.failures.clear();
+  }
+
   /** Creates a prediction and schedules its transitions; zero durations transition synchronously. */
   create(model: string, input: Record<string, unknown>, latency: LatencyMs): Prediction {
     const seed = typeof input['seed'] === 'number' ? input['seed'] : Math.floor(Math.random() * 2 ** 31);

@@ -36,7 +36,7 @@ function matchRoute(method: string, path: string): Route {
   if (method === 'POST' && path === '/v1/files') return { kind: 'upload' };
   if (method === 'GET') {
     const status = /^\/v1\/predictions\/status\/([^/]+)$/.exec(path);
-    if (status) return { kind: 'status', id: decodeURIComponent(status[1]!) };
+    if (status) return { kind: 'status', id: status[1]! };
     const delivery = /^\/v1\/predictions\/delivery\/(.+)$/.exec(path);
     if (delivery) return { kind: 'delivery', path: delivery[1]! };
     const file = /^\/v1\/files\/([^/]+)$/.exec(path);
@@ -118,6 +118,7 @@ export class SimulatorServer implements Simulator, SimContext {
     this.requests.length = 0; // in place: callers may hold the array
     this.faults.clear();
     this.limiter.clear();
+    this.predictions.clearFailures();
   }
 
   async close(): Promise<void> {
@@ -155,10 +156,9 @@ export class SimulatorServer implements Simulator, SimContext {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
-      path: url.pathname,
+      path: (req.url ?? '/').split('?')[0] ?? '/',
       headers: lowerCaseHeaders(req),
       at: Date.now(),
       status: 0,

@@ -104,7 +104,7 @@ export interface Simulator {
   prediction(id: string): PredictionSnapshot | undefined;
   /** Change options at run time (validated like the start options). */
   setOptions(patch: Partial<SimulatorOptions>): void;
-  /** Forget requests, faults and rate counters (predictions and files stay). */
+  /** Forget requests, faults (incl. pending failNext) and rate counters; predictions and files stay. */
   reset(): void;
   close(): Promise<void>;
 }

@@ -105,6 +105,13 @@ describe('simulator: injected faults', () => {
     assert.equal((await post()).status, 201);
   });
 
+  it('forgets a pending failNext on reset()', async () => {
+    sim().failNext('p-image', 'boom');
+    sim().reset();
+    const res = await submit(sim(), 'p-image', { prompt: 'x' }, { 'try-sync': 'true' });
+    assert.equal(res.body.status, 'succeeded');
+  });
+
   it('refuses a malformed rule with a message naming the problem', () => {
     assert.throws(() => sim().inject({ path: 'v1/predictions', fault: { kind: 'reset' } }), /Invalid fault rule: path/);
     assert.throws(
