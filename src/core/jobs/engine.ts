@@ -145,10 +145,15 @@ export class JobEngine {
     }, deadlineMs);
     const signal = o.signal ? AbortSignal.any([o.signal, deadline.signal]) : deadline.signal;
     let record = initial;
+    // The first state set is always reported, even if it equals the initial one (a run starts as 'uploading').
+    let announced = false;
     const set = (patch: Partial<JobRecord>): void => {
-      const changed = patch.state !== undefined && patch.state !== record.state;
+      const changed = patch.state !== undefined && (patch.state !== record.state || !announced);
       record = this.update(record, patch);
-      if (changed) safeNotify(o.onUpdate, structuredClone(record));
+      if (changed) {
+        announced = true;
+        safeNotify(o.onUpdate, structuredClone(record));
+      }
     };
     try {
       await this.slots.acquire(signal);

@@ -1,0 +1,355 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
+import { JobEngine, JobRecordSchema, PrunaError, requestFromRecord, type JobRecord } from '../../../src/core';
+import { caught, fastSleep, makeClient, makeEngine, pngBytes, predictionPosts, useSimulator, useTempDir, writeFile } from './support';
+
+/** Collects every update, checking each is a persistable record. */
+function recorder() {
+  const updates: JobRecord[] = [];
+  return {
+    updates,
+    states: () => updates.map((u) => u.state),
+    onUpdate: (r: JobRecord) => {
+      JobRecordSchema.parse(JSON.parse(JSON.stringify(r)));
+      updates.push(r);
+    },
+  };
+}
+
+const statusRequests = (sim: ReturnType<ReturnType<typeof useSimulator>>) =>
+  sim.requests.filter((r) => r.path.startsWith('/v1/predictions/status/')).length;
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('JobEngine', () => {
+  const sim = useSimulator();
+  const tmp = useTempDir();
+
+  it('runs a sync image job to a downloaded file in the temp folder', async () => {
+    const rec = recorder();
+    const record = await makeEngine(makeClient(sim()), tmp()).run({ model: 'p-image', input: { prompt: 'a fox', seed: 7 }, label: 'fox' }, { onUpdate: rec.onUpdate });
+    assert.deepEqual(rec.states(), ['submitting', 'downloading', 'downloaded']);
+    assert.equal(record.state, 'downloaded');
+    assert.equal(record.contentType, 'image/png');
+    assert.equal(basename(record.resultPath!), `${record.id}.png`);
+    assert.ok(existsSync(record.resultPath!));
+    assert.deepEqual(record.input, { prompt: 'a fox', seed: 7 });
+    assert.equal(record.label, 'fox');
+    assert.equal(statusRequests(sim()), 0);
+  });
+
+  it('runs a video job asynchronously: no Try-Sync, polls until done', async () => {
+    sim().setOptions({ timeScale: 0.002 });
+    const rec = recorder();
+    const record = await makeEngine(makeClient(sim()), tmp()).run({ model: 'p-video', input: { prompt: 'waves' } }, { onUpdate: rec.onUpdate });
+    assert.equal(record.state, 'downloaded');
+    assert.equal(sim().requests[0]?.headers['try-sync'], undefined);
+    assert.deepEqual(rec.states().slice(0, 2), ['submitting', 'queued']);
+    assert.deepEqual(rec.states().slice(-2), ['downloading', 'downloaded']);
+    assert.ok(statusRequests(sim()) >= 1);
+  });
+
+  it('reports predictionId and getUrl in the first update after the server accepted the job', async () => {
+    sim().setOptions({ timeScale: 0.002 });
+    const rec = recorder();
+    await makeEngine(makeClient(sim()), tmp()).run({ model: 'wan-t2v', input: { prompt: 'x' } }, { onUpdate: rec.onUpdate });
+    const accepted = rec.updates.find((u) => u.state !== 'submitting')!;
+    assert.equal(accepted.state, 'queued');
+    assert.ok(accepted.predictionId && accepted.getUrl?.includes(accepted.predictionId));
+    assert.ok(accepted.submittedAt);
+  });
+
+  it('falls back to polling when a Try-Sync POST returns a poll handle', async () => {
+    sim().setOptions({ timeScale: 1, syncWindowMs: 10, latencyMs: { 'p-image': { starting: 30, processing: 60 } } });
+    const rec = recorder();
+    const record = await makeEngine(makeClient(sim()), tmp()).run({ model: 'p-image', input: { prompt: 'x' } }, { onUpdate: rec.onUpdate });
+    assert.equal(sim().requests[0]?.headers['try-sync'], 'true');
+    assert.ok(rec.states().includes('queued'));
+    assert.equal(record.state, 'downloaded');
+    assert.equal(predictionPosts(sim()), 1);
+  });
+
+  it("fails with the server's error text when the prediction fails", async () => {
+    sim().setOptions({ timeScale: 0.002 });
+    sim().failNext('p-video', 'Number of samples, -5, must be non-negative.');
+    const rec = recorder();
+    const err = await caught(makeEngine(makeClient(sim()), tmp()).run({ model: 'p-video', input: { prompt: 'x' } }, { onUpdate: rec.onUpdate }));
+    assert.equal(err.kind, 'generation-failed');
+    assert.equal(err.message, 'The generation failed: Number of samples, -5, must be non-negative.');
+    const last = rec.updates.at(-1)!;
+    assert.equal(last.state, 'failed');
+    assert.equal(last.error?.kind, 'generation-failed');
+    assert.equal(last.error?.predictionId, last.predictionId);
+  });
+
+  it('stops cleanly when the server reports the prediction canceled', async () => {
+    sim().setOptions({ timeScale: 0.05 });
+    const err = await caught(
+      makeEngine(makeClient(sim()), tmp()).run(
+        { model: 'p-video', input: { prompt: 'x' } },
+        { onUpdate: (r) => r.state === 'queued' && r.predictionId && sim().cancel(r.predictionId) },
+      ),
+    );
+    assert.equal(err.kind, 'canceled');
+    assert.match(err.message, /P-API reports/);
+  });
+
+  it('fails with not-found when the prediction expired (404) and stops polling', async () => {
+    sim().setOptions({ timeScale: 0.05 });
+    const rec = recorder();
+    const err = await caught(
+      makeEngine(makeClient(sim()), tmp()).run(
+        { model: 'p-video', input: { prompt: 'x' } },
+        { onUpdate: (r) => (rec.onUpdate(r), r.state === 'queued' && r.predictionId && sim().vanish(r.predictionId)) },
+      ),
+    );
+    assert.equal(err.kind, 'not-found');
+    const polls = statusRequests(sim());
+    assert.equal(sim().requests.filter((r) => r.status === 404).length, 1, 'a 404 is not retried');
+    await wait(150);
+    assert.equal(statusRequests(sim()), polls);
+    assert.equal(rec.updates.at(-1)?.state, 'failed');
+  });
+
+  it('never polls again after a terminal status', async () => {
+    sim().setOptions({ timeScale: 0.002 });
+    await makeEngine(makeClient(sim()), tmp()).run({ model: 'p-video', input: { prompt: 'x' } });
+    const polls = statusRequests(sim());
+    await wait(200);
+    assert.equal(statusRequests(sim()), polls);
+  });
+
+  it('polls at the X-Poll-Interval the server sends instead of the model default', async () => {
+    sim().setOptions({ timeScale: 0.01, pollIntervalHeader: 0.5 });
+    const sleeps: number[] = [];
+    const engine = makeEngine(makeClient(sim()), tmp(), { sleep: (ms, s) => (sleeps.push(ms), fastSleep(ms, s)) });
+    await engine.run({ model: 'p-video', input: { prompt: 'x' } });
+    // The first wait is the model's 3 s; after the first answer the server's 0.5 s rules.
+    assert.ok(sleeps[0]! > 2500, JSON.stringify(sleeps));
+    assert.ok(sleeps.length > 2 && sleeps.slice(1).every((ms) => ms <= 500), JSON.stringify(sleeps));
+  });
+
+  it('recovers from transient status failures (reset, 500, malformed JSON)', async () => {
+    sim().setOptions({ timeScale: 0.002 });
+    sim().inject({ path: '/v1/predictions/status/', fault: { kind: 'reset' } });
+    sim().inject({ path: '/v1/predictions/status/', fault: { kind: 'status', code: 500, body: 'envelope' } });
+    sim().inject({ path: '/v1/predictions/status/', fault: { kind: 'malformed-json' } });
+    const record = await makeEngine(makeClient(sim()), tmp()).run({ model: 'p-video', input: { prompt: 'x' } });
+    assert.equal(record.state, 'downloaded');
+    assert.equal(predictionPosts(sim()), 1);
+  });
+
+  it('recovers from a reset during the download', async () => {
+    sim().inject({ path: '/v1/predictions/delivery/', fault: { kind: 'reset' } });
+    const record = await makeEngine(makeClient(sim()), tmp()).run({ model: 'p-image', input: { prompt: 'x' } });
+    assert.equal(record.state, 'downloaded');
+  });
+
+  it('fails with expired when the output is gone (410)', async () => {
+    sim().setOptions({ outputTtlMs: 0 });
+    const err = await caught(makeEngine(makeClient(sim()), tmp()).run({ model: 'p-image', input: { prompt: 'x' } }));
+    assert.equal(err.kind, 'expired');
+  });
+
+  it('stops every request within one poll interval when canceled', async () => {
+    sim().setOptions({ timeScale: 1 });
+    const controller = new AbortController();
+    const rec = recorder();
+    const run = makeEngine(makeClient(sim()), tmp()).run(
+      { model: 'p-video', input: { prompt: 'x' } },
+      {
+        signal: controller.signal,
+        onUpdate: (r) => {
+          rec.onUpdate(r);
+          if (r.state === 'queued') setTimeout(() => controller.abort(), 130);
+        },
+      },
+    );
+    const err = await caught(run);
+    const countAtCancel = sim().requests.length;
+    assert.equal(err.kind, 'canceled');
+    assert.match(err.message, /no cancel endpoint/);
+    // One video poll interval is 3 s, compressed 50x by the test sleep: wait several.
+    await wait(300);
+    assert.equal(sim().requests.length, countAtCancel);
+    const last = rec.updates.at(-1)!;
+    assert.equal(last.state, 'canceled');
+    assert.ok(last.predictionId, 'kept so the job can be resumed');
+  });
+
+  it('gives up at the deadline with a timeout that keeps the prediction id', async () => {
+    sim().setOptions({ timeScale: 1 });
+    const err = await caught(makeEngine(makeClient(sim()), tmp(), { deadlineMs: 150 }).run({ model: 'p-video', input: { prompt: 'x' } }));
+    assert.equal(err.kind, 'timeout');
+    assert.ok(err.predictionId);
+    assert.match(err.message, /may still finish/);
+  });
+
+  it('caps how many jobs run at once', async () => {
+    sim().setOptions({ timeScale: 0.002 });
+    let active = 0;
+    let peak = 0;
+    const engine = makeEngine(makeClient(sim()), tmp(), { maxConcurrent: 2 });
+    const onUpdate = (r: JobRecord) => {
+      if (r.state === 'submitting') peak = Math.max(peak, ++active);
+      if (r.state === 'downloaded') active--;
+    };
+    await Promise.all(Array.from({ length: 5 }, () => engine.run({ model: 'p-video', input: { prompt: 'x' } }, { onUpdate })));
+    assert.equal(peak, 2);
+  });
+});
+
+describe('JobEngine input files', () => {
+  const sim = useSimulator();
+  const tmp = useTempDir();
+
+  it('uploads local images and keeps the given order with public URLs', async () => {
+    const a = writeFile(tmp(), 'a.png', pngBytes(1));
+    const rec = recorder();
+    const record = await makeEngine(makeClient(sim()), tmp()).run(
+      { model: 'p-image-edit', input: { prompt: 'merge image 1 and image 2' }, files: { images: [a, 'https://example.com/b.png'] } },
+      { onUpdate: rec.onUpdate },
+    );
+    assert.deepEqual(rec.states(), ['uploading', 'submitting', 'downloading', 'downloaded']);
+    const images = record.input.images as string[];
+    assert.ok(images[0]?.startsWith(`${sim().url}/v1/files/`));
+    assert.equal(images[1], 'https://example.com/b.png');
+    assert.deepEqual(record.sources, { images: [a, 'https://example.com/b.png'] });
+    assert.ok(record.uploadExpiresAt && record.uploadExpiresAt > Date.now());
+    const post = sim().requests.find((r) => r.path === '/v1/predictions')!;
+    assert.deepEqual((post.body as { input: { images: string[] } }).input.images, images);
+  });
+
+  for (const [label, value] of [
+    ['an http: URL', 'http://example.com/a.png'],
+    ['a data: URI', 'data:image/png;base64,iVBORw0KGgo='],
+    ['a file: URL', 'file:///tmp/a.png'],
+    ['a relative path', 'pics/a.png'],
+  ] as const) {
+    it(`rejects ${label} as an input file, naming the field, before any request`, async () => {
+      const err = await caught(
+        makeEngine(makeClient(sim()), tmp()).run({ model: 'wan-i2v', input: { prompt: 'x' }, files: { image: value } }),
+      );
+      assert.ok(err instanceof PrunaError);
+      assert.equal(err.kind, 'invalid-input');
+      assert.deepEqual(err.fields, ['image']);
+      assert.equal(sim().requests.length, 0);
+    });
+  }
+
+  it('rejects a file for a field that takes none', async () => {
+    const err = await caught(makeEngine(makeClient(sim()), tmp()).run({ model: 'p-image', input: { prompt: 'x' }, files: { image: '/a.png' } }));
+    assert.deepEqual(err.fields, ['image']);
+    assert.match(err.message, /takes no input files/);
+  });
+
+  it('rejects audio given where an image is expected, before uploading', async () => {
+    const wav = writeFile(tmp(), 'voice.png', Buffer.concat([Buffer.from('RIFF\0\0\0\0WAVEfmt '), Buffer.alloc(32)]));
+    const err = await caught(makeEngine(makeClient(sim()), tmp()).run({ model: 'p-video', input: { prompt: 'x' }, files: { image: wav } }));
+    assert.equal(err.kind, 'invalid-file');
+    assert.deepEqual(err.fields, ['image']);
+    assert.equal(sim().requests.length, 0);
+  });
+
+  it('checks the image count before uploading anything', async () => {
+    const files = Array.from({ length: 6 }, (_, i) => writeFile(tmp(), `n${i}.png`, pngBytes(i + 100)));
+    const err = await caught(makeEngine(makeClient(sim()), tmp()).run({ model: 'p-image-edit', input: { prompt: 'x' }, files: { images: files } }));
+    assert.deepEqual(err.fields, ['images']);
+    assert.equal(sim().requests.length, 0);
+  });
+});
+
+describe('JobEngine resume', () => {
+  const sim = useSimulator();
+  const tmp = useTempDir();
+
+  it('resumes polling after a restart from a JSON-persisted record, without re-submitting', async () => {
+    sim().setOptions({ timeScale: 0.01 });
+    let persisted = '';
+    const controller = new AbortController();
+    const first = makeEngine(makeClient(sim()), tmp());
+    await caught(
+      first.run(
+        { model: 'p-video', input: { prompt: 'x' } },
+        {
+          signal: controller.signal,
+          onUpdate: (r) => {
+            if (r.state === 'queued') {
+              persisted = JSON.stringify(r);
+              controller.abort();
+            }
+          },
+        },
+      ),
+    );
+    // "Restart": new client, new engine, the record only as JSON.
+    const second = makeEngine(makeClient(sim()), tmp());
+    const rec = recorder();
+    const record = await second.resume(JSON.parse(persisted), { onUpdate: rec.onUpdate });
+    assert.equal(record.state, 'downloaded');
+    assert.equal(record.id, JSON.parse(persisted).id);
+    assert.equal(predictionPosts(sim()), 1);
+    assert.ok(existsSync(record.resultPath!));
+  });
+
+  it('re-downloads a finished job whose file is gone, from its generation URL', async () => {
+    const engine = makeEngine(makeClient(sim()), tmp());
+    const done = await engine.run({ model: 'p-image', input: { prompt: 'x' } });
+    rmSync(done.resultPath!);
+    const again = await makeEngine(makeClient(sim()), tmp()).resume(JSON.parse(JSON.stringify(done)));
+    assert.equal(again.state, 'downloaded');
+    assert.ok(existsSync(again.resultPath!));
+    assert.equal(predictionPosts(sim()), 1);
+  });
+
+  it('refuses to guess about a record caught while submitting: ambiguous-submit, no request', async () => {
+    const record: JobRecord = { id: 'j1', model: 'p-image', input: { prompt: 'x' }, state: 'submitting', createdAt: 1, updatedAt: 1 };
+    const rec = recorder();
+    const err = await caught(makeEngine(makeClient(sim()), tmp()).resume(record, { onUpdate: rec.onUpdate }));
+    assert.equal(err.kind, 'ambiguous-submit');
+    assert.equal(err.mayHaveBeenCreated, true);
+    assert.equal(rec.updates.at(-1)?.state, 'failed');
+    assert.equal(sim().requests.length, 0);
+  });
+
+  it('starts over from the sources when nothing had been submitted yet', async () => {
+    const a = writeFile(tmp(), 'r.png', pngBytes(9));
+    const record: JobRecord = {
+      id: 'j2',
+      model: 'p-image-edit',
+      input: { prompt: 'x' },
+      sources: { images: [a] },
+      state: 'uploading',
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    const done = await makeEngine(makeClient(sim()), tmp()).resume(record);
+    assert.equal(done.state, 'downloaded');
+    assert.equal(done.id, 'j2');
+    assert.equal(predictionPosts(sim()), 1);
+  });
+
+  it('rejects a damaged record with a clear error', async () => {
+    const err = await caught(makeEngine(makeClient(sim()), tmp()).resume({ id: 'x', model: 'p-image' } as unknown as JobRecord));
+    assert.equal(err.kind, 'invalid-input');
+    assert.match(err.message, /damaged/);
+  });
+
+  it('rebuilds the original request for a user-chosen retry', () => {
+    const record: JobRecord = {
+      id: 'j3',
+      model: 'p-image-edit',
+      input: { prompt: 'x', images: ['https://api/v1/files/1'] },
+      sources: { images: ['/home/me/a.png'] },
+      state: 'failed',
+      createdAt: 1,
+      updatedAt: 1,
+      label: 'l',
+    };
+    assert.deepEqual(requestFromRecord(record), { model: 'p-image-edit', input: { prompt: 'x' }, files: { images: ['/home/me/a.png'] }, label: 'l' });
+  });
+});
+
+// Keeps the type import used even if a test above is removed.
+void JobEngine;
