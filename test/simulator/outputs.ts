@@ -48,7 +48,7 @@ export function imageSize(model: string, input: unknown, firstImageSize?: { widt
 }
 
 const imageCache = new Map<string, Buffer>();
-const IMAGE_CACHE_LIMIT = 64;
+const IMAGE_CACHE_LIMIT = 256; // ~40 KB each at 1 MP
 
 /** A two-colour gradient with bands; colours, band height and tint come from the hash of (prompt, seed). */
 export function renderImage(prompt: string, seed: number, width: number, height: number): Buffer {
