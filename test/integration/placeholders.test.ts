@@ -139,6 +139,38 @@ describe('placeholders from code', function () {
     assert.deepEqual(prompts, ['a smiling engineer, studio portrait', 'member 1', 'member 2', 'member 4', 'member 5']);
   });
 
+  it('lists the missing images of a folder for review, generating only what stays selected, with edited prompts', async () => {
+    await writeFile(`${root}/review/a.md`, '# Blog\n\n![first post cover](covers/first.png)\n');
+    await writeFile(`${root}/review/theme.scss`, '.hero { &__bg { background: url(bg/waves.webp); width: 1200px; height: 600px; } }\n');
+    await writeFile(`${root}/review/src/Card.tsx`, 'export function PricingCard() { return <img src="../covers/plan.jpg" alt="" />; }\n');
+    const lists: { label: string; description?: string; detail?: string }[][] = [];
+    let shows = 0;
+    restores.push(
+      stub(vscode.window, 'showInputBox', (async () => 'a calm sea at noon') as typeof vscode.window.showInputBox),
+      stub(vscode.window, 'showInformationMessage', (async () => undefined) as typeof vscode.window.showInformationMessage),
+      stub(vscode.window, 'createQuickPick', (() => fakeQuickPick((pick) => {
+        shows++;
+        lists.push(pick.items.map((i) => ({ label: i.label, description: i.description, detail: i.detail })));
+        const waves = pick.items.find((i) => i.label.endsWith('bg/waves.webp'))!;
+        // First the user edits the waves prompt (item button 0), then deselects the plan card and accepts.
+        if (shows === 1) return { button: { item: waves, button: waves.buttons![0]! } };
+        return { accept: pick.items.filter((i) => !i.label.endsWith('plan.jpg')) };
+      })) as unknown as typeof vscode.window.createQuickPick),
+    );
+
+    const saved = await vscode.commands.executeCommand<vscode.Uri[]>('pruna.generateMissingImages', workspaceUri(`${root}/review`));
+
+    assert.deepEqual(lists[0]!.map((i) => i.label), [`${root}/review/covers/first.png`, `${root}/review/covers/plan.jpg`, `${root}/review/bg/waves.webp`]);
+    const waves = lists[0]!.find((i) => i.label.endsWith('waves.webp'))!;
+    assert.equal(waves.description, '16:9 · 1344×768');
+    assert.match(waves.detail ?? '', /^waves, hero bg\b.*1200×600 → 2:1 is not offered; nearest 16:9/);
+    assert.match(lists[1]!.find((i) => i.label.endsWith('waves.webp'))!.detail ?? '', /^a calm sea at noon/);
+    assert.deepEqual(saved.map((u) => u.path.slice(u.path.lastIndexOf('/') + 1)).sort(), ['first.png', 'waves.png']);
+    assert.equal(await exists(`${root}/review/covers/plan.jpg`), false);
+    const prompts = postedInputs(simulator().requests).map((i) => i.prompt).sort();
+    assert.deepEqual(prompts, ['a calm sea at noon', 'first post cover']);
+  });
+
   it('saves a PNG answer to hero.jpg as hero.png and offers to point the reference at it', async () => {
     const text = '<img src="img/hero.jpg?v=1" alt="city skyline at night">\n<div style="background: url(img/hero.jpg)"></div>\n';
     const page = await writeFile(`${root}/mismatch/index.html`, text);
@@ -182,3 +214,35 @@ describe('placeholders from code', function () {
     await waitFor(() => document.getText().split('logo.png').length === 3, 'both references to point at logo.png');
   });
 });
+
+type FakeItem = vscode.QuickPickItem & { buttons?: readonly vscode.QuickInputButton[] };
+type Choice = { accept: readonly FakeItem[] } | { button: { item: FakeItem; button: vscode.QuickInputButton } };
+
+/** A QuickPick that, when shown, lets `decide` pick (accept a selection or press an item button) like a person would. */
+function fakeQuickPick(decide: (pick: { items: readonly FakeItem[] }) => Choice): vscode.QuickPick<FakeItem> {
+  const accept = new vscode.EventEmitter<void>();
+  const hide = new vscode.EventEmitter<void>();
+  const itemButton = new vscode.EventEmitter<vscode.QuickPickItemButtonEvent<FakeItem>>();
+  const button = new vscode.EventEmitter<vscode.QuickInputButton>();
+  const pick = {
+    items: [] as readonly FakeItem[],
+    selectedItems: [] as readonly FakeItem[],
+    buttons: [] as readonly vscode.QuickInputButton[],
+    onDidAccept: accept.event,
+    onDidHide: hide.event,
+    onDidTriggerItemButton: itemButton.event,
+    onDidTriggerButton: button.event,
+    show() {
+      setTimeout(() => {
+        const choice = decide(pick);
+        if ('accept' in choice) {
+          pick.selectedItems = choice.accept;
+          accept.fire();
+        } else itemButton.fire(choice.button);
+      }, 0);
+    },
+    hide: () => hide.fire(),
+    dispose() {},
+  };
+  return pick as unknown as vscode.QuickPick<FakeItem>;
+}
