@@ -32,6 +32,8 @@ export interface Workbench {
   runCommand(title: string): Promise<void>;
   /** Titles the palette lists for a filter such as "Pruna:" (waits until the extension's commands are known). */
   commandTitles(filter: string): Promise<string[]>;
+  /** Opens a workspace file in an editor through Quick Open and waits for its tab to be active. */
+  openFile(relativePath: string): Promise<void>;
   /** The (inner) webview frame whose visible text satisfies the predicate. */
   webviewFrame(predicate: (text: string) => boolean, timeoutMs?: number): Promise<Frame>;
   /** Saves test-artifacts/<name>.png and returns its path. */
@@ -98,6 +100,7 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
     const paletteInput = page.locator('.quick-input-widget input');
     const paletteRows = page.locator('.quick-input-list .monaco-list-row');
 
+    /** filter starting with ">" lists commands; without it the same widget is Quick Open (files). */
     const openPalette = async (filter: string): Promise<void> => {
       // F1 is ignored until the workbench has wired its keybindings, so press until the palette shows.
       for (let attempt = 0; !(await paletteInput.isVisible()); attempt++) {
@@ -105,7 +108,7 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
         await page.keyboard.press('F1');
         await paletteInput.waitFor({ state: 'visible', timeout: 1_000 }).catch(() => undefined);
       }
-      await paletteInput.fill(`>${filter}`);
+      await paletteInput.fill(filter);
     };
 
     /**
@@ -115,7 +118,7 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
     const findInPalette = async <T>(filter: string, pick: () => Promise<T | undefined>, what: string): Promise<T> => {
       const deadline = Date.now() + 30_000;
       for (;;) {
-        await openPalette(filter);
+        await openPalette(`>${filter}`);
         await paletteRows.first().waitFor({ timeout: 2_000 }).catch(() => undefined);
         const found = await pick();
         if (found !== undefined) return found;
@@ -144,6 +147,17 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
       await row.click();
     };
 
+    const openFile = async (relativePath: string): Promise<void> => {
+      const name = relativePath.split('/').pop() ?? relativePath;
+      await openPalette(relativePath);
+      const row = paletteRows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
+      await row.first().waitFor({ timeout: 15_000 }).catch(() => {
+        throw new Error(`openFile: Quick Open found no file named "${name}" for "${relativePath}"`);
+      });
+      await row.first().click();
+      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+    };
+
     const webviewFrame = async (predicate: (text: string) => boolean, timeoutMs = 20_000): Promise<Frame> => {
       const deadline = Date.now() + timeoutMs;
       const seen: string[] = [];
@@ -169,7 +183,7 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
 
     const serverLog = (): string => readFileSync(server.logPath, 'utf8');
 
-    return { page, workspaceDir, runCommand, commandTitles, webviewFrame, screenshot, serverLog, close };
+    return { page, workspaceDir, runCommand, commandTitles, openFile, webviewFrame, screenshot, serverLog, close };
   } catch (err) {
     await close();
     throw err;
