@@ -2,7 +2,7 @@
 // local images are uploaded first, https URLs pass through, results are saved with the right type.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { decodePngSize } from '../simulator/index';
+import { decodePngSize, type RecordedRequest } from '../simulator/index';
 import { encodePng } from '../simulator/png';
 import { useSimulator } from './support/simulator';
 import { deletePath, readBytes, stub, writeFile } from './support/workspace';
