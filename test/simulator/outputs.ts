@@ -139,7 +139,8 @@ export function renderOutput(
   if (kind === 'video') {
     return { bytes: renderVideo(prompt, seed, videoSeconds(input)), contentType: 'video/mp4', filename: 'output.mp4' };
   }
-  if (kind === 'weights') return { bytes: EMPTY_ZIP, contentType: 'application/zip', filename: 'output.zip' };
+  // The spec lists no zip type for delivery; octet-stream is the documented catch-all.
+  if (kind === 'weights') return { bytes: EMPTY_ZIP, contentType: 'application/octet-stream', filename: 'output.zip' };
   const [width, height] = imageSize(model, input, firstImageSize);
   return { bytes: renderImage(prompt, seed, width, height), contentType: 'image/png', filename: 'output.png' };
 }

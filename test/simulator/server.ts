@@ -10,7 +10,7 @@ import { FaultBook } from './faults';
 import { FileStore } from './files';
 import { answer, answerJson, hangUp, lowerCaseHeaders, readBody, sleep, type Exchange } from './http';
 import { deliveryKey } from './ids';
-import { MODELS } from './models';
+import { isKnownModel, MODELS } from './models';
 import { DEFAULT_OPTIONS, resolveOptions, type ResolvedOptions } from './options';
 import { outputFilename, renderOutput } from './outputs';
 import { PredictionStore, type Prediction } from './predictions';
@@ -94,7 +94,7 @@ export class SimulatorServer implements Simulator, SimContext {
   }
 
   failNext(model: string, error: string): void {
-    if (!MODELS[model]) throw new TypeError(`failNext: unknown model '${model}'`);
+    if (!isKnownModel(model)) throw new TypeError(`failNext: unknown model '${model}'`);
     this.predictions.failNext(model, error);
   }
 

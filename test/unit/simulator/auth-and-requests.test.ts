@@ -41,13 +41,16 @@ describe('simulator: authentication and request shape', () => {
     assert.equal((await download(sim(), url, { apikey: KEY })).status, 200);
   });
 
-  it('requires the key on delivery when deliveryRequiresKey is set', async () => {
+  it('requires the key on delivery and file reads when deliveryRequiresKey is set', async () => {
     const url = await generate(sim(), 'p-image', { prompt: 'x' });
+    const file = (await upload(sim(), Buffer.from('abc'), 'a.txt', 'text/plain')).body.urls.get as string;
     sim().setOptions({ deliveryRequiresKey: true });
     try {
       const res = await download(sim(), url);
       assert.equal(res.status, 401);
       assert.equal((await download(sim(), url, { apikey: KEY })).status, 200);
+      assert.equal((await download(sim(), file)).status, 401);
+      assert.equal((await download(sim(), file, { apikey: KEY })).status, 200);
     } finally {
       sim().setOptions({ deliveryRequiresKey: false });
     }
