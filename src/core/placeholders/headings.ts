@@ -7,14 +7,16 @@ export interface Landmark {
   readonly text: string;
 }
 
-/** Landmarks sorted by offset; returns the last one before `offset`. */
+/** Landmarks sorted by offset; returns the last one at or before `offset` (binary search: one call per reference). */
 export function nearestBefore(landmarks: readonly Landmark[], offset: number): string | undefined {
-  let found: string | undefined;
-  for (const landmark of landmarks) {
-    if (landmark.offset > offset) break;
-    found = landmark.text;
+  let low = 0;
+  let high = landmarks.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (landmarks[middle]!.offset <= offset) low = middle + 1;
+    else high = middle;
   }
-  return found;
+  return low > 0 ? landmarks[low - 1]!.text : undefined;
 }
 
 export function markdownHeadings(text: string): Landmark[] {

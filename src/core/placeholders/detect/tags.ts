@@ -22,9 +22,15 @@ export interface StartTag {
   readonly attributes: readonly Attribute[];
 }
 
+// Sticky patterns match at lastIndex without copying the rest of the document.
+const TAG_NAME = /<([A-Za-z][\w.:-]*)/y;
+const ATTRIBUTE_NAME = /[^\s=>/"'{]+/y;
+const UNQUOTED_VALUE = /[^\s>]*/y;
+
 /** Parses the tag whose `<` is at `start`; `undefined` when it is not a start tag. */
 export function parseStartTag(text: string, start: number): StartTag | undefined {
-  const nameMatch = /^<([A-Za-z][\w.:-]*)/.exec(text.slice(start, start + 200));
+  TAG_NAME.lastIndex = start;
+  const nameMatch = TAG_NAME.exec(text);
   if (!nameMatch) return undefined;
   const name = nameMatch[1]!;
   const attributes: Attribute[] = [];
@@ -40,7 +46,8 @@ export function parseStartTag(text: string, start: number): StartTag | undefined
       i = skipBraces(text, i);
       continue;
     }
-    const attrName = /^[^\s=>/"'{]+/.exec(text.slice(i, i + 200));
+    ATTRIBUTE_NAME.lastIndex = i;
+    const attrName = ATTRIBUTE_NAME.exec(text);
     if (!attrName) {
       i++;
       continue;
@@ -70,7 +77,8 @@ function readValue(text: string, at: number): { value: AttributeValue; end: numb
     const end = skipBraces(text, at);
     return { value: { kind: 'expression', text: text.slice(at + 1, end - 1), start: at + 1 }, end };
   }
-  const match = /^[^\s>]*/.exec(text.slice(at))!;
+  UNQUOTED_VALUE.lastIndex = at;
+  const match = UNQUOTED_VALUE.exec(text)!;
   let raw = match[0];
   if (raw.endsWith('/') && text[at + raw.length] === '>') raw = raw.slice(0, -1);
   return { value: { kind: 'unquoted', text: raw, start: at }, end: at + raw.length };
@@ -111,8 +119,12 @@ function skipString(text: string, at: number): number {
 
 function skipSpace(text: string, at: number): number {
   let i = at;
-  while (i < text.length && /\s/.test(text[i]!)) i++;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
   return i;
+}
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d || code === 0x0c;
 }
 
 export interface LiteralValue {
