@@ -32,8 +32,8 @@ describe('placeholders: Markdown references', () => {
     assert.equal(refs[0]!.alt, 'Logo');
   });
 
-  it('ignores images inside fenced code blocks and code spans', () => {
-    const text = '```md\n![x](a.png)\n```\nUse `![y](b.png)` like this.\n![z](c.png)';
+  it('ignores images inside fenced code blocks, code spans and HTML comments', () => {
+    const text = '```md\n![x](a.png)\n```\nUse `![y](b.png)` like this.\n<!-- ![old](old.png) -->\n![z](c.png)';
     assert.deepEqual(covered(text, 'markdown').map((r) => r.path), ['c.png']);
   });
 

@@ -65,11 +65,12 @@ function unescapeMarkdown(text: string): string {
   return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
-/** Blanks fenced code blocks and inline code spans, keeping offsets. */
+/** Blanks fenced code blocks, inline code spans and HTML comments (hidden, not rendered), keeping offsets. */
 function maskCode(text: string): string {
   const fences = /^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[`~]*[ \t]*$|(?![\s\S]))/gm;
   const withoutFences = text.replace(fences, blank);
-  return withoutFences.replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, blank);
+  const withoutSpans = withoutFences.replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, blank);
+  return withoutSpans.replace(/<!--[\s\S]*?(?:-->|(?![\s\S]))/g, blank);
 }
 
 function blank(text: string): string {
