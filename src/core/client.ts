@@ -191,7 +191,7 @@ export class PrunaClient {
         windowMs,
         now: this.now,
         sleep: this.sleep,
-        marginMs: Math.min(50, windowMs / 100),
+
       });
       this.limiters.set(name, limiter);
     }
@@ -267,18 +267,22 @@ export class PrunaClient {
       const policy: RetryPolicy = { maxAttempts: SUBMIT_ATTEMPTS, shouldRetry: (err) => err.kind === 'rate-limited' || notSent.has(err) };
       if (o.signal) policy.signal = o.signal;
       return this.retrying(policy, async (attempt) => {
-        await this.submissionLimiter(model).acquire(o.signal);
+        // Read per attempt (the setting may change) and outside the try: a bad base URL is not an ambiguous send.
+        const url = this.endpoint('/v1/predictions');
+        const slot = await this.submissionLimiter(model).acquire(o.signal);
         let res: SentResponse;
         try {
           const req: Parameters<Transport['send']>[0] = {
             method: 'POST',
-            url: this.endpoint('/v1/predictions'),
+            url,
             apiKey,
             headers: { 'content-type': 'application/json', model, ...(o.sync ? { 'try-sync': 'true' } : {}) },
             body,
             timeoutMs,
             followRedirects: false,
             attempt,
+            onSent: () => slot.sent(),
+            onDone: () => slot.done(),
           };
           if (o.signal) req.signal = o.signal;
           res = await this.transport.send(req);
@@ -334,8 +338,18 @@ export class PrunaClient {
       const policy: RetryPolicy = { maxAttempts: GET_ATTEMPTS, shouldRetry: (err) => TRANSIENT.has(err.kind) };
       if (signal) policy.signal = signal;
       return this.retrying(policy, async (attempt) => {
-        await this.limiter('status', () => STATUS_PER_MINUTE).acquire(signal);
-        const req: Parameters<Transport['send']>[0] = { method: 'GET', url, apiKey, timeoutMs: this.timeoutMs(), followRedirects: true, attempt, predictionId };
+        const slot = await this.limiter('status', () => STATUS_PER_MINUTE).acquire(signal);
+        const req: Parameters<Transport['send']>[0] = {
+          method: 'GET',
+          url,
+          apiKey,
+          timeoutMs: this.timeoutMs(),
+          followRedirects: true,
+          attempt,
+          predictionId,
+          onSent: () => slot.sent(),
+          onDone: () => slot.done(),
+        };
         if (signal) req.signal = signal;
         const res = await this.transport.send(req);
         if (res.status < 200 || res.status >= 300) throw await this.failure(res, 'status', predictionId);
@@ -376,8 +390,17 @@ export class PrunaClient {
       if (signal) policy.signal = signal;
       try {
         return await this.retrying(policy, async (attempt) => {
-          await this.limiter('delivery', () => DELIVERY_PER_MINUTE).acquire(signal);
-          const req: Parameters<Transport['send']>[0] = { method: 'GET', url: target, apiKey, timeoutMs: this.timeoutMs(), followRedirects: true, attempt };
+          const slot = await this.limiter('delivery', () => DELIVERY_PER_MINUTE).acquire(signal);
+          const req: Parameters<Transport['send']>[0] = {
+            method: 'GET',
+            url: target,
+            apiKey,
+            timeoutMs: this.timeoutMs(),
+            followRedirects: true,
+            attempt,
+            onSent: () => slot.sent(),
+            onDone: () => slot.done(),
+          };
           if (signal) req.signal = signal;
           const res = await this.transport.send(req);
           if (res.status < 200 || res.status >= 300) {
@@ -463,7 +486,7 @@ export class PrunaClient {
     const policy: RetryPolicy = { maxAttempts: UPLOAD_ATTEMPTS, shouldRetry: (err) => TRANSIENT.has(err.kind) };
     if (o.signal) policy.signal = o.signal;
     return this.retrying(policy, async (attempt) => {
-      await this.limiter('files', () => FILES_PER_MINUTE).acquire(o.signal);
+      const slot = await this.limiter('files', () => FILES_PER_MINUTE).acquire(o.signal);
       const part: Parameters<typeof multipartFileBody>[0] = { path: filePath, size: checked.size, mime: checked.mime, field: 'content' };
       if (o.onProgress) part.onProgress = o.onProgress;
       if (o.signal) part.signal = o.signal;
@@ -479,6 +502,8 @@ export class PrunaClient {
         attempt,
       };
       if (o.signal) req.signal = o.signal;
+      req.onSent = () => slot.sent();
+      req.onDone = () => slot.done();
       let res: SentResponse;
       try {
         res = await this.transport.send(req);

@@ -1,6 +1,11 @@
-// A true sliding-window limiter: no window of length W ever holds more than R grants. Grants are recorded at the
-// moment they are actually handed out (not when reserved), so a late timer or a busy event loop can only make us
-// slower, never burstier. Waiters are served first come, first served.
+// A true sliding-window limiter: the server never sees more than R requests in any window of length W.
+//
+// The server counts a request when it ARRIVES: after we grant it (connection setup, a busy event loop) and before
+// its answer reaches us. So a grant has no time until its request is answered; the answer's time is an upper bound
+// of the arrival, and a slot reopens exactly W after it. A request the server holds open (Try-Sync waits up to 60 s)
+// would block its slot for that long, so once its body has been sent it is counted from `sent + maxTransitMs`
+// instead, assuming it reached the server within that time. Late timers or slow sockets can only make us slower,
+// never burstier. Waiters are served first come, first served.
 import type { Sleep } from './sleep';
 import { abortReason } from './sleep';
 
@@ -10,22 +15,29 @@ export interface SlidingWindowOptions {
   windowMs: number;
   now: () => number;
   sleep: Sleep;
-  /**
-   * Extra spacing added to the window. Requests can reach the server a few ms apart from when they were granted;
-   * the margin absorbs that jitter so the server's own window never sees R+1.
-   */
-  marginMs?: number;
+  /** How long after its body was sent a held request is assumed to have arrived (default 1000 ms). */
+  maxTransitMs?: number;
+}
+
+/** A granted slot: report when the request body has left, and when the answer (or an error) came back. */
+export interface RateSlot {
+  sent(): void;
+  done(): void;
+}
+
+interface Grant {
+  sentAt?: number;
+  doneAt?: number;
 }
 
 interface Waiter {
-  grant: () => void;
+  grant: (g: Grant) => void;
 }
 
 export class SlidingWindowLimiter {
-  /** Times of past grants, ascending; only the last `limit` matter. */
-  private grants: number[] = [];
+  private grants: Grant[] = [];
   private readonly queue: Waiter[] = [];
-  private timerRunning = false;
+  private timer: AbortController | undefined;
 
   constructor(private readonly o: SlidingWindowOptions) {}
 
@@ -33,28 +45,57 @@ export class SlidingWindowLimiter {
     return Math.max(1, Math.floor(this.o.limit()));
   }
 
-  /** The earliest time a new grant could be handed out if nobody were queued. */
-  nextSlot(): number {
-    const limit = this.currentLimit();
+  /** When the server has certainly counted this request, or undefined while that is unknown. */
+  private countedAt(g: Grant): number | undefined {
+    const transit = this.o.maxTransitMs ?? 1000;
+    if (g.doneAt !== undefined) return g.sentAt !== undefined ? Math.min(g.doneAt, g.sentAt + transit) : g.doneAt;
+    return g.sentAt !== undefined ? g.sentAt + transit : undefined;
+  }
+
+  /**
+   * The earliest time a new grant could be handed out if nobody were queued, or undefined while that depends on
+   * requests still in flight.
+   */
+  nextSlot(): number | undefined {
     const now = this.o.now();
-    if (this.grants.length < limit) return now;
-    const anchor = this.grants[this.grants.length - limit] as number;
-    return Math.max(now, anchor + this.o.windowMs + (this.o.marginMs ?? 0));
+    const w = this.o.windowMs;
+    const counted = this.grants.map((g) => this.countedAt(g));
+    this.grants = this.grants.filter((_, i) => {
+      const at = counted[i];
+      return at === undefined || at > now - w;
+    });
+    const times = counted.filter((at): at is number => at !== undefined && at > now - w).sort((a, b) => a - b);
+    const excess = this.grants.length - this.currentLimit();
+    if (excess < 0) return now;
+    // Once the (excess+1) oldest counted requests leave the window, one slot is free.
+    const freeing = times[excess];
+    return freeing === undefined ? undefined : Math.max(now, freeing + w);
   }
 
   /** Resolves when the caller may send; an abort while waiting leaves the queue without using a slot. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal): Promise<RateSlot> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<RateSlot>((resolve, reject) => {
       const onAbort = (): void => {
         const i = this.queue.indexOf(waiter);
         if (i >= 0) this.queue.splice(i, 1);
         reject(abortReason(signal as AbortSignal));
       };
       const waiter: Waiter = {
-        grant: () => {
+        grant: (g) => {
           signal?.removeEventListener('abort', onAbort);
-          resolve();
+          resolve({
+            sent: () => {
+              if (g.sentAt !== undefined || g.doneAt !== undefined) return;
+              g.sentAt = this.o.now();
+              this.repump();
+            },
+            done: () => {
+              if (g.doneAt !== undefined) return;
+              g.doneAt = this.o.now();
+              this.repump();
+            },
+          });
         },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -63,30 +104,48 @@ export class SlidingWindowLimiter {
     });
   }
 
+  /** A grant got (an earlier) time: the pending timer may be too late now. */
+  private repump(): void {
+    if (this.queue.length === 0) return;
+    this.timer?.abort();
+    this.timer = undefined;
+    this.pump();
+  }
+
   private pump(): void {
-    if (this.timerRunning) return;
+    if (this.timer) return;
     while (this.queue.length > 0) {
       const at = this.nextSlot();
       const now = this.o.now();
-      if (at > now) {
-        this.timerRunning = true;
-        // The timer is shared by all waiters and never aborted: the queue decides who goes when it fires.
-        void this.o.sleep(at - now).then(
-          () => {
-            this.timerRunning = false;
-            this.pump();
-          },
-          () => {
-            this.timerRunning = false;
-            this.pump();
-          },
-        );
+      if (at === undefined || at > now) {
+        // Also wake when an in-flight request's transit allowance runs out.
+        const wakeAt = Math.min(at ?? Infinity, this.nextTransitDeadline() ?? Infinity);
+        if (wakeAt === Infinity) return;
+        const timer = new AbortController();
+        this.timer = timer;
+        const wake = (): void => {
+          if (this.timer !== timer) return;
+          this.timer = undefined;
+          this.pump();
+        };
+        void this.o.sleep(Math.max(0, wakeAt - now), timer.signal).then(wake, () => undefined);
         return;
       }
-      this.grants.push(now);
-      const limit = this.currentLimit();
-      if (this.grants.length > limit * 2) this.grants = this.grants.slice(-limit);
-      (this.queue.shift() as Waiter).grant();
+      const grant: Grant = {};
+      this.grants.push(grant);
+      (this.queue.shift() as Waiter).grant(grant);
     }
+  }
+
+  private nextTransitDeadline(): number | undefined {
+    const now = this.o.now();
+    const transit = this.o.maxTransitMs ?? 1000;
+    let next: number | undefined;
+    for (const g of this.grants) {
+      if (g.doneAt !== undefined || g.sentAt === undefined) continue;
+      const at = g.sentAt + transit;
+      if (at > now && (next === undefined || at < next)) next = at;
+    }
+    return next;
   }
 }

@@ -2,7 +2,7 @@
 // origin, is never put in a URL, and is dropped when a redirect leaves that origin (redirects are followed here,
 // one hop at a time, never by undici).
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { PrunaError } from '../errors';
 
@@ -35,6 +35,10 @@ export interface SendRequest {
   followRedirects: boolean;
   attempt: number;
   predictionId?: string;
+  /** Called once the request body has been handed to the socket (the rate limiter's transit clock starts). */
+  onSent?: () => void;
+  /** Called once the answer's headers or an error arrived (the server has certainly seen the request by then). */
+  onDone?: () => void;
 }
 
 export interface SentResponse {
@@ -61,6 +65,15 @@ export class Transport {
   }
 
   async send(req: SendRequest): Promise<SentResponse> {
+    try {
+      return await this.follow(req);
+    } finally {
+      // Whatever happened, the request is no longer in flight for the rate limiter.
+      req.onDone?.();
+    }
+  }
+
+  private async follow(req: SendRequest): Promise<SentResponse> {
     let url = req.url;
     for (let hop = 0; ; hop++) {
       const res = await this.sendOnce(req, url);
@@ -104,13 +117,21 @@ export class Transport {
         // A dispatcher with a redirect interceptor would otherwise follow (and forward the key) on its own.
         maxRedirections: 0,
       };
-      if (req.body !== undefined) options.body = req.body;
+      if (req.body !== undefined) {
+        // A string body goes as a one-chunk stream so we can tell when undici has written it out.
+        const body = typeof req.body === 'string' ? Readable.from([Buffer.from(req.body)]) : req.body;
+        if (typeof req.body === 'string') headers['content-length'] = String(Buffer.byteLength(req.body));
+        if (req.onSent) body.once('end', req.onSent);
+        options.body = body;
+      }
       if (req.signal) options.signal = req.signal;
       if (this.o.dispatcher) options.dispatcher = this.o.dispatcher;
       const res = await request(parsed, options);
+      req.onDone?.();
       log(res.statusCode);
       return { status: res.statusCode, headers: res.headers, body: res.body, url };
     } catch (e) {
+      req.onDone?.();
       log(undefined, errorLabel(e));
       throw e;
     }

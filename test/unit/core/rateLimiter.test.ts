@@ -48,7 +48,7 @@ describe('sliding-window rate limiter', () => {
     const clock = fakeClock();
     const limiter = new SlidingWindowLimiter({ limit: () => 10, windowMs: 1000, now: clock.now, sleep: clock.sleep });
     const granted: number[] = [];
-    const all = Array.from({ length: 95 }, () => limiter.acquire().then(() => granted.push(clock.now())));
+    const all = Array.from({ length: 95 }, () => limiter.acquire().then((slot) => (slot.done(), granted.push(clock.now()))));
     await clock.drain();
     await Promise.all(all);
     assert.equal(granted.length, 95);
@@ -66,7 +66,7 @@ describe('sliding-window rate limiter', () => {
     const pending: Promise<unknown>[] = [];
     for (let i = 0; i < 200; i++) {
       clock.advance(Math.floor(rand() * 60));
-      pending.push(limiter.acquire().then(() => granted.push(clock.now())));
+      pending.push(limiter.acquire().then((slot) => (slot.done(), granted.push(clock.now()))));
       // Let an immediate grant be recorded before time moves on.
       await new Promise((r) => setImmediate(r));
       if (i % 5 === 0) await clock.drain();
@@ -77,23 +77,40 @@ describe('sliding-window rate limiter', () => {
     assert.ok(maxInAnyWindow(granted, 500) <= 7, `max ${maxInAnyWindow(granted, 500)}`);
   });
 
-  it('adds the safety margin between grant i and grant i+R', async () => {
+  it('counts a granted request from when it was answered, holding its slot while in flight', async () => {
     const clock = fakeClock();
-    const limiter = new SlidingWindowLimiter({ limit: () => 2, windowMs: 1000, now: clock.now, sleep: clock.sleep, marginMs: 10 });
-    const granted: number[] = [];
-    const all = [1, 2, 3].map(() => limiter.acquire().then(() => granted.push(clock.now())));
+    const limiter = new SlidingWindowLimiter({ limit: () => 1, windowMs: 1000, now: clock.now, sleep: clock.sleep });
+    const first = await limiter.acquire();
+    let secondAt: number | undefined;
+    const second = limiter.acquire().then((slot) => (slot.done(), (secondAt = clock.now())));
+    // The first request takes 300 ms to be answered: the server saw it at some point before that.
+    clock.advance(300);
     await clock.drain();
-    await Promise.all(all);
-    assert.deepEqual(granted, [0, 0, 1010]);
+    assert.equal(secondAt, undefined, 'still held by the pending first request');
+    first.done();
+    await clock.drain();
+    await second;
+    assert.equal(secondAt, 1300);
+  });
+
+  it('counts a request the server holds open from its send time plus the transit allowance', async () => {
+    const clock = fakeClock();
+    const limiter = new SlidingWindowLimiter({ limit: () => 1, windowMs: 1000, now: clock.now, sleep: clock.sleep, maxTransitMs: 50 });
+    const held = await limiter.acquire();
+    held.sent();
+    const next = limiter.acquire().then((slot) => (slot.done(), clock.now()));
+    // The held request (Try-Sync) is never answered during this test.
+    await clock.drain();
+    assert.equal(await next, 1050);
   });
 
   it('lets the next caller take the slot of a waiting request that was aborted', async () => {
     const clock = fakeClock();
     const limiter = new SlidingWindowLimiter({ limit: () => 1, windowMs: 1000, now: clock.now, sleep: clock.sleep });
-    await limiter.acquire();
+    (await limiter.acquire()).done();
     const controller = new AbortController();
     const aborted = limiter.acquire(controller.signal);
-    const next = limiter.acquire().then(() => clock.now());
+    const next = limiter.acquire().then((slot) => (slot.done(), clock.now()));
     controller.abort(new Error('stop'));
     await assert.rejects(aborted, /stop/);
     await clock.drain();
@@ -104,15 +121,15 @@ describe('sliding-window rate limiter', () => {
     const clock = fakeClock();
     const limiter = new SlidingWindowLimiter({ limit: () => 2, windowMs: 1000, now: clock.now, sleep: clock.sleep });
     const granted: number[] = [];
-    const first = [1, 2].map(() => limiter.acquire().then(() => granted.push(clock.now())));
+    const first = [1, 2].map(() => limiter.acquire().then((slot) => (slot.done(), granted.push(clock.now()))));
     await Promise.all(first);
-    const third = limiter.acquire().then(() => granted.push(clock.now()));
+    const third = limiter.acquire().then((slot) => (slot.done(), granted.push(clock.now())));
     // The timer for t=1000 fires 400 ms late.
     clock.advance(1400);
     await clock.drain();
     await third;
-    const fourth = limiter.acquire().then(() => granted.push(clock.now()));
-    const fifth = limiter.acquire().then(() => granted.push(clock.now()));
+    const fourth = limiter.acquire().then((slot) => (slot.done(), granted.push(clock.now())));
+    const fifth = limiter.acquire().then((slot) => (slot.done(), granted.push(clock.now())));
     await clock.drain();
     await Promise.all([fourth, fifth]);
     assert.ok(maxInAnyWindow(granted, 1000) <= 2, JSON.stringify(granted));
