@@ -24,8 +24,8 @@ export class LastTextEditor implements vscode.Disposable {
     if (active) return active;
     const last = this.last;
     if (!last || last.document.isClosed) return undefined;
-    // The old editor object may be gone while its document is still shown in another editor.
-    return vscode.window.visibleTextEditors.find((e) => e.document === last.document) ?? last;
+    // Only while the document is still on screen (results open beside it); a closed tab is not a target.
+    return vscode.window.visibleTextEditors.find((e) => e.document === last.document);
   }
 
   dispose(): void {
