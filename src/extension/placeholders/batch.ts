@@ -83,7 +83,9 @@ async function runBatch(services: PrunaServices, placeholders: readonly Placehol
       while (next < placeholders.length) {
         const index = next++;
         const placeholder = placeholders[index]!;
-        outcomes[index] = token.isCancellationRequested ? { placeholder, status: 'skipped' } : await runOne(services, placeholder);
+        const outcome: Outcome = token.isCancellationRequested ? { placeholder, status: 'skipped' } : await runOne(services, placeholder);
+        // A run stopped by the user's cancel is not a failure to explain.
+        outcomes[index] = outcome.status === 'failed' && token.isCancellationRequested ? { placeholder, status: 'skipped' } : outcome;
         done++;
         progress.report({ increment: 100 / placeholders.length, message: `${done} of ${placeholders.length} · ${placeholder.relative}` });
       }
@@ -121,7 +123,7 @@ function report(outcomes: readonly Outcome[]): void {
   const skipped = outcomes.filter((o) => o.status === 'skipped');
   const parts = [`made ${made.length} placeholder${made.length === 1 ? '' : 's'}`];
   if (failed.length) parts.push(`${failed.length} failed: ${failed.map((o) => `${o.placeholder.relative} (${o.reason})`).join('; ')}`);
-  if (skipped.length) parts.push(`${skipped.length} not started (canceled)`);
+  if (skipped.length) parts.push(`${skipped.length} canceled`);
   const message = `Pruna: ${parts.join(', ')}.`;
   const elsewhere: SavedElsewhere[] = made
     .filter((o) => savedUnderOtherExtension(o.placeholder.target, o.saved))
