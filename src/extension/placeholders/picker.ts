@@ -61,7 +61,7 @@ function showList(entries: Entry[], exact: boolean): Promise<Outcome> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<Item>();
     pick.title = `Pruna: generate ${entries.length} missing image${entries.length === 1 ? '' : 's'}`;
-    pick.placeholder = 'Deselect what to skip; the item buttons edit a prompt or a size. Enter generates the selection.';
+    pick.placeholder = 'Uncheck what to skip · ✎ edits a prompt, ⤢ a size · Enter generates';
     pick.canSelectMany = true;
     pick.ignoreFocusOut = true;
     pick.matchOnDetail = true;
