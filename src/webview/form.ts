@@ -33,12 +33,15 @@ export function initialForm(models: readonly ModelInfo[], defaults: Defaults): F
   };
 }
 
-/** The aspect ratio shown for a model: the user's choice, else the settings default if the model has it, else the model's. */
+/**
+ * The aspect ratio shown for a model: the user's choice, else the settings default if the model has it, else the
+ * model's. Edits keep their model default ("match image 1"): a new-image ratio setting should not crop an edit.
+ */
 export function aspectRatioOf(model: ModelInfo, form: FormState, defaults: Defaults): string | undefined {
   if (!model.aspectRatios.length) return undefined;
   const chosen = form.values[model.id]?.aspect_ratio;
   if (typeof chosen === 'string' && model.aspectRatios.includes(chosen)) return chosen;
-  if (model.aspectRatios.includes(defaults.defaultAspectRatio)) return defaults.defaultAspectRatio;
+  if (model.kind !== 'edit' && model.aspectRatios.includes(defaults.defaultAspectRatio)) return defaults.defaultAspectRatio;
   return model.defaultAspectRatio ?? model.aspectRatios[0];
 }
 

@@ -60,8 +60,8 @@ describe('studio form', () => {
     });
   });
 
-  it('uses the model default ratio when the settings ratio is not one of its values', () => {
-    assert.equal(aspectRatioOf(edit, form({ model: edit.id }), defaults), '1:1');
+  it('uses the model default ratio when the settings ratio is not one of its values, and for edits', () => {
+    assert.equal(aspectRatioOf(edit, form({ model: edit.id }), defaults), 'match_input_image');
     assert.equal(aspectRatioOf(video, form({ model: video.id }), { ...defaults, defaultAspectRatio: '4:3' }), '16:9');
   });
 
