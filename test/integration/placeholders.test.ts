@@ -171,6 +171,18 @@ describe('placeholders from code', function () {
     assert.deepEqual(prompts, ['a calm sea at noon', 'first post cover']);
   });
 
+  it('refuses an argument object with an unknown key or an empty prompt, naming it, before any request', async () => {
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('pruna.generateMissingImages', { exact: true })),
+      /Invalid argument for "Pruna: Generate Missing Images".*exact/,
+    );
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('pruna.generateMissingImages', { prompts: { 'a.png': ' ' } })),
+      /prompts\.a\.png: a prompt must not be empty/,
+    );
+    assert.deepEqual(postedInputs(simulator().requests), []);
+  });
+
   it('saves a PNG answer to hero.jpg as hero.png and offers to point the reference at it', async () => {
     const text = '<img src="img/hero.jpg?v=1" alt="city skyline at night">\n<div style="background: url(img/hero.jpg)"></div>\n';
     const page = await writeFile(`${root}/mismatch/index.html`, text);
