@@ -20,7 +20,7 @@ export interface WorkbenchOptions {
   /** More user settings (merged over the test defaults). */
   settings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
-  /** Prefix of this workbench's log files in test-artifacts/ (default: e2e-<n>). */
+  /** Prefix of this workbench's log files (default: e2e-<n>); they go to the test run's folder in test-artifacts/runs/. */
   name?: string;
 }
 
@@ -63,8 +63,11 @@ function escapeRegExp(text: string): string {
 
 export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const root = findRepoRoot(__dirname);
-  const artifacts = process.env.PRUNA_TEST_ARTIFACTS || artifactsDir(root);
+  // Screenshots go to test-artifacts/ where people look for them; logs to the run's own folder when test.mjs runs us.
+  const artifacts = artifactsDir(root);
+  const logs = process.env.PRUNA_TEST_LOGS || artifacts;
   mkdirSync(artifacts, { recursive: true });
+  mkdirSync(logs, { recursive: true });
   const name = options.name ?? `e2e-${++launched}`;
   const ownsWorkspace = options.workspace === undefined;
   const workspaceDir = ownsWorkspace ? writeWorkspace(options.files ?? {}) : (options.workspace ?? null);
@@ -73,11 +76,11 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
   }
 
   const server = await startCodeServer({
-    logPath: join(artifacts, `${name}-code-server.log`),
+    logPath: join(logs, `${name}-code-server.log`),
     env: options.env ?? {},
     settings: { ...(options.colorTheme ? { 'workbench.colorTheme': options.colorTheme } : {}), ...options.settings },
   });
-  const browserLog = createWriteStream(join(artifacts, `${name}-browser.log`));
+  const browserLog = createWriteStream(join(logs, `${name}-browser.log`));
   const browser = await launchChromium().catch(async (err: unknown) => {
     await server.stop();
     throw err;

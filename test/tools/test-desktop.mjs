@@ -2,12 +2,12 @@
 // that can download VS Code (or with VSCODE_EXECUTABLE_PATH pointing at an installed one). Offline machines use
 // `npm run test:integration` (code-server) instead. Flag: --grep <re>.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { findTests } from './lib/layers.mjs';
-import { artifactsDir, findRepoRoot } from './lib/paths.mjs';
+import { findRepoRoot, newRunDir } from './lib/paths.mjs';
 
 const grepAt = process.argv.indexOf('--grep');
 const grep = grepAt > 0 ? process.argv[grepAt + 1] : undefined;
@@ -16,8 +16,7 @@ if (grepAt > 0 && !grep) {
   process.exit(2);
 }
 const root = findRepoRoot();
-const artifacts = artifactsDir(root);
-mkdirSync(artifacts, { recursive: true });
+const artifacts = newRunDir(root);
 
 const build = spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);

@@ -3,10 +3,9 @@
 // Closing line: "N passed, N failed (unit a/b, integration c/d, e2e e/f)"; exit 1 on any failure, on a layer that
 // could not run, or on a layer with test files that ran none.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2eLayer, integrationLayer, unitLayer } from './lib/layers.mjs';
-import { artifactsDir, findRepoRoot } from './lib/paths.mjs';
+import { findRepoRoot, newRunDir } from './lib/paths.mjs';
 
 const LAYERS = { unit: unitLayer, integration: integrationLayer, e2e: e2eLayer };
 
@@ -44,8 +43,7 @@ function step(title, command, args, root) {
 
 const { layers, grep } = parseArgs(process.argv.slice(2));
 const root = findRepoRoot();
-const artifacts = artifactsDir(root);
-mkdirSync(artifacts, { recursive: true });
+const artifacts = newRunDir(root);
 const started = Date.now();
 
 // A type error fails the run, but the tests still run (esbuild does not type-check), so one broken file in a
@@ -84,7 +82,7 @@ for (const o of outcomes) {
 const total = outcomes.reduce((n, o) => n + o.passed + o.failed, 0);
 if (total === 0) problems.push(grep ? `--grep ${JSON.stringify(grep)} matched no test in any layer` : 'no test ran');
 for (const p of problems) console.log(`PROBLEM: ${p}`);
-console.log(`total wall time ${((Date.now() - started) / 1000).toFixed(1)} s; host logs in ${artifacts}`);
+console.log(`total wall time ${((Date.now() - started) / 1000).toFixed(1)} s; logs and results in ${artifacts}`);
 const passed = outcomes.reduce((n, o) => n + o.passed, 0);
 const failed = outcomes.reduce((n, o) => n + o.failed, 0);
 const breakdown = outcomes.map((o) => `${o.name} ${o.passed}/${o.failed}`).join(', ');

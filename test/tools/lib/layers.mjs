@@ -66,7 +66,7 @@ export async function e2eLayer({ root, artifacts, grep }) {
   }
   // Each e2e test starts a whole workbench, which takes 10-20 s on two cores.
   const result = await runMochaChild({ root, artifacts, name: 'e2e', files, timeoutMs: 120_000, grep,
-    env: { PRUNA_TEST_ARTIFACTS: artifacts } });
+    env: { PRUNA_TEST_LOGS: artifacts } });
   return { ...result, sourceFiles: files.length };
 }
 

@@ -5,3 +5,4 @@ export declare function codeServerEntry(): string;
 export declare function hostInstalled(): boolean;
 export declare function chromiumPath(): string;
 export declare function artifactsDir(root?: string): string;
+export declare function newRunDir(root?: string, keep?: number): string;

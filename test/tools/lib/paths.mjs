@@ -1,5 +1,5 @@
 // Where things live for the harness scripts; one place so test.mjs, start.mjs and the e2e harness agree.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -49,4 +49,21 @@ export function chromiumPath() {
 
 export function artifactsDir(root = findRepoRoot()) {
   return join(root, 'test-artifacts');
+}
+
+/**
+ * A folder of its own for one test run's logs and result files under test-artifacts/runs/, so two runs at the same
+ * time (two terminals on one checkout) never truncate or read each other's files. Keeps the newest `keep` runs.
+ */
+export function newRunDir(root = findRepoRoot(), keep = 10) {
+  const runs = join(artifactsDir(root), 'runs');
+  mkdirSync(runs, { recursive: true });
+  const old = readdirSync(runs).sort(); // names start with a UTC timestamp, so this is oldest first
+  for (const name of old.slice(0, Math.max(0, old.length - keep + 1))) {
+    rmSync(join(runs, name), { recursive: true, force: true });
+  }
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  const dir = join(runs, `${stamp}-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
