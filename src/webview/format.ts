@@ -10,6 +10,7 @@ export function formatBytes(size: number): string {
 /** "4 s", "1 min 05 s", "1 h 02 min". */
 export function formatElapsed(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 1) return 'under 1 s';
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;

@@ -133,7 +133,6 @@ describe('Pruna Studio in the workbench', function () {
     await studio.locator('.gallery-item').nth(before).waitFor({ timeout: 20_000 });
     const edits = sim.requests.filter((r) => r.method === 'POST' && r.path === '/v1/predictions');
     assert.equal(edits.length, 1, 'exactly one prediction was created');
-    await panelScreenshot(workbench, 'studio-dark');
   });
 
   it('inserts the generated file into the Markdown editor', async () => {
@@ -160,10 +159,12 @@ describe('Pruna Studio in the workbench', function () {
     const failed = studio.locator('.job[data-state="failed"]').first();
     await failed.waitFor({ timeout: 60_000 });
     assert.match(await failed.innerText(), /simulated GPU caught fire/);
-    await workbench.screenshot('studio-failed-job');
+    await panelScreenshot(workbench, 'studio-failed-job');
     await failed.getByRole('button', { name: 'Retry', exact: true }).click();
     await studio.locator('.job[data-state="failed"]').waitFor({ state: 'detached', timeout: 30_000 });
     await studio.locator('.job[data-state="saved"]').nth(savedBefore).waitFor({ timeout: 60_000 });
+    await studio.locator('.gallery-item').nth(1).waitFor();
+    await panelScreenshot(workbench, 'studio-dark');
   });
 
   it('comes back after a reload with the prompt and the inputs the user had', async () => {
