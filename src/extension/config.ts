@@ -3,6 +3,7 @@
 // reported once through `problems()` rather than crashing a command.
 import * as vscode from 'vscode';
 import { z } from 'zod';
+import { PrunaError, SEED_MAX } from '../core';
 
 export const DEFAULT_API_BASE_URL = 'https://api.pruna.ai';
 export const DEFAULT_OUTPUT_FOLDER = 'assets/generated';
@@ -44,9 +45,18 @@ export class Config implements vscode.Disposable {
     return typeof value === 'string' && value !== '' ? value : '16:9';
   }
 
+  /** Lenient (for showing defaults): a malformed value reads as random. */
   seed(): SeedSetting {
     const parsed = SeedSettingSchema.safeParse(this.section().get<unknown>('seed'));
     return parsed.success ? parsed.data : 'random';
+  }
+
+  /** Strict (before a run): a malformed value is an error naming the setting, not a silent random seed. */
+  seedOrThrow(): SeedSetting {
+    const raw = this.section().get<unknown>('seed');
+    const parsed = SeedSettingSchema.safeParse(raw);
+    if (parsed.success && (parsed.data === 'random' || parsed.data <= SEED_MAX)) return parsed.data;
+    throw new PrunaError('invalid-input', `The setting pruna.seed is ${JSON.stringify(raw)}; use "random" or a whole number from 0 to ${SEED_MAX}.`, { fields: ['seed'], hint: 'check-input' });
   }
 
   syncMode(): SyncMode {
@@ -79,7 +89,10 @@ export class Config implements vscode.Disposable {
     if (fromEnv) return stripSlash(fromEnv);
     const inspected = this.section().inspect<unknown>('apiBaseUrl');
     const user = inspected?.globalValue;
-    return typeof user === 'string' && isAcceptableBaseUrl(user.trim()) ? stripSlash(user.trim()) : DEFAULT_API_BASE_URL;
+    if (user === undefined || user === '') return DEFAULT_API_BASE_URL;
+    if (typeof user === 'string' && isAcceptableBaseUrl(user.trim())) return stripSlash(user.trim());
+    // Never fall back silently: requests would go somewhere the user did not choose.
+    throw new PrunaError('invalid-input', `The setting pruna.apiBaseUrl is ${JSON.stringify(user)}, which is not an https URL (plain http is allowed only for localhost). Fix it in your user settings or remove it to use ${DEFAULT_API_BASE_URL}.`, { fields: ['apiBaseUrl'], hint: 'check-input' });
   }
 
   dispose(): void {

@@ -132,6 +132,29 @@ describe('bad input', function () {
     await refusedLocally('pruna.generateVideo', { prompt: 'x', model: 'wan-t2v', duration: 5 }, /"duration" applies to p-video only/);
   });
 
+  it('refuses a malformed pruna.seed setting instead of silently using a random seed', async () => {
+    const config = vscode.workspace.getConfiguration('pruna');
+    await config.update('seed', -5, vscode.ConfigurationTarget.Global);
+    try {
+      await refusedLocally('pruna.generateImage', { prompt: 'x', outputFolder: DIR }, /The setting pruna\.seed is -5; use "random" or a whole number/);
+    } finally {
+      await config.update('seed', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('refuses to send the key to a plain-http API base URL from the settings', async () => {
+    const config = vscode.workspace.getConfiguration('pruna');
+    const savedUrl = process.env.PRUNA_API_BASE_URL;
+    delete process.env.PRUNA_API_BASE_URL;
+    await config.update('apiBaseUrl', 'http://api.example.com', vscode.ConfigurationTarget.Global);
+    try {
+      await assert.rejects(run('pruna.generateImage', { prompt: 'where does my key go', outputFolder: DIR }), /pruna\.apiBaseUrl .*not an https URL/);
+    } finally {
+      process.env.PRUNA_API_BASE_URL = savedUrl;
+      await config.update('apiBaseUrl', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('says the network is down when the API cannot be reached', async () => {
     const saved = process.env.PRUNA_API_BASE_URL;
     const closed = await new Promise<number>((resolve) => {

@@ -106,8 +106,8 @@ function pickSeeds(given: unknown, config: Config, count: number): (number | und
     }
     base = given;
   } else {
-    const setting = config.seed();
-    if (typeof setting === 'number' && setting <= SEED_MAX) base = setting;
+    const setting = config.seedOrThrow();
+    if (setting !== 'random') base = setting;
   }
   if (base === undefined) {
     const seeds = new Set<number>();

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { PrunaError, getModel, isModelId, toPrunaError, type JobEngine, type JobRecord } from '../../core';
+import { PrunaError, getModel, isModelId, toPrunaError, type JobEngine, type JobProgress, type JobRecord } from '../../core';
 import { ShellError } from '../errors';
 import type { JobView, JobStateView, Recipe } from '../services';
 import type { Saver } from '../saving/saver';
@@ -25,6 +25,8 @@ export interface JobManagerDeps {
 interface LiveJob {
   data: PersistedJob;
   controller?: AbortController;
+  /** 0..1 while local inputs upload; not persisted (a resumed upload starts over anyway). */
+  uploadProgress?: number;
   /** Resolves with the saved file, rejects with the typed error. */
   done: Promise<vscode.Uri>;
 }
@@ -116,7 +118,7 @@ export class JobManager implements vscode.Disposable {
   /** Running first, then most recent. */
   list(): JobView[] {
     return [...this.jobs.values()]
-      .map((j) => toView(j.data))
+      .map((j) => toView(j.data, j.uploadProgress))
       .sort((a, b) => rank(a) - rank(b) || b.startedAt - a.startedAt);
   }
 
@@ -134,7 +136,7 @@ export class JobManager implements vscode.Disposable {
 
   private async execute(
     live: LiveJob,
-    go: (engine: JobEngine, opts: { signal: AbortSignal; onUpdate: (r: JobRecord) => void }) => Promise<JobRecord>,
+    go: (engine: JobEngine, opts: { signal: AbortSignal; onUpdate: (r: JobRecord) => void; onProgress: (p: JobProgress) => void }) => Promise<JobRecord>,
   ): Promise<vscode.Uri> {
     const controller = new AbortController();
     live.controller = controller;
@@ -147,7 +149,16 @@ export class JobManager implements vscode.Disposable {
         onUpdate: (r) => {
           if (live.data.phase !== 'running') return;
           live.data = { ...live.data, record: r };
+          if (r.state !== 'uploading') live.uploadProgress = undefined;
           this.persist();
+        },
+        onProgress: (p) => {
+          if (p.phase !== 'upload' || !p.total) return;
+          // Whole percents only: a large upload reports thousands of chunks and every change repaints the views.
+          const fraction = Math.floor((p.done / p.total) * 100) / 100;
+          if (fraction === live.uploadProgress) return;
+          live.uploadProgress = fraction;
+          this.changed();
         },
       });
     } catch (e) {
@@ -295,7 +306,7 @@ function viewState(data: PersistedJob): JobStateView {
   }
 }
 
-function toView(data: PersistedJob): JobView {
+function toView(data: PersistedJob, uploadProgress: number | undefined): JobView {
   const seed = data.spec.input.seed;
   return {
     id: data.id,
@@ -309,6 +320,7 @@ function toView(data: PersistedJob): JobView {
     ...(data.error?.mayHaveBeenCreated !== undefined ? { mayHaveBeenCreated: data.error.mayHaveBeenCreated } : {}),
     ...(data.record?.uploadExpiresAt !== undefined ? { uploadExpiresAt: data.record.uploadExpiresAt } : {}),
     ...(typeof seed === 'number' ? { seed } : {}),
+    ...(uploadProgress !== undefined && data.phase === 'running' ? { uploadProgress } : {}),
     outputs: data.outputs,
   };
 }
