@@ -70,26 +70,34 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
   mkdirSync(logs, { recursive: true });
   const name = options.name ?? `e2e-${++launched}`;
   const ownsWorkspace = options.workspace === undefined;
-  const workspaceDir = ownsWorkspace ? writeWorkspace(options.files ?? {}) : (options.workspace ?? null);
   if (!ownsWorkspace && options.files) {
     throw new Error('launchWorkbench: "files" only applies to the fresh workspace; omit "workspace" to use it');
   }
+  const workspaceDir = ownsWorkspace ? writeWorkspace(options.files ?? {}) : (options.workspace ?? null);
+  const removeWorkspace = (): void => {
+    if (ownsWorkspace && workspaceDir) rmSync(workspaceDir, { recursive: true, force: true });
+  };
 
   const server = await startCodeServer({
     logPath: join(logs, `${name}-code-server.log`),
     env: options.env ?? {},
     settings: { ...(options.colorTheme ? { 'workbench.colorTheme': options.colorTheme } : {}), ...options.settings },
+  }).catch((err: unknown) => {
+    removeWorkspace();
+    throw err;
   });
   const browserLog = createWriteStream(join(logs, `${name}-browser.log`));
   const browser = await launchChromium().catch(async (err: unknown) => {
     await server.stop();
+    browserLog.end();
+    removeWorkspace();
     throw err;
   });
   const close = async (): Promise<void> => {
     await browser.close().catch(() => undefined);
     await server.stop();
     browserLog.end();
-    if (ownsWorkspace && workspaceDir) rmSync(workspaceDir, { recursive: true, force: true });
+    removeWorkspace();
   };
 
   try {
@@ -105,11 +113,12 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
 
     /** filter starting with ">" lists commands; without it the same widget is Quick Open (files). */
     const openPalette = async (filter: string): Promise<void> => {
-      // F1 is ignored until the workbench has wired its keybindings, so press until the palette shows.
-      for (let attempt = 0; !(await paletteInput.isVisible()); attempt++) {
-        if (attempt === 20) throw new Error('the command palette did not open on F1');
+      // Always F1 first, as a person would: it replaces any input box or quick pick that is open. F1 is ignored until
+      // the workbench has wired its keybindings, so press again until the palette shows.
+      for (let attempt = 0; ; attempt++) {
         await page.keyboard.press('F1');
-        await paletteInput.waitFor({ state: 'visible', timeout: 1_000 }).catch(() => undefined);
+        if (await paletteInput.waitFor({ state: 'visible', timeout: 1_000 }).then(() => true, () => false)) break;
+        if (attempt === 20) throw new Error('the command palette did not open on F1');
       }
       await paletteInput.fill(filter);
     };
