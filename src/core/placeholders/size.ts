@@ -21,6 +21,8 @@ export interface SizeChoice {
 export interface SizeOptions {
   /** Prefer a custom width × height over the nearest preset ratio (when the model offers custom sizes). */
   readonly exact: boolean;
+  /** The user's preferred ratio for code that says nothing about size (ignored unless the model offers it). */
+  readonly defaultAspectRatio?: string;
 }
 
 type SizedModel = Pick<ModelSpec, 'id' | 'label' | 'aspectRatios' | 'defaultAspectRatio' | 'customSize'>;
@@ -32,11 +34,15 @@ export function chooseSize(model: SizedModel, hint: SizeHint, options: SizeOptio
   const wanted = completeHint(hint);
   const custom = model.customSize;
   const exactNote = options.exact && !custom ? `${model.label} has no custom sizes; ` : '';
+  const fallback =
+    options.defaultAspectRatio !== undefined && model.aspectRatios.includes(options.defaultAspectRatio)
+      ? options.defaultAspectRatio
+      : model.defaultAspectRatio;
   if (wanted.ratio === undefined) {
     const why = wanted.width !== undefined || wanted.height !== undefined
       ? `only ${wanted.width !== undefined ? `width ${wanted.width}` : `height ${wanted.height}`} in the code, no ${wanted.width !== undefined ? 'height' : 'width'} or aspect-ratio`
       : 'no size in the code';
-    return preset(model, model.defaultAspectRatio, `${exactNote}${why} → default`);
+    return preset(model, fallback, `${exactNote}${why} → default`);
   }
   if (options.exact && custom) {
     if (wanted.width !== undefined && wanted.height !== undefined) return customSize(custom, wanted.width, wanted.height);

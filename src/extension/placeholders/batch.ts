@@ -8,7 +8,7 @@ import { showError } from '../ui/showError';
 import { offerReferenceUpdate, savedUnderOtherExtension, type SavedElsewhere } from './referenceEdits';
 import { pickPlaceholders } from './picker';
 import { PLACEHOLDER_MODEL, findMissing, folderDocuments, type Placeholder } from './scan';
-import { exactSize, maxConcurrentJobs } from './settings';
+import { maxConcurrentJobs, sizing } from './settings';
 
 type Outcome =
   | { readonly placeholder: Placeholder; readonly status: 'made'; readonly saved: vscode.Uri }
@@ -37,9 +37,9 @@ async function generate(services: PrunaServices, first: unknown, selection: unkn
   if (scopes.length === 0) {
     throw new Error('Generate Missing Images needs a document: open one, or run it on a file or folder from the Explorer.');
   }
-  const exact = args.exactSize ?? exactSize(scopes[0]);
+  const sizes = sizing(services, scopes[0], args.exactSize);
   const documents = (await Promise.all(scopes.map(documentsOf))).flat();
-  const missing = await findMissing(documents, exact);
+  const missing = await findMissing(documents, sizes);
   if (missing.length === 0) {
     void vscode.window.showInformationMessage(`Pruna: no missing image references in ${describeScope(scopes)}.`);
     return [];
@@ -48,7 +48,7 @@ async function generate(services: PrunaServices, first: unknown, selection: unkn
   if (fromArgument) {
     chosen = missing.map((p) => withPrompt(p, args.prompts));
   } else {
-    const picked = await pickPlaceholders(missing, exact);
+    const picked = await pickPlaceholders(missing, sizes);
     if (!picked || picked.length === 0) return [];
     chosen = picked;
   }

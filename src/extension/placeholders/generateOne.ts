@@ -9,7 +9,7 @@ import { showError } from '../ui/showError';
 import type { GenerateOneArgs } from './codeActions';
 import { offerReferenceUpdate, savedUnderOtherExtension } from './referenceEdits';
 import { PLACEHOLDER_MODEL, describePlaceholder, exists, targetOf, type FoundReference } from './scan';
-import { confirmPrompt, exactSize } from './settings';
+import { confirmPrompt, sizing } from './settings';
 
 const ReferenceSchema = z.object({
   path: z.string().min(1),
@@ -40,7 +40,7 @@ export async function generateOne(services: PrunaServices, value: unknown): Prom
     void vscode.window.showInformationMessage(`Pruna: ${resolved.relative} exists already; nothing to generate.`);
     return [resolved.target];
   }
-  const placeholder = describePlaceholder(documentUri, args.reference, resolved.relative, resolved.target, exactSize(documentUri));
+  const placeholder = describePlaceholder(documentUri, args.reference, resolved.relative, resolved.target, sizing(services, documentUri));
   let prompt = placeholder.prompt;
   if (confirmPrompt(documentUri)) {
     const edited = await vscode.window.showInputBox({

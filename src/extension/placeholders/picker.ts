@@ -2,7 +2,7 @@
 // or a size (item buttons), or switches exact sizes for all (title button), then presses Enter.
 import * as vscode from 'vscode';
 import { getModel } from '../../core/catalog';
-import { chooseSize, type SizeChoice } from '../../core/placeholders';
+import { chooseSize, type SizeChoice, type SizeOptions } from '../../core/placeholders';
 import { PLACEHOLDER_MODEL, type Placeholder } from './scan';
 
 interface Entry {
@@ -24,16 +24,16 @@ const exactButton = (on: boolean): vscode.QuickInputButton => ({
 type Outcome = { kind: 'accept' } | { kind: 'cancel' } | { kind: 'prompt' | 'size'; index: number } | { kind: 'exact' };
 
 /** Resolves to the chosen placeholders (with edits), or undefined when the user closed the list. */
-export async function pickPlaceholders(placeholders: readonly Placeholder[], exact: boolean): Promise<Placeholder[] | undefined> {
+export async function pickPlaceholders(placeholders: readonly Placeholder[], sizing: SizeOptions): Promise<Placeholder[] | undefined> {
   const entries: Entry[] = placeholders.map((placeholder) => ({ placeholder, picked: true }));
-  let exactSizes = exact;
+  let exactSizes = sizing.exact;
   for (;;) {
     const outcome = await showList(entries, exactSizes);
     if (outcome.kind === 'cancel') return undefined;
     if (outcome.kind === 'accept') return entries.filter((e) => e.picked).map((e) => e.placeholder);
     if (outcome.kind === 'exact') {
       exactSizes = !exactSizes;
-      for (const entry of entries) entry.placeholder = { ...entry.placeholder, size: sizeFor(entry.placeholder, exactSizes) };
+      for (const entry of entries) entry.placeholder = { ...entry.placeholder, size: sizeFor(entry.placeholder, { ...sizing, exact: exactSizes }) };
       continue;
     }
     const entry = entries[outcome.index]!;
@@ -46,15 +46,15 @@ export async function pickPlaceholders(placeholders: readonly Placeholder[], exa
       });
       if (prompt !== undefined) entry.placeholder = { ...entry.placeholder, prompt: prompt.trim() };
     } else {
-      const size = await pickSize(entry.placeholder);
+      const size = await pickSize(entry.placeholder, sizing);
       if (size) entry.placeholder = { ...entry.placeholder, size };
     }
   }
 }
 
-function sizeFor(placeholder: Placeholder, exact: boolean): SizeChoice {
+function sizeFor(placeholder: Placeholder, sizing: SizeOptions): SizeChoice {
   const reference = placeholder.references[0]!.reference;
-  return chooseSize(getModel(PLACEHOLDER_MODEL), reference, { exact });
+  return chooseSize(getModel(PLACEHOLDER_MODEL), reference, sizing);
 }
 
 function showList(entries: Entry[], exact: boolean): Promise<Outcome> {
@@ -101,13 +101,15 @@ interface SizeItem extends vscode.QuickPickItem {
   readonly custom?: boolean;
 }
 
-async function pickSize(placeholder: Placeholder): Promise<SizeChoice | undefined> {
+async function pickSize(placeholder: Placeholder, sizing: SizeOptions): Promise<SizeChoice | undefined> {
   const model = getModel(PLACEHOLDER_MODEL);
   const reference = placeholder.references[0]!.reference;
-  const fromCode = [chooseSize(model, reference, { exact: false }), chooseSize(model, reference, { exact: true })];
+  const fromCode = [chooseSize(model, reference, { ...sizing, exact: false }), chooseSize(model, reference, { ...sizing, exact: true })];
   const items: SizeItem[] = [
     { label: 'From the code', kind: vscode.QuickPickItemKind.Separator },
-    ...fromCode.map((choice) => ({ label: choice.label, detail: choice.explanation, choice })),
+    ...fromCode
+      .filter((choice, i) => fromCode.findIndex((other) => other.label === choice.label) === i)
+      .map((choice) => ({ label: choice.label, detail: choice.explanation, choice })),
     { label: 'Preset ratios', kind: vscode.QuickPickItemKind.Separator },
     ...model.aspectRatios.map((ratio) => {
       const choice = chooseSize(model, { aspectRatio: ratioValue(ratio) }, { exact: false });

@@ -12,6 +12,7 @@ import {
   workspaceRelative,
   type ImageReference,
   type SizeChoice,
+  type SizeOptions,
 } from '../../core/placeholders';
 
 export const PLACEHOLDER_MODEL = 'p-image';
@@ -50,19 +51,19 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-export function describePlaceholder(document: vscode.Uri, reference: ImageReference, relative: string, target: vscode.Uri, exact: boolean): Placeholder {
+export function describePlaceholder(document: vscode.Uri, reference: ImageReference, relative: string, target: vscode.Uri, sizing: SizeOptions): Placeholder {
   return {
     target,
     relative,
     references: [{ document, reference }],
     prompt: derivePrompt(reference),
-    size: chooseSize(getModel(PLACEHOLDER_MODEL), reference, { exact }),
+    size: chooseSize(getModel(PLACEHOLDER_MODEL), reference, sizing),
     seed: placeholderSeed(relative),
   };
 }
 
 /** Every missing placeholder of the given documents, in document order, one per target file. */
-export async function findMissing(documents: readonly { uri: vscode.Uri; text: string; languageId: string }[], exact: boolean): Promise<Placeholder[]> {
+export async function findMissing(documents: readonly { uri: vscode.Uri; text: string; languageId: string }[], sizing: SizeOptions): Promise<Placeholder[]> {
   const byTarget = new Map<string, Placeholder>();
   for (const doc of documents) {
     if (!isSupportedLanguage(doc.languageId)) continue;
@@ -74,11 +75,11 @@ export async function findMissing(documents: readonly { uri: vscode.Uri; text: s
       if (known) {
         // The first reference that says something (alt, size) describes the file; the others are only updated.
         const better = !hasDescription(known.references[0]!.reference) && hasDescription(reference);
-        const merged = better ? describePlaceholder(doc.uri, reference, resolved.relative, resolved.target, exact) : known;
+        const merged = better ? describePlaceholder(doc.uri, reference, resolved.relative, resolved.target, sizing) : known;
         byTarget.set(key, { ...merged, references: better ? [{ document: doc.uri, reference }, ...known.references] : [...known.references, { document: doc.uri, reference }] });
         continue;
       }
-      byTarget.set(key, describePlaceholder(doc.uri, reference, resolved.relative, resolved.target, exact));
+      byTarget.set(key, describePlaceholder(doc.uri, reference, resolved.relative, resolved.target, sizing));
     }
   }
   const candidates = [...byTarget.values()];

@@ -1,5 +1,7 @@
 // The two placeholder settings, read at use time with their documented defaults (the manifest declares them).
 import * as vscode from 'vscode';
+import type { SizeOptions } from '../../core/placeholders';
+import type { PrunaServices } from '../services';
 
 /** `pruna.placeholders.confirmPrompt` (default true): show the prompt in an input box before generating. */
 export function confirmPrompt(scope?: vscode.Uri): boolean {
@@ -9,6 +11,11 @@ export function confirmPrompt(scope?: vscode.Uri): boolean {
 /** `pruna.placeholders.exactSize` (default false): custom width × height instead of the nearest preset ratio. */
 export function exactSize(scope?: vscode.Uri): boolean {
   return vscode.workspace.getConfiguration('pruna.placeholders', scope).get<unknown>('exactSize') === true;
+}
+
+/** How sizes are chosen: exact or nearest ratio, and the user's default ratio (pruna.defaultAspectRatio) for code without sizes. */
+export function sizing(services: PrunaServices, scope: vscode.Uri | undefined, exact?: boolean): SizeOptions {
+  return { exact: exact ?? exactSize(scope), defaultAspectRatio: services.defaults().defaultAspectRatio };
 }
 
 /** The shell's `pruna.maxConcurrentJobs`, only to size how many runs are handed over at once. */

@@ -34,6 +34,12 @@ describe('placeholders: size from the code', () => {
     assert.equal(widthOnly.explanation, 'only width 800 in the code, no height or aspect-ratio → default 16:9 (1344×768)');
   });
 
+  it("uses the user's default ratio when the model offers it, else the model's", () => {
+    assert.equal(chooseSize(pImage, {}, { exact: false, defaultAspectRatio: '1:1' }).explanation, 'no size in the code → default 1:1 (1024×1024)');
+    assert.deepEqual(chooseSize(pImage, {}, { exact: false, defaultAspectRatio: '21:9' }).params, { aspect_ratio: '16:9' });
+    assert.deepEqual(chooseSize(pImage, { width: 900, height: 900 }, { exact: false, defaultAspectRatio: '9:16' }).params, { aspect_ratio: '1:1' });
+  });
+
   it('completes a missing side from aspect-ratio', () => {
     const choice = chooseSize(pImage, { width: 960, aspectRatio: 2 }, exact);
     assert.deepEqual(choice.params, { aspect_ratio: 'custom', width: 960, height: 480 });
