@@ -87,7 +87,7 @@ describe('Pruna Studio in the workbench', function () {
       viewport: { width: 1400, height: 900 },
       // Results stay out of the way so the panel keeps its width for the screenshots.
       settings: { 'pruna.openAfterSave': false },
-      files: { 'notes.md': '# Notes\n\n', 'photos/input.png': inputPng() },
+      files: { 'notes.md': '# Notes\n\n', 'photos/input.png': inputPng(), 'photos/second.png': inputPng() },
     });
   });
 
@@ -179,6 +179,17 @@ describe('Pruna Studio in the workbench', function () {
     assert.equal(await studio.getByLabel('Prompt', { exact: true }).inputValue(), 'Keep this prompt across the reload');
     assert.match(await studio.locator('.input-item').first().innerText(), /input\.png/);
     assert.ok((await studio.locator('.gallery-item').count()) >= 2, 'the gallery lists the earlier results');
+  });
+
+  it('adds the image whose title-bar button opened it', async () => {
+    const { page } = workbench;
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('second.png');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'second.png' }).first().click();
+    await page.locator('.editor-actions [aria-label="Pruna: Open Studio"], .editor-actions [aria-label="Open Studio"]').first().click();
+    studio = await workbench.webviewFrame(STUDIO_TEXT, 20_000);
+    await studio.locator('.input-item', { hasText: 'second.png' }).waitFor({ timeout: 20_000 });
+    assert.match(await studio.locator('.input-item').nth(1).innerText(), /Image 2[\s\S]*second\.png/);
   });
 
   it('is readable in the light and high-contrast themes', async () => {

@@ -148,6 +148,16 @@ describe('Studio host: messages from the panel', () => {
     assert.match(reply.rejected[0]!.reason, /does not contain a PNG, JPEG or WebP image/);
   });
 
+  it('keeps an image dropped from the OS as a private copy and checks it like any file', async () => {
+    const row = Buffer.alloc(8 * 3, 90);
+    const reply = await webview.ask({ type: 'addFileData', name: 'from desktop.png', data: encodePng(8, 6, () => row).toString('base64') });
+    assert.ok(reply.type === 'inputsAdded');
+    assert.deepEqual(reply.inputs.map((i) => [i.name, i.width, i.height]), [['from desktop.png', 8, 6]]);
+    assert.ok(reply.inputs[0]!.source.startsWith(workspaceUri(`${DIR}/drops`).toString()), reply.inputs[0]!.source);
+    const refused = await webview.ask({ type: 'addFileData', name: 'evil.png', data: Buffer.from('MZ not an image').toString('base64') });
+    assert.ok(refused.type === 'inputsAdded' && refused.inputs.length === 0 && refused.rejected.length === 1);
+  });
+
   it('refuses plain http URLs as inputs', async () => {
     const reply = await webview.ask({ type: 'addUrl', url: 'http://example.com/a.png' });
     assert.ok(reply.type === 'inputsAdded' && reply.rejected[0]?.reason.includes('https'));

@@ -20,6 +20,7 @@ export class StudioPanel implements vscode.Disposable {
   private static current: StudioPanel | undefined;
   private readonly controller: StudioController;
   private readonly disposables: vscode.Disposable[] = [];
+  private rootsKey: string;
 
   /** Reveals the panel (creating it if needed) and optionally adds an image as input. */
   static createOrShow(deps: StudioDeps, input?: vscode.Uri): StudioPanel {
@@ -51,6 +52,7 @@ export class StudioPanel implements vscode.Disposable {
     deps: StudioDeps,
   ) {
     StudioPanel.current = this;
+    this.rootsKey = rootsKey(deps);
     panel.iconPath = {
       light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'studio-light.svg'),
       dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'studio-dark.svg'),
@@ -66,6 +68,13 @@ export class StudioPanel implements vscode.Disposable {
     this.disposables.push(
       this.controller,
       panel.onDidDispose(() => this.dispose()),
+      // The output folder setting can change while the panel is open: new results must still load as thumbnails.
+      deps.services.gallery.onDidChange(() => {
+        const roots = rootsKey(deps);
+        if (roots === this.rootsKey) return;
+        this.rootsKey = roots;
+        panel.webview.options = webviewOptions(deps);
+      }),
       panel.onDidChangeViewState(() => {
         // Without retainContextWhenHidden a hidden webview loses its document; it re-sends `ready` when shown.
         if (!panel.visible) this.controller.markNotReady();
@@ -87,4 +96,8 @@ function webviewOptions(deps: StudioDeps): vscode.WebviewOptions & vscode.Webvie
     enableCommandUris: false,
     localResourceRoots: [...assetRoots(deps.extensionUri), ...deps.services.outputRoots()],
   };
+}
+
+function rootsKey(deps: StudioDeps): string {
+  return deps.services.outputRoots().map(String).join('\n');
 }

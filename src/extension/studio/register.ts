@@ -8,12 +8,14 @@ import { STUDIO_VIEW_TYPE, StudioPanel, type StudioDeps } from './panel';
 
 export function registerStudio(context: vscode.ExtensionContext, services: PrunaServices): void {
   const log = vscode.window.createOutputChannel('Pruna Studio', { log: true });
+  const dropFolder = vscode.Uri.joinPath(context.globalStorageUri, 'studio-drops');
+  void removeStaleDrops(dropFolder);
   const deps: StudioDeps = {
     extensionUri: context.extensionUri,
     services,
     catalog: createStudioCatalog(),
     log,
-    dropFolder: vscode.Uri.joinPath(context.globalStorageUri, 'studio-drops'),
+    dropFolder,
   };
   context.subscriptions.push(
     log,
@@ -29,4 +31,26 @@ export function registerStudio(context: vscode.ExtensionContext, services: Pruna
     registerGalleryDrop(services),
     { dispose: () => StudioPanel.instance?.dispose() },
   );
+}
+
+/** Files dropped from the OS are copies kept only until they are uploaded; a day later nobody needs them. */
+const DROP_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+async function removeStaleDrops(folder: vscode.Uri): Promise<void> {
+  let entries: [string, vscode.FileType][];
+  try {
+    entries = await vscode.workspace.fs.readDirectory(folder);
+  } catch {
+    return; // nothing was ever dropped
+  }
+  const now = Date.now();
+  for (const [name] of entries) {
+    const file = vscode.Uri.joinPath(folder, name);
+    try {
+      const stat = await vscode.workspace.fs.stat(file);
+      if (now - stat.mtime > DROP_LIFETIME_MS) await vscode.workspace.fs.delete(file);
+    } catch {
+      // Another window may be cleaning the same folder.
+    }
+  }
 }
