@@ -107,9 +107,9 @@ export class StudioController implements vscode.Disposable {
         this.services.jobs.retry(body.jobId).catch((e: unknown) => this.log.warn(`Studio: retry ended: ${errorText(e)}`));
         return { type: 'ack' };
       case 'galleryAction':
-        return this.galleryAction(body.action, this.galleryItem(body.uri));
+        return this.galleryAction(body.action, this.knownOutput(body.uri));
       case 'useAsInput':
-        return this.describeAll([this.galleryItem(body.uri).uri.toString()]);
+        return this.describeAll([this.knownOutput(body.uri).toString()]);
       case 'regenerate':
         return this.regenerate(this.galleryItem(body.uri), body.seed);
     }
@@ -219,20 +219,20 @@ export class StudioController implements vscode.Disposable {
     });
   }
 
-  private async galleryAction(action: 'open' | 'reveal' | 'insert' | 'copyPath', item: SavedItem): Promise<ToWebview> {
+  private async galleryAction(action: 'open' | 'reveal' | 'insert' | 'copyPath', file: vscode.Uri): Promise<ToWebview> {
     switch (action) {
       case 'open':
-        await vscode.commands.executeCommand('vscode.open', item.uri, { preview: false });
+        await vscode.commands.executeCommand('vscode.open', file, { preview: false });
         break;
       case 'reveal':
-        await vscode.commands.executeCommand('revealInExplorer', item.uri);
+        await vscode.commands.executeCommand('revealInExplorer', file);
         break;
       case 'insert':
         // The shell inserts into the text editor the user last worked in (the panel itself has focus now).
-        await this.services.insertReference(item.uri);
+        await this.services.insertReference(file);
         break;
       case 'copyPath':
-        await vscode.env.clipboard.writeText(vscode.workspace.asRelativePath(item.uri, false));
+        await vscode.env.clipboard.writeText(vscode.workspace.asRelativePath(file, false));
         break;
     }
     return { type: 'ack' };
@@ -252,6 +252,14 @@ export class StudioController implements vscode.Disposable {
       ...(recipe.sources?.length ? { images: [...recipe.sources] } : {}),
     };
     return this.startRun(request);
+  }
+
+  /** A file the panel may act on: listed in the gallery, or saved by a job (before the gallery has caught up). */
+  private knownOutput(uri: string): vscode.Uri {
+    const item = this.gallery.find((candidate) => candidate.uri.toString() === uri);
+    if (item) return item.uri;
+    if (this.services.jobs.list().some((job) => job.outputs.includes(uri))) return vscode.Uri.parse(uri, true);
+    throw new Error('That file is no longer in the gallery. It may have been moved or deleted.');
   }
 
   private galleryItem(uri: string): SavedItem {
