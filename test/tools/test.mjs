@@ -22,7 +22,7 @@ function parseArgs(argv) {
       } catch (err) {
         fail(`--grep ${JSON.stringify(grep)} is not a valid regular expression: ${err.message}`);
       }
-    } else if (arg.startsWith('--') && arg.slice(2) in LAYERS) chosen.push(arg.slice(2));
+    } else if (arg.startsWith('--') && Object.hasOwn(LAYERS, arg.slice(2))) chosen.push(arg.slice(2));
     else fail(`unknown argument "${arg}"; use --unit, --integration, --e2e and/or --grep <re>`);
   }
   return { layers: chosen.length ? Object.keys(LAYERS).filter((l) => chosen.includes(l)) : Object.keys(LAYERS), grep };
