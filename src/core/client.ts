@@ -107,6 +107,8 @@ export class PrunaClient {
   private readonly transport: Transport;
   private readonly limiters = new Map<string, SlidingWindowLimiter>();
   private readonly uploadsInFlight = new Map<string, Promise<UploadResult>>();
+  /** Download folders already created (a batch writes hundreds of files to one folder). */
+  private readonly knownDirs = new Set<string>();
   private readonly now: () => number;
   private readonly sleep: Sleep;
   private readonly random: () => number;
@@ -281,9 +283,10 @@ export class PrunaClient {
             timeoutMs,
             followRedirects: false,
             attempt,
-            onSent: () => slot.sent(),
             onDone: () => slot.done(),
           };
+          // Only a Try-Sync POST is held open by the server; count it from its send time instead of its answer.
+          if (o.sync) req.onSent = () => slot.sent();
           if (o.signal) req.signal = o.signal;
           res = await this.transport.send(req);
         } catch (e) {
@@ -347,7 +350,6 @@ export class PrunaClient {
           followRedirects: true,
           attempt,
           predictionId,
-          onSent: () => slot.sent(),
           onDone: () => slot.done(),
         };
         if (signal) req.signal = signal;
@@ -384,7 +386,11 @@ export class PrunaClient {
     const target = this.resolveUrl(url);
     const { signal } = o;
     return this.guarded(signal, async (apiKey) => {
-      await mkdir(dirname(destPath), { recursive: true });
+      const dir = dirname(destPath);
+      if (!this.knownDirs.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        this.knownDirs.add(dir);
+      }
       const partPath = `${destPath}.part`;
       const policy: RetryPolicy = { maxAttempts: GET_ATTEMPTS, shouldRetry: (err) => TRANSIENT.has(err.kind) };
       if (signal) policy.signal = signal;
@@ -398,7 +404,6 @@ export class PrunaClient {
             timeoutMs: this.timeoutMs(),
             followRedirects: true,
             attempt,
-            onSent: () => slot.sent(),
             onDone: () => slot.done(),
           };
           if (signal) req.signal = signal;
@@ -417,14 +422,22 @@ export class PrunaClient {
           const lengthHeader = Number(res.headers['content-length']);
           const total = Number.isFinite(lengthHeader) && lengthHeader >= 0 ? lengthHeader : undefined;
           let received = 0;
-          const counter = new Transform({
-            transform(chunk: Buffer, _enc, cb) {
-              received += chunk.length;
-              o.onProgress?.(received, total);
-              cb(null, chunk);
-            },
-          });
-          await pipeline(res.body, counter, createWriteStream(partPath), signal ? { signal } : {});
+          const file = createWriteStream(partPath);
+          const streamOptions = signal ? { signal } : {};
+          const report = o.onProgress;
+          if (report) {
+            const counter = new Transform({
+              transform(chunk: Buffer, _enc, cb) {
+                received += chunk.length;
+                report(received, total);
+                cb(null, chunk);
+              },
+            });
+            await pipeline(res.body, counter, file, streamOptions);
+          } else {
+            await pipeline(res.body, file, streamOptions);
+            received = file.bytesWritten;
+          }
           if (total !== undefined && received !== total) {
             throw new PrunaError('network', `The download stopped early (${received} of ${total} bytes). Try again.`, {});
           }
@@ -463,7 +476,7 @@ export class PrunaClient {
       // The same bytes requested twice at once (a batch of variations) upload once.
       const inFlight = this.uploadsInFlight.get(cacheKey);
       if (inFlight) return { ...(await inFlight), reused: true };
-      const fresh = this.sendUpload(apiKey, filePath, checked, o).then((r) => {
+      const fresh = this.sendUpload(apiKey, filePath, checked, sha, o).then((r) => {
         this.uploadCache.set(cacheKey, { url: r.url, expiresAt: r.expiresAt });
         return r;
       });
@@ -480,6 +493,7 @@ export class PrunaClient {
     apiKey: string,
     filePath: string,
     checked: { mime: string; size: number },
+    sha256: string,
     o: { signal?: AbortSignal; onProgress?: (sent: number, total: number) => void },
   ): Promise<UploadResult> {
     // Uploading the same bytes twice only costs bandwidth, so transient failures are retried.
@@ -502,14 +516,8 @@ export class PrunaClient {
         attempt,
       };
       if (o.signal) req.signal = o.signal;
-      req.onSent = () => slot.sent();
       req.onDone = () => slot.done();
-      let res: SentResponse;
-      try {
-        res = await this.transport.send(req);
-      } finally {
-        multipart.body.destroy();
-      }
+      const res = await this.transport.send(req);
       if (res.status < 200 || res.status >= 300) throw await this.failure(res, 'upload');
       let json: unknown;
       try {
@@ -520,6 +528,10 @@ export class PrunaClient {
       const parsed = FileUploadBodySchema.safeParse(json);
       if (!parsed.success) {
         throw new PrunaError('bad-response', `The P-API sent an upload response without a file URL or expiry (${describeShape(json)}).`, {});
+      }
+      const theirs = parsed.data.checksums?.sha256;
+      if (theirs !== undefined && theirs.toLowerCase() !== sha256) {
+        throw new PrunaError('bad-response', 'The uploaded file arrived damaged (checksum mismatch). Try again.', {});
       }
       return { url: this.resolveUrl(parsed.data.urls.get), expiresAt: Date.parse(parsed.data.expires_at), reused: false };
     });

@@ -1,6 +1,5 @@
 // Local file checks done before any request: type by content, size against the limit, and a streamed sha256.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { PrunaError, toPrunaError } from '../errors';
@@ -56,9 +55,20 @@ export async function checkLocalFile(filePath: string, maxBytes: number): Promis
   return { ...type, size: info.size };
 }
 
+/** Hashes through one reused buffer, so hashing 100 MB allocates nothing per chunk. */
 export async function sha256File(filePath: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
-  const stream = createReadStream(filePath, signal ? { signal } : {});
-  for await (const chunk of stream) hash.update(chunk as Buffer);
+  const buf = Buffer.allocUnsafe(256 * 1024);
+  const handle = await open(filePath, 'r');
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
   return hash.digest('hex');
 }

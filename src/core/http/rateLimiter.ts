@@ -4,10 +4,13 @@
 // its answer reaches us. So a grant has no time until its request is answered; the answer's time is an upper bound
 // of the arrival, and a slot reopens exactly W after it. A request the server holds open (Try-Sync waits up to 60 s)
 // would block its slot for that long, so once its body has been sent it is counted from `sent + maxTransitMs`
-// instead, assuming it reached the server within that time. Late timers or slow sockets can only make us slower,
+// instead, assuming it reached the server within that time (a one-way trip). Late timers or slow sockets can only make us slower,
 // never burstier. Waiters are served first come, first served.
 import type { Sleep } from './sleep';
 import { abortReason } from './sleep';
+
+/** Generous for a one-way trip to the API; only requests the server holds open (Try-Sync) pay it. */
+export const DEFAULT_TRANSIT_MS = 250;
 
 export interface SlidingWindowOptions {
   /** Grants per window; read on every decision so a settings change applies at once. */
@@ -15,7 +18,7 @@ export interface SlidingWindowOptions {
   windowMs: number;
   now: () => number;
   sleep: Sleep;
-  /** How long after its body was sent a held request is assumed to have arrived (default 1000 ms). */
+  /** How long after its body was sent a held request is assumed to have arrived (default 250 ms). */
   maxTransitMs?: number;
 }
 
@@ -47,7 +50,7 @@ export class SlidingWindowLimiter {
 
   /** When the server has certainly counted this request, or undefined while that is unknown. */
   private countedAt(g: Grant): number | undefined {
-    const transit = this.o.maxTransitMs ?? 1000;
+    const transit = this.o.maxTransitMs ?? DEFAULT_TRANSIT_MS;
     if (g.doneAt !== undefined) return g.sentAt !== undefined ? Math.min(g.doneAt, g.sentAt + transit) : g.doneAt;
     return g.sentAt !== undefined ? g.sentAt + transit : undefined;
   }
@@ -139,7 +142,7 @@ export class SlidingWindowLimiter {
 
   private nextTransitDeadline(): number | undefined {
     const now = this.o.now();
-    const transit = this.o.maxTransitMs ?? 1000;
+    const transit = this.o.maxTransitMs ?? DEFAULT_TRANSIT_MS;
     let next: number | undefined;
     for (const g of this.grants) {
       if (g.doneAt !== undefined || g.sentAt === undefined) continue;

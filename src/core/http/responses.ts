@@ -37,5 +37,6 @@ export const FileUploadBodySchema = z
     urls: z.object({ get: z.string().min(1) }).loose(),
     content_type: z.string().optional(),
     size: z.number().optional(),
+    checksums: z.object({ sha256: z.string().optional() }).loose().optional(),
   })
   .loose();

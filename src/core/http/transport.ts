@@ -29,7 +29,7 @@ export interface SendRequest {
   url: string;
   apiKey: string;
   headers?: Record<string, string>;
-  body?: string | Readable;
+  body?: string | Readable | AsyncIterable<Uint8Array>;
   signal?: AbortSignal;
   timeoutMs: number;
   followRedirects: boolean;
@@ -117,12 +117,17 @@ export class Transport {
         // A dispatcher with a redirect interceptor would otherwise follow (and forward the key) on its own.
         maxRedirections: 0,
       };
-      if (req.body !== undefined) {
-        // A string body goes as a one-chunk stream so we can tell when undici has written it out.
-        const body = typeof req.body === 'string' ? Readable.from([Buffer.from(req.body)]) : req.body;
-        if (typeof req.body === 'string') headers['content-length'] = String(Buffer.byteLength(req.body));
-        if (req.onSent) body.once('end', req.onSent);
+      if (typeof req.body === 'string' && req.onSent) {
+        // As a one-chunk stream we can tell when undici has written the body out (only asked for held requests:
+        // a string body is sent with the headers in one write, which is faster).
+        const body = Readable.from([Buffer.from(req.body)]);
+        headers['content-length'] = String(Buffer.byteLength(req.body));
+        body.once('end', req.onSent);
         options.body = body;
+      } else if (req.body !== undefined) {
+        if (req.onSent && req.body instanceof Readable) req.body.once('end', req.onSent);
+        // undici accepts async iterables (written chunk by chunk with backpressure); its types only list streams.
+        options.body = req.body as Readable;
       }
       if (req.signal) options.signal = req.signal;
       if (this.o.dispatcher) options.dispatcher = this.o.dispatcher;

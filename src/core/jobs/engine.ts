@@ -281,10 +281,10 @@ export class JobEngine {
     for (;;) {
       const wait = due - this.now();
       if (wait > 0) await this.sleep(wait, signal);
-      const started = this.now();
       const s = await client.status(getUrl, signal);
       if (s.pollAfterMs !== undefined) interval = s.pollAfterMs;
-      due = started + interval;
+      // Keep the cadence of the schedule (late wake-ups do not accumulate); poll at once if we fell behind.
+      due = Math.max(due + interval, this.now());
       const predictionId = current().predictionId;
       switch (s.status) {
         case 'starting':
@@ -320,10 +320,14 @@ export class JobEngine {
     const id = current().id;
     const guessed = extname(new URL(url).pathname).toLowerCase();
     const dest = join(this.o.tempDir, `${id}${/^\.[a-z0-9]{1,5}$/.test(guessed) ? guessed : ''}`);
-    const result = await this.o.client.download(url, dest, {
-      signal,
-      onProgress: (done, total) => o.onProgress?.(total === undefined ? { phase: 'download', done } : { phase: 'download', done, total }),
-    });
+    const report = o.onProgress;
+    const result = await this.o.client.download(
+      url,
+      dest,
+      report
+        ? { signal, onProgress: (done, total) => report(total === undefined ? { phase: 'download', done } : { phase: 'download', done, total }) }
+        : { signal },
+    );
     // Trust the bytes' declared type over the URL's extension.
     let path = result.path;
     const ext = extensionForMime(result.contentType);

@@ -61,8 +61,14 @@ export function makeClient(sim: Simulator, overrides: Partial<ClientOptions> = {
   });
 }
 
+/** A clock that runs 50x fast, consistent with fastSleep (the engine schedules polls on absolute times). */
+export function fastNow(): () => number {
+  const start = Date.now();
+  return () => start + (Date.now() - start) * 50;
+}
+
 export function makeEngine(client: PrunaClient, tempDir: string, overrides: Partial<EngineOptions> = {}): JobEngine {
-  return new JobEngine({ client, tempDir, sleep: fastSleep, ...overrides });
+  return new JobEngine({ client, tempDir, sleep: fastSleep, now: fastNow(), ...overrides });
 }
 
 /** A temp folder removed after the suite. */

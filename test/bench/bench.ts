@@ -1,0 +1,262 @@
+// The core benchmark: engine overhead vs bare undici, detection latency of async jobs, batch pacing under the
+// client-side rate limit, and memory while uploading 100 MB. Prints a table, then one JSON line (the last line).
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { request } from 'undici';
+import { JobEngine, PrunaClient, type JobRecord } from '../../src/core';
+import { startSimulator } from '../simulator/index';
+
+const KEY = 'bench-key';
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
+}
+
+const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The simulator in its own process, so its CPU work (and upload buffering) is not measured as ours. */
+async function childSimulator(options: object): Promise<{ url: string; stop: () => void }> {
+  const cli = join(__dirname, '..', 'simulator', 'cli.js');
+  const child = spawn(process.execPath, [cli, '--key', KEY, '--options', JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const m = /PRUNA_SIMULATOR_URL=(\S+)/.exec(buf);
+      if (m) resolve(m[1] as string);
+    });
+    child.on('exit', (code) => reject(new Error(`simulator exited with ${String(code)}`)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
+function client(url: string, extra: Partial<ConstructorParameters<typeof PrunaClient>[0]> = {}): PrunaClient {
+  return new PrunaClient({ baseUrl: url, getApiKey: () => Promise.resolve(KEY), ...extra });
+}
+
+/** Median wall time of a full sync generate through the engine vs the same two requests with bare undici. */
+async function overhead(tmp: string): Promise<{ ratio: number; engineMs: number; bareMs: number; pairs: number }> {
+  const sim = await childSimulator({ timeScale: 0, rateLimitPerMinute: { 'p-image': 100000 } });
+  try {
+    const engine = new JobEngine({ client: client(sim.url, { requestsPerMinute: 100000 }), tempDir: join(tmp, 'engine') });
+    const input = { prompt: 'benchmark fox', seed: 42, aspect_ratio: '1:1' };
+    let n = 0;
+    const bare = async (): Promise<void> => {
+      const res = await request(`${sim.url}/v1/predictions`, {
+        method: 'POST',
+        headers: { apikey: KEY, model: 'p-image', 'try-sync': 'true', 'content-type': 'application/json' },
+        body: JSON.stringify({ input }),
+      });
+      const json = (await res.body.json()) as { generation_url: string };
+      const dl = await request(new URL(json.generation_url, sim.url), { headers: { apikey: KEY } });
+      await pipeline(dl.body, createWriteStream(join(tmp, `bare-${n++}.png`)));
+    };
+    const viaEngine = async (): Promise<void> => {
+      await engine.run({ model: 'p-image', input });
+    };
+    const time = async (f: () => Promise<void>): Promise<number> => {
+      const t = performance.now();
+      await f();
+      return performance.now() - t;
+    };
+    for (let i = 0; i < 15; i++) {
+      await bare();
+      await viaEngine();
+    }
+    const pairs = quick ? 50 : 120;
+    const e: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < pairs; i++) {
+      // Alternate who goes first so warm-up effects fall on both sides equally.
+      if (i % 2) {
+        e.push(await time(viaEngine));
+        b.push(await time(bare));
+      } else {
+        b.push(await time(bare));
+        e.push(await time(viaEngine));
+      }
+    }
+    return { ratio: median(e) / median(b), engineMs: median(e), bareMs: median(b), pairs };
+  } finally {
+    sim.stop();
+  }
+}
+
+/** From the simulator flipping a prediction to succeeded until the engine starts downloading (async image jobs). */
+async function detection(tmp: string): Promise<{ p95Ms: number; medianMs: number; statusPerJobSecond: number; jobs: number }> {
+  const sim = await startSimulator({ apiKeys: [KEY], timeScale: 1 });
+  try {
+    const engine = new JobEngine({ client: client(sim.url), tempDir: join(tmp, 'detect'), syncMode: 'never', maxConcurrent: 100 });
+    const succeededAt = new Map<string, number>();
+    sim.events.on('succeeded', (id: string, at: number) => succeededAt.set(id, at));
+    const delays: number[] = [];
+    let watchedMs = 0;
+    const jobs = quick ? 30 : 60;
+    let seed = 7;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const runs: Promise<unknown>[] = [];
+    for (let i = 0; i < jobs; i++) {
+      // Durations spread over 0.5..2.5 s so the poll phase is not aligned with completion.
+      const total = 500 + rand() * 2000;
+      sim.setOptions({ latencyMs: { 'p-image': { starting: total * 0.3, processing: total * 0.7 } } });
+      let queuedAt = 0;
+      let resolveQueued: () => void = () => undefined;
+      const queued = new Promise<void>((r) => (resolveQueued = r));
+      const onUpdate = (r: JobRecord): void => {
+        if (r.state === 'queued' && !queuedAt) {
+          queuedAt = Date.now();
+          resolveQueued();
+        }
+        if (r.state === 'downloading' && r.predictionId) {
+          const now = Date.now();
+          delays.push(now - (succeededAt.get(r.predictionId) ?? now));
+          watchedMs += now - queuedAt;
+        }
+      };
+      runs.push(engine.run({ model: 'p-image', input: { prompt: `detect ${i}`, seed: 1 } }, { onUpdate }));
+      // The latency option applies at POST time: wait for this job's POST before changing it for the next.
+      await queued;
+      await sleep(rand() * 50);
+    }
+    await Promise.all(runs);
+    const statusRequests = sim.requests.filter((r) => r.path.startsWith('/v1/predictions/status/')).length;
+    return { p95Ms: percentile(delays, 95), medianMs: median(delays), statusPerJobSecond: statusRequests / (watchedMs / 1000), jobs };
+  } finally {
+    await sim.close();
+  }
+}
+
+/** 300 image jobs under R per window W: makespan against the bound (ceil(N/R) - 1) * W + one job's duration. */
+async function batch(tmp: string): Promise<{ ratio: number; makespanMs: number; boundMs: number; singleMs: number; r429: number; n: number }> {
+  const R = 150;
+  const W = 6000;
+  const N = 300;
+  const sim = await startSimulator({
+    apiKeys: [KEY],
+    timeScale: 1,
+    latencyMs: { 'p-image': { starting: 300, processing: 1200 } },
+    rateLimitPerMinute: { 'p-image': R },
+    rateWindowMs: W,
+  });
+  try {
+    const make = () =>
+      new JobEngine({
+        client: client(sim.url, { requestsPerMinute: R, rateWindowMs: W }),
+        tempDir: join(tmp, 'batch'),
+        syncMode: 'never',
+        maxConcurrent: N,
+      });
+    const input = { prompt: 'batch', seed: 3 };
+    const single = performance.now();
+    await make().run({ model: 'p-image', input });
+    const singleMs = performance.now() - single;
+    await sleep(W + 100);
+    sim.reset();
+    const engine = make();
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: N }, () => engine.run({ model: 'p-image', input })));
+    const makespanMs = performance.now() - t0;
+    const boundMs = (Math.ceil(N / R) - 1) * W + singleMs;
+    const r429 = sim.requests.filter((r) => r.status === 429).length;
+    return { ratio: makespanMs / boundMs, makespanMs, boundMs, singleMs, r429, n: N };
+  } finally {
+    await sim.close();
+  }
+}
+
+/** Peak RSS growth while uploading a 100 MB image (valid PNG signature, then padding). */
+async function upload(tmp: string): Promise<{ peakGrowthMb: number; bytes: number; ms: number }> {
+  const bytes = 100 * 1024 * 1024 - 1;
+  const path = join(tmp, 'big.png');
+  const fh = await open(path, 'w');
+  const chunk = Buffer.alloc(1024 * 1024, 0x55);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(chunk);
+  for (let written = 0; written < bytes; ) {
+    const n = Math.min(chunk.length, bytes - written);
+    await fh.write(chunk, 0, n, written);
+    written += n;
+    chunk.fill(0x55, 0, 8);
+  }
+  await fh.close();
+  const sim = await childSimulator({ timeScale: 0 });
+  try {
+    const c = client(sim.url, { requestTimeoutMs: 120_000 });
+    (globalThis as { gc?: () => void }).gc?.();
+    await sleep(200);
+    const baseline = process.memoryUsage.rss();
+    let peak = baseline;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
+    const t = performance.now();
+    try {
+      await c.upload(path);
+    } finally {
+      clearInterval(timer);
+    }
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { peakGrowthMb: (peak - baseline) / (1024 * 1024), bytes, ms: performance.now() - t };
+  } finally {
+    sim.stop();
+    rmSync(path, { force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), 'pruna-bench-'));
+  try {
+    const up = await upload(tmp);
+    const o = await overhead(tmp);
+    const d = await detection(tmp);
+    const b = await batch(tmp);
+    const rows: [string, string, string][] = [
+      ['overheadRatio', `${round(o.ratio)} (engine ${round(o.engineMs, 2)} ms vs bare ${round(o.bareMs, 2)} ms, ${o.pairs} pairs)`, '<= 1.05'],
+      ['detectP95Ms', `${round(d.p95Ms, 1)} (median ${round(d.medianMs, 1)}, ${d.jobs} jobs)`, '<= 1100'],
+      ['statusRequestsPerJobSecond', `${round(d.statusPerJobSecond)}`, '<= 1'],
+      ['batchMakespanRatio', `${round(b.ratio)} (${round(b.makespanMs / 1000, 2)} s vs bound ${round(b.boundMs / 1000, 2)} s, N=${b.n})`, '<= 1.03'],
+      ['batch429s', `${b.r429}`, '= 0'],
+      ['upload100MbPeakRssGrowthMb', `${round(up.peakGrowthMb, 1)} (${round(up.ms)} ms)`, '<= 30'],
+    ];
+    const w0 = Math.max(...rows.map((r) => r[0].length));
+    const w1 = Math.max(...rows.map((r) => r[1].length));
+    console.log(`${'metric'.padEnd(w0)}  ${'measured'.padEnd(w1)}  target`);
+    for (const [k, v, t] of rows) console.log(`${k.padEnd(w0)}  ${v.padEnd(w1)}  ${t}`);
+    console.log(
+      JSON.stringify({
+        overheadRatio: round(o.ratio),
+        detectP95Ms: round(d.p95Ms, 1),
+        statusRequestsPerJobSecond: round(d.statusPerJobSecond),
+        batchMakespanRatio: round(b.ratio),
+        batch429s: b.r429,
+        upload100MbPeakRssGrowthMb: round(up.peakGrowthMb, 1),
+        engineMedianMs: round(o.engineMs, 3),
+        bareMedianMs: round(o.bareMs, 3),
+        overheadPairs: o.pairs,
+        detectMedianMs: round(d.medianMs, 1),
+        batchMakespanMs: Math.round(b.makespanMs),
+        batchBoundMs: Math.round(b.boundMs),
+      }),
+    );
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
