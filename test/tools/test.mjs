@@ -84,7 +84,10 @@ if (total === 0) problems.push(grep ? `--grep ${JSON.stringify(grep)} matched no
 for (const p of problems) console.log(`PROBLEM: ${p}`);
 console.log(`total wall time ${((Date.now() - started) / 1000).toFixed(1)} s; logs and results in ${artifacts}`);
 const passed = outcomes.reduce((n, o) => n + o.passed, 0);
-const failed = outcomes.reduce((n, o) => n + o.failed, 0);
-const breakdown = outcomes.map((o) => `${o.name} ${o.passed}/${o.failed}`).join(', ');
-console.log(`${passed} passed, ${failed} failed (${breakdown})`);
+// A red run never closes on "0 failed": a failed type-check, a layer that could not run or ran nothing counts as one.
+const failedTests = outcomes.reduce((n, o) => n + o.failed, 0);
+const otherProblems = problems.length - outcomes.filter((o) => !o.error && o.failed > 0).length;
+const breakdown = outcomes.map((o) => `${o.name} ${o.passed}/${o.failed}${o.error ? ' could not run' : ''}`);
+if (!typesOk) breakdown.push('type-check failed');
+console.log(`${passed} passed, ${failedTests + otherProblems} failed (${breakdown.join(', ')})`);
 process.exit(problems.length > 0 ? 1 : 0);
