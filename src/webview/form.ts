@@ -40,9 +40,16 @@ export function initialForm(models: readonly ModelInfo[], defaults: Defaults): F
 export function aspectRatioOf(model: ModelInfo, form: FormState, defaults: Defaults): string | undefined {
   if (!model.aspectRatios.length) return undefined;
   const chosen = form.values[model.id]?.aspect_ratio;
-  if (typeof chosen === 'string' && model.aspectRatios.includes(chosen)) return chosen;
+  if (typeof chosen === 'string' && ratioChoices(model).includes(chosen)) return chosen;
   if (model.kind !== 'edit' && model.aspectRatios.includes(defaults.defaultAspectRatio)) return defaults.defaultAspectRatio;
   return model.defaultAspectRatio ?? model.aspectRatios[0];
+}
+
+/** The ratios to offer: the model's, plus "custom" when it takes an explicit width × height. */
+export function ratioChoices(model: ModelInfo): string[] {
+  const ratios = [...model.aspectRatios];
+  if (model.customSize && !ratios.includes('custom')) ratios.push('custom');
+  return ratios;
 }
 
 export function optionValue(model: ModelInfo, option: ModelOption, form: FormState): string | boolean {

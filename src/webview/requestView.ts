@@ -3,7 +3,7 @@
 import type { Defaults, ModelInfo, ModelOption } from '../shared/protocol';
 import { MAX_VARIATIONS } from '../shared/limits';
 import { button, clear, h, icon } from './dom';
-import { aspectRatioOf, optionValue, randomSeed, type FieldErrors, type FormState } from './form';
+import { aspectRatioOf, optionValue, randomSeed, ratioChoices, type FieldErrors, type FormState } from './form';
 import { runLabel } from './format';
 
 export interface RequestActions {
@@ -229,7 +229,7 @@ export class RequestView {
     const ratio = aspectRatioOf(model, this.form, this.defaults);
     if (ratio !== undefined) {
       const select = h('select', { id: 'aspect_ratio' });
-      for (const value of model.aspectRatios) {
+      for (const value of ratioChoices(model)) {
         select.append(h('option', { value }, value === 'match_input_image' ? 'Match image 1' : value === 'custom' ? 'Custom size' : value));
       }
       select.value = ratio;

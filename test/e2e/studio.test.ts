@@ -115,6 +115,18 @@ describe('Pruna Studio in the workbench', function () {
     }
   });
 
+  it('shows a size error beside Width before anything is sent', async () => {
+    await studio.getByLabel('Model', { exact: true }).selectOption('p-image');
+    await studio.getByLabel('Aspect ratio', { exact: true }).selectOption('custom');
+    await studio.getByLabel('Width', { exact: true }).fill('1000');
+    await studio.getByLabel('Height', { exact: true }).fill('512');
+    await studio.getByLabel('Prompt', { exact: true }).fill('A lighthouse');
+    await studio.getByRole('button', { name: 'Generate', exact: true }).click();
+    assert.equal(await studio.locator('#width-error').innerText(), 'Must be a multiple of 16.');
+    assert.equal(await studio.getByLabel('Width', { exact: true }).getAttribute('aria-invalid'), 'true');
+    assert.equal(sim.requests.length, 0, 'nothing reached the API');
+  });
+
   it('adds a dropped workspace image as image 1 with its size', async () => {
     await dropUris(studio, [`file://${join(workbench.workspaceDir!, 'photos', 'input.png')}`]);
     const item = studio.locator('.input-item').first();
@@ -135,6 +147,7 @@ describe('Pruna Studio in the workbench', function () {
       states.some((s) => /:(uploading|submitting|queued|processing|downloading)$/.test(s)),
       `a running state was shown before "saved": ${states.join(', ')}`,
     );
+    console.log(`      job states shown: ${states.join(' → ')}`);
     await studio.locator('.gallery-item').nth(before).waitFor({ timeout: 20_000 });
     const edits = sim.requests.filter((r) => r.method === 'POST' && r.path === '/v1/predictions');
     assert.equal(edits.length, 1, 'exactly one prediction was created');
@@ -160,7 +173,7 @@ describe('Pruna Studio in the workbench', function () {
     sim.failNext('p-image-edit', 'The simulated GPU caught fire');
     const savedBefore = await studio.locator('.job[data-state="saved"]').count();
     await studio.getByLabel('Prompt', { exact: true }).fill('Add a red balloon to image 1');
-    await studio.getByRole('button', { name: 'Edit 1 image', exact: true }).click();
+    await studio.getByLabel('Prompt', { exact: true }).press('Control+Enter');
     const failed = studio.locator('.job[data-state="failed"]').first();
     await failed.waitFor({ timeout: 60_000 });
     assert.match(await failed.innerText(), /simulated GPU caught fire/);

@@ -8,7 +8,8 @@ const pImage: ModelInfo = {
   id: 'p-image',
   label: 'P-Image',
   kind: 'image',
-  aspectRatios: ['1:1', '16:9', 'custom'],
+  // As the core lists them: "custom" is implied by customSize, not listed.
+  aspectRatios: ['1:1', '16:9'],
   defaultAspectRatio: '16:9',
   customSize: { min: 256, max: 1440, multiple: 16 },
   options: [{ field: 'prompt_upsampling', label: 'Prompt upsampling', type: 'boolean', default: false }],
