@@ -34,6 +34,38 @@ export function initialForm(models: readonly ModelInfo[], defaults: Defaults): F
 }
 
 /**
+ * Brings back a form saved by this or an older version of the panel: each field is kept only if it still has the
+ * right type, so a stale or hand-edited state can never break the panel, it just falls back to the defaults.
+ */
+export function restoreForm(saved: unknown, fallback: FormState): FormState {
+  if (!saved || typeof saved !== 'object') return fallback;
+  const s = saved as Record<string, unknown>;
+  const str = (v: unknown, d: string) => (typeof v === 'string' ? v : d);
+  const bool = (v: unknown, d: boolean) => (typeof v === 'boolean' ? v : d);
+  const values: Record<string, RawValues> = {};
+  if (s.values && typeof s.values === 'object') {
+    for (const [model, raw] of Object.entries(s.values as Record<string, unknown>)) {
+      if (!raw || typeof raw !== 'object') continue;
+      const kept: RawValues = {};
+      for (const [field, value] of Object.entries(raw as Record<string, unknown>)) {
+        if (typeof value === 'string' || typeof value === 'boolean') kept[field] = value;
+      }
+      values[model] = kept;
+    }
+  }
+  return {
+    model: str(s.model, fallback.model),
+    prompt: str(s.prompt, fallback.prompt),
+    values,
+    seed: str(s.seed, fallback.seed),
+    keepSeed: bool(s.keepSeed, fallback.keepSeed),
+    filterOn: bool(s.filterOn, fallback.filterOn),
+    count: typeof s.count === 'number' && Number.isFinite(s.count) ? s.count : fallback.count,
+    advancedOpen: bool(s.advancedOpen, fallback.advancedOpen),
+  };
+}
+
+/**
  * The aspect ratio shown for a model: the user's choice, else the settings default if the model has it, else the
  * model's. Edits keep their model default ("match image 1"): a new-image ratio setting should not crop an edit.
  */

@@ -5,7 +5,7 @@ import { MAX_DROPPED_FILE_BYTES } from '../shared/limits';
 import type { Messenger } from '../shared/messenger';
 import { Announcer } from './announcer';
 import { h } from './dom';
-import { buildRun, initialForm, type FormState } from './form';
+import { buildRun, initialForm, restoreForm, type FormState } from './form';
 import { STATE_LABEL, shorten } from './format';
 import { GalleryView, type GalleryAction } from './galleryView';
 import { InputsView } from './inputsView';
@@ -26,10 +26,10 @@ export class Studio {
   constructor(
     root: HTMLElement,
     private readonly init: Init,
-    savedForm: FormState | undefined,
+    savedForm: unknown,
     private readonly messenger: Messenger<FromWebview, ToWebview>,
   ) {
-    this.form = savedForm ?? initialForm(init.models, init.defaults);
+    this.form = restoreForm(savedForm, initialForm(init.models, init.defaults));
     this.inputs = new InputsView({
       pick: () => void this.requestInputs({ type: 'pickImages' }),
       addValues: (values) => void this.requestInputs({ type: 'addInputs', values }),

@@ -1,7 +1,7 @@
 // The panel's request form: what it sends for each model, and the messages it shows beside fields before sending.
 import * as assert from 'node:assert/strict';
 import type { Defaults, ModelInfo } from '../../../src/shared/protocol';
-import { aspectRatioOf, buildRun, initialForm, type FormState } from '../../../src/webview/form';
+import { aspectRatioOf, buildRun, initialForm, restoreForm, type FormState } from '../../../src/webview/form';
 import { runLabel } from '../../../src/webview/format';
 
 const pImage: ModelInfo = {
@@ -117,6 +117,24 @@ describe('studio form', () => {
     assert.equal(state.seed, '1234');
     assert.equal(state.keepSeed, true);
     assert.equal(state.filterOn, false);
+  });
+});
+
+describe('studio form restored from webview state', () => {
+  const fallback = initialForm([pImage], defaults);
+
+  it('brings back what the user had', () => {
+    const saved = form({ prompt: 'kept', seed: '9', keepSeed: true, count: 3, values: { 'p-image': { aspect_ratio: 'custom', width: '512' } } });
+    assert.deepEqual(restoreForm(JSON.parse(JSON.stringify(saved)), fallback), saved);
+  });
+
+  it('falls back per field when the saved state has the wrong shape', () => {
+    const restored = restoreForm({ model: 42, prompt: 'kept', values: { 'p-image': { width: { evil: true }, turbo: false } }, count: 'many' }, fallback);
+    assert.equal(restored.model, fallback.model);
+    assert.equal(restored.prompt, 'kept');
+    assert.deepEqual(restored.values, { 'p-image': { turbo: false } });
+    assert.equal(restored.count, 1);
+    assert.deepEqual(restoreForm('garbage', fallback), fallback);
   });
 });
 
