@@ -2,6 +2,7 @@
 // virtual workspaces work), never overwriting a file, then removes the temp copy. A failed write keeps the temp file so
 // nothing is lost: the caller can offer "Save As…" and try again.
 import * as vscode from 'vscode';
+import { open } from 'node:fs/promises';
 import { ShellError } from '../errors';
 import { checkOutputFolder } from './outputFolder';
 import {
@@ -35,13 +36,13 @@ export class Saver {
 
   private async saveNow(request: SaveRequest): Promise<vscode.Uri> {
     const tempUri = vscode.Uri.file(request.tempPath);
-    let bytes: Uint8Array;
+    let head: Uint8Array;
     try {
-      bytes = await vscode.workspace.fs.readFile(tempUri);
+      head = await readHead(request.tempPath);
     } catch (e) {
       throw new ShellError('save-failed', `The downloaded result at ${request.tempPath} is gone (${describe(e)}). Run the job again.`, { cause: e });
     }
-    const ext = extensionForContentType(request.contentType) ?? extensionFromMagic(bytes) ?? '.bin';
+    const ext = extensionForContentType(request.contentType) ?? extensionFromMagic(head) ?? '.bin';
     const { folder, base, wantedExt } = destination(request, ext);
     if (vscode.workspace.fs.isWritableFileSystem(folder.scheme) === false) {
       throw new ShellError('read-only', `Cannot save into ${label(folder)}: that location is read-only. The result is kept; use "Save As…" to choose another place.`, { keptAt: request.tempPath });
@@ -52,14 +53,42 @@ export class Saver {
       throw writeError(folder, e, request.tempPath);
     }
     const finalExt = sameExtension(wantedExt, ext) ? wantedExt : ext;
-    const target = await firstFreeName(folder, base, finalExt);
-    try {
-      await vscode.workspace.fs.writeFile(target, bytes);
-    } catch (e) {
-      throw writeError(target, e, request.tempPath);
+    // copy with overwrite:false fails if the name was taken meanwhile (another window), so never overwriting does
+    // not depend on the stat above being still true; streaming copy also keeps large videos out of memory.
+    for (const name of candidateNames(base, finalExt)) {
+      const target = vscode.Uri.joinPath(folder, name);
+      if (await exists(target)) continue;
+      try {
+        await vscode.workspace.fs.copy(tempUri, target, { overwrite: false });
+      } catch (e) {
+        if (e instanceof vscode.FileSystemError && e.code === 'FileExists') continue;
+        throw writeError(target, e, request.tempPath);
+      }
+      await vscode.workspace.fs.delete(tempUri).then(undefined, () => undefined);
+      return target;
     }
-    await vscode.workspace.fs.delete(tempUri).then(undefined, () => undefined);
-    return target;
+    throw new Error('unreachable: candidate names are infinite');
+  }
+}
+
+/** The first bytes, to tell the type when the server sent no useful Content-Type. */
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(16);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -79,18 +108,6 @@ function destination(request: SaveRequest, ext: string): { folder: vscode.Uri; b
     return { folder, base, wantedExt: given || ext };
   }
   return { folder, base: baseNameFor(request.prompt, request.seed), wantedExt: ext };
-}
-
-async function firstFreeName(folder: vscode.Uri, base: string, ext: string): Promise<vscode.Uri> {
-  for (const name of candidateNames(base, ext)) {
-    const uri = vscode.Uri.joinPath(folder, name);
-    try {
-      await vscode.workspace.fs.stat(uri);
-    } catch {
-      return uri;
-    }
-  }
-  throw new Error('unreachable: candidate names are infinite');
 }
 
 function writeError(where: vscode.Uri, e: unknown, keptAt: string): ShellError {
