@@ -1,7 +1,7 @@
 // The interactive steps shared by the commands. Each returns undefined when the user dismisses it (the command then
 // stops quietly); everything typed is checked in the input box itself, so a mistake is fixed in place.
 import * as vscode from 'vscode';
-import { SEED_MAX, type ModelSpec } from '../../core';
+import { SEED_MAX, outputSize, type ModelSpec } from '../../core';
 import type { Config } from '../config';
 
 const LAST_PROMPT_KEY = 'pruna.lastPrompt';
@@ -39,12 +39,16 @@ export async function askSize(model: ModelSpec, config: Config, options: { allow
   let seed: number | undefined = typeof config.seed() === 'number' ? (config.seed() as number) : undefined;
   for (;;) {
     const ratios = [...model.aspectRatios].sort((a, b) => (a === preferred ? -1 : b === preferred ? 1 : 0));
-    const items: RatioItem[] = ratios.map((ratio) => ({
-      label: ratio === 'match_input_image' ? 'Match the input image' : ratio,
-      ...(ratio === preferred ? { description: 'default' } : {}),
-      choice: 'ratio',
-      ratio,
-    }));
+    const items: RatioItem[] = ratios.map((ratio) => {
+      const size = outputSize(model.id, { aspect_ratio: ratio });
+      const notes = [size ? `${size.width}×${size.height}` : '', ratio === preferred ? 'default' : ''].filter(Boolean);
+      return {
+        label: ratio === 'match_input_image' ? 'Match the input image' : ratio,
+        ...(notes.length ? { description: notes.join(' · ') } : {}),
+        choice: 'ratio' as const,
+        ratio,
+      };
+    });
     if (model.customSize) {
       items.push({ label: 'Custom size…', description: `W×H, ${model.customSize.min}–${model.customSize.max} px, multiples of ${model.customSize.multiple}`, choice: 'custom' });
     }
