@@ -1,7 +1,7 @@
 // The P-API client: submit, status, download, upload. Each call validates locally, respects the client-side rate
 // limits, retries only what is safe to retry, and maps every failure to a PrunaError that never contains the key.
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -107,6 +107,7 @@ export class PrunaClient {
   private readonly transport: Transport;
   private readonly limiters = new Map<string, SlidingWindowLimiter>();
   private readonly uploadsInFlight = new Map<string, Promise<UploadResult>>();
+  private parsedBase: { raw: string; url: URL } | undefined;
   /** Download folders already created (a batch writes hundreds of files to one folder). */
   private readonly knownDirs = new Set<string>();
   private readonly now: () => number;
@@ -128,6 +129,8 @@ export class PrunaClient {
   /** The configured base URL, checked; a bad setting is an input error, not a crash. */
   baseUrl(): URL {
     const raw = typeof this.o.baseUrl === 'function' ? this.o.baseUrl() : this.o.baseUrl;
+    // Read on every request, parsed only when it changed.
+    if (this.parsedBase?.raw === raw) return this.parsedBase.url;
     let url: URL;
     try {
       url = new URL(raw);
@@ -143,6 +146,7 @@ export class PrunaClient {
         hint: 'check-input',
       });
     }
+    this.parsedBase = { raw, url };
     return url;
   }
 
@@ -240,7 +244,7 @@ export class PrunaClient {
   }
 
   private async failure(res: SentResponse, op: HttpOperation, predictionId?: string): Promise<PrunaError> {
-    const text = await readText(res.body).catch(() => '');
+    const text = await readText(res.body, undefined, declaredLength(res)).catch(() => '');
     const ctx: Parameters<typeof httpError>[2] = { op };
     if (predictionId !== undefined) ctx.predictionId = predictionId;
     const wait = parseRetryAfter(res.headers, this.now());
@@ -313,7 +317,7 @@ export class PrunaClient {
     }
     let json: unknown;
     try {
-      json = JSON.parse(await readText(res.body));
+      json = JSON.parse(await readText(res.body, undefined, declaredLength(res)));
     } catch (e) {
       throw ambiguous('the response could not be read', e, res.status);
     }
@@ -357,7 +361,7 @@ export class PrunaClient {
         if (res.status < 200 || res.status >= 300) throw await this.failure(res, 'status', predictionId);
         let json: unknown;
         try {
-          json = JSON.parse(await readText(res.body));
+          json = JSON.parse(await readText(res.body, undefined, declaredLength(res)));
         } catch {
           throw new PrunaError('bad-response', 'The P-API sent a status response that is not valid JSON.', { predictionId });
         }
@@ -391,11 +395,14 @@ export class PrunaClient {
         await mkdir(dir, { recursive: true });
         this.knownDirs.add(dir);
       }
-      const partPath = `${destPath}.part`;
+      // Written in place (no temp name + rename: one less file-system round trip per job); a failed download
+      // removes the file, and the engine only trusts a result path once the record says 'downloaded'.
+      let partWritten = false;
       const policy: RetryPolicy = { maxAttempts: GET_ATTEMPTS, shouldRetry: (err) => TRANSIENT.has(err.kind) };
       if (signal) policy.signal = signal;
       try {
         return await this.retrying(policy, async (attempt) => {
+          partWritten = true;
           const slot = await this.limiter('delivery', () => DELIVERY_PER_MINUTE).acquire(signal);
           const req: Parameters<Transport['send']>[0] = {
             method: 'GET',
@@ -422,7 +429,7 @@ export class PrunaClient {
           const lengthHeader = Number(res.headers['content-length']);
           const total = Number.isFinite(lengthHeader) && lengthHeader >= 0 ? lengthHeader : undefined;
           let received = 0;
-          const file = createWriteStream(partPath);
+          const file = createWriteStream(destPath);
           const streamOptions = signal ? { signal } : {};
           const report = o.onProgress;
           if (report) {
@@ -443,11 +450,11 @@ export class PrunaClient {
           }
           const rawType = res.headers['content-type'];
           const contentType = (typeof rawType === 'string' ? rawType.split(';')[0]?.trim() : undefined) || 'application/octet-stream';
-          await rename(partPath, destPath);
           return { path: destPath, contentType, bytes: received };
         });
-      } finally {
-        await rm(partPath, { force: true }).catch(() => undefined);
+      } catch (e) {
+        if (partWritten) await rm(destPath, { force: true }).catch(() => undefined);
+        throw e;
       }
     });
   }
@@ -521,7 +528,7 @@ export class PrunaClient {
       if (res.status < 200 || res.status >= 300) throw await this.failure(res, 'upload');
       let json: unknown;
       try {
-        json = JSON.parse(await readText(res.body));
+        json = JSON.parse(await readText(res.body, undefined, declaredLength(res)));
       } catch {
         throw new PrunaError('bad-response', 'The P-API sent an upload response that is not valid JSON.', {});
       }
@@ -536,6 +543,11 @@ export class PrunaClient {
       return { url: this.resolveUrl(parsed.data.urls.get), expiresAt: Date.parse(parsed.data.expires_at), reused: false };
     });
   }
+}
+
+function declaredLength(res: SentResponse): number | undefined {
+  const n = Number(res.headers['content-length']);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
 function ambiguous(reason: string, cause?: unknown, status?: number): PrunaError {

@@ -61,6 +61,9 @@ export class SlidingWindowLimiter {
    */
   nextSlot(): number | undefined {
     const now = this.o.now();
+    // Fast path: fewer grants recorded than the limit means a free slot whatever their times (the list is pruned
+    // only when it matters, so it never holds much more than the limit).
+    if (this.grants.length < this.currentLimit()) return now;
     const w = this.o.windowMs;
     const counted = this.grants.map((g) => this.countedAt(g));
     this.grants = this.grants.filter((_, i) => {

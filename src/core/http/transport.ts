@@ -164,7 +164,9 @@ function errorLabel(e: unknown): string {
 }
 
 /** Reads a JSON-ish body with a size cap; the P-API's JSON answers are tiny, anything huge is not for us. */
-export async function readText(body: SentResponse['body'], maxBytes = 1024 * 1024): Promise<string> {
+export async function readText(body: SentResponse['body'], maxBytes = 1024 * 1024, declaredLength?: number): Promise<string> {
+  // A declared small body is read in one go (undici's fast path); anything else is counted as it streams.
+  if (declaredLength !== undefined && declaredLength <= maxBytes) return body.text();
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of body) {

@@ -89,8 +89,9 @@ export async function prepareInput(
     }
     out[field] = found.spec.multiple ? resolved : resolved[0];
   }
-  // Validate with placeholders so a bad prompt or image count fails before any upload.
-  validateInput(model.id, out);
+  // Validate with placeholders so a bad prompt or image count fails before any upload (without uploads the
+  // client's own check before the POST is just as early).
+  if (uploads.length > 0) validateInput(model.id, out);
   // File fields stay out of the input until every local file has its URL; `sources` keeps the user's order.
   for (const field of Object.keys(files ?? {})) delete out[field];
   return { input: out, sources: files && Object.keys(files).length > 0 ? { ...files } : undefined, uploads };

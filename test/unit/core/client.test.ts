@@ -91,7 +91,17 @@ describe('PrunaClient against the simulator', () => {
     assert.equal(bytes.length, out.bytes);
     assert.equal(last, out.bytes);
     assert.deepEqual(decodePngSize(bytes), { width: 1024, height: 1024 });
-    assert.equal(existsSync(`${out.path}.part`), false);
+  });
+
+  it('leaves no partial file behind when a download fails', async () => {
+    const client = makeClient(sim());
+    const res = await client.submit('p-image', { prompt: 'x' }, { sync: true });
+    assert.ok(res.kind === 'done');
+    sim().inject({ path: new URL(res.generationUrl).pathname, times: 10, fault: { kind: 'reset' } });
+    const dest = join(tmp(), 'broken.png');
+    const err = await caught(client.download(res.generationUrl, dest));
+    assert.equal(err.kind, 'network');
+    assert.equal(existsSync(dest), false);
   });
 
   it('maps an expired delivery to an expired error', async () => {
