@@ -130,6 +130,16 @@ export class RequestView {
     return this.models.find((m) => m.id === this.form.model);
   }
 
+  /** Switches model as if the user had picked it (e.g. to an edit model when an output becomes an input). */
+  selectModel(id: string): void {
+    if (!this.models.some((m) => m.id === id) || this.form.model === id) return;
+    this.form.model = id;
+    this.model.value = id;
+    this.renderModelSpecific();
+    this.refresh();
+    this.actions.changed();
+  }
+
   setImageCount(n: number): void {
     this.imageCount = n;
     this.refresh();

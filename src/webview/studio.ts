@@ -152,8 +152,16 @@ export class Studio {
 
   private async onGalleryAction(action: GalleryAction, item: GalleryItem): Promise<void> {
     switch (action) {
-      case 'useAsInput':
-        return this.requestInputs({ type: 'useAsInput', uri: item.uri });
+      case 'useAsInput': {
+        await this.requestInputs({ type: 'useAsInput', uri: item.uri });
+        // An input only means something to a model that takes images: move from text-to-image to an edit model.
+        const edit = this.init.models.find((m) => m.kind === 'edit');
+        if (this.request.selectedModel?.images.max === 0 && edit) {
+          this.request.selectModel(edit.id);
+          this.announcer.announce(`Model switched to ${edit.label} to edit ${item.name}.`);
+        }
+        return;
+      }
       case 'regenerateSame':
       case 'regenerateNew': {
         const reply = await this.messenger.request({ type: 'regenerate', uri: item.uri, seed: action === 'regenerateSame' ? 'same' : 'new' });

@@ -169,6 +169,34 @@ describe('Pruna Studio in the workbench', function () {
     assert.match(String(await markdownLink.jsonValue()), /!\[Makeimage1looklikeanightscene\]\(assets\/generated\/[^)]+\.png\)/);
   });
 
+  it('inserts the reference where a gallery thumbnail is dropped in the Markdown editor', async () => {
+    const { page } = workbench;
+    const thumb = studio.locator('.thumb-button').first();
+    await thumb.scrollIntoViewIfNeeded();
+    const from = (await thumb.boundingBox())!;
+    const editor = page.locator('.monaco-editor .view-lines', { hasText: 'Notes' });
+    const to = (await editor.boundingBox())!;
+    // A real drag: out of the webview's iframe into the editor (Playwright replays it through Chromium's drag events).
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 3 });
+    await page.mouse.move(to.x + 60, to.y + 10, { steps: 10 });
+    await page.mouse.up();
+    const text = await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll<HTMLElement>('.monaco-editor .view-lines')]
+          .map((el) => el.innerText.replace(/\s+/g, ''))
+          .find((t) => t.includes('Notes') && (t.match(/!\[/g) ?? []).length >= 2),
+      undefined,
+      { timeout: 15_000 },
+    );
+    // Markdown image syntax (the drop provider's), not the bare path a plain-text drop would give. The drop may land
+    // inside the earlier reference, so count the pieces rather than match whole links.
+    const after = String(await text.jsonValue());
+    assert.equal(after.match(/!\[Make/g)?.length, 2, after);
+    assert.equal(after.match(/\]\(assets\/generated\/make-image-1[^)]*\.png\)/g)?.length, 2, after);
+  });
+
   it('shows why a job failed and runs it again with Retry', async () => {
     sim.failNext('p-image-edit', 'The simulated GPU caught fire');
     const savedBefore = await studio.locator('.job[data-state="saved"]').count();
