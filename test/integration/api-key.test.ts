@@ -71,8 +71,13 @@ describe('the API key', function () {
     assert.ok(await generate('kept key'), 'the earlier key still works');
   });
 
-  it('with no key at all, rejects before sending anything and says how to set one', async () => {
+  it('with no key at all, rejects before sending anything, says how to set one and offers to', async () => {
     delete process.env.PRUNA_API_KEY;
+    const offered: string[][] = [];
+    restores.push(stub(vscode.window, 'showErrorMessage', (async (_m: string, ...items: string[]) => {
+      offered.push(items);
+      return undefined;
+    }) as unknown as typeof vscode.window.showErrorMessage));
     const before = sim().requests.length;
     await assert.rejects(generate('no key'), (e: Error & { kind?: string }) => {
       assert.equal(e.kind, 'no-api-key');
@@ -81,6 +86,7 @@ describe('the API key', function () {
       return true;
     });
     assert.equal(sim().requests.length, before, 'no request without a key');
+    assert.ok(offered.some((items) => items.includes('Set API Key')), 'a keybinding or task user gets the action too');
   });
 
   it('offers "Set API Key" when an interactive command needs a key, and continues once it is set', async () => {

@@ -9,7 +9,7 @@ import { NO_KEY_MESSAGE } from '../prunaServices';
 import type { RecipeStore } from '../recipes/recipeStore';
 import type { RunRequest } from '../services';
 import type { JobsStatusBar } from '../statusBar';
-import { showError } from '../ui/showError';
+import { needsKey, showError } from '../ui/showError';
 import { isArgumentObject } from './args';
 
 export interface CommandDeps {
@@ -45,8 +45,14 @@ export async function runCommand(
   interactive: () => Promise<RunRequest | undefined>,
 ): Promise<vscode.Uri[] | undefined> {
   if (isArgumentObject(arg)) {
-    const started = await deps.services.start(await fromArgs(arg), {});
-    return started.done;
+    try {
+      const started = await deps.services.start(await fromArgs(arg), {});
+      return await started.done;
+    } catch (e) {
+      // A missing or rejected key is the user's to fix whoever called: offer "Set API Key" as well as rejecting.
+      if (needsKey(e)) showError(e, {}, deps.log);
+      throw e;
+    }
   }
   if (!(await ensureKey(deps))) return undefined;
   let started: StartedRun;
