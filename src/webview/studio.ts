@@ -182,6 +182,7 @@ export class Studio {
   private async post(message: FromWebview, success: string): Promise<void> {
     const reply = await this.messenger.request(message);
     if (reply.type === 'error') this.announceError(reply.message);
+    else if (reply.type === 'runResult' && !reply.ok) this.announceError(reply.message ?? 'The job could not be started.');
     else if (success) this.announcer.announce(success);
   }
 

@@ -63,7 +63,9 @@ function fakeServices(gallery: SavedItem[]) {
         return [];
       },
       cancel: () => undefined,
-      retry: async () => [],
+      retry: async (id) => {
+        throw new Error(`Job ${id} is no longer in the list; start it again from its command.`);
+      },
     },
     gallery: { onDidChange: new vscode.EventEmitter<void>().event, list: async () => gallery },
     insertReference: async (file) => {
@@ -190,6 +192,11 @@ describe('Studio host: messages from the panel', () => {
     fake.refuseWith(new Error('No Pruna API key is set.'));
     const reply = await webview.ask({ type: 'run', form: { model: 'p-image', prompt: 'a fox', params: {}, images: [], count: 1 } });
     assert.deepEqual(reply, { type: 'runResult', ok: false, message: 'No Pruna API key is set.' });
+  });
+
+  it('says why a retry could not start', async () => {
+    const reply = await webview.ask({ type: 'retryJob', jobId: 'gone' });
+    assert.deepEqual(reply, { type: 'runResult', ok: false, message: 'Job gone is no longer in the list; start it again from its command.' });
   });
 
   it('only acts on files the gallery listed', async () => {

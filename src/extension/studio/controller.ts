@@ -104,8 +104,7 @@ export class StudioController implements vscode.Disposable {
         this.services.jobs.cancel(body.jobId);
         return { type: 'ack' };
       case 'retryJob':
-        this.services.jobs.retry(body.jobId).catch((e: unknown) => this.log.warn(`Studio: retry ended: ${errorText(e)}`));
-        return { type: 'ack' };
+        return this.startWatched(() => this.services.jobs.retry(body.jobId), 'retry');
       case 'galleryAction':
         return this.galleryAction(body.action, this.knownOutput(body.uri));
       case 'useAsInput':
@@ -191,11 +190,15 @@ export class StudioController implements vscode.Disposable {
     return this.startRun(request);
   }
 
-  /**
-   * Starts a run and answers once it is visibly under way (a new job appeared) or was refused before any job existed
-   * (no API key, a local check). Failures of a started job are shown by the job list, not here.
-   */
   private startRun(request: RunRequest): Promise<ToWebview> {
+    return this.startWatched(() => this.services.jobs.run(request), `run of ${request.model}`);
+  }
+
+  /**
+   * Starts jobs and answers once they are visibly under way (a new job appeared) or were refused before any job
+   * existed (no API key, a local check, an unknown job). Failures of a started job are shown by the job list.
+   */
+  private startWatched(start: () => Promise<unknown>, what: string): Promise<ToWebview> {
     const before = new Set(this.services.jobs.list().map((j) => j.id));
     const started = () => this.services.jobs.list().some((j) => !before.has(j.id));
     return new Promise<ToWebview>((resolve) => {
@@ -204,14 +207,14 @@ export class StudioController implements vscode.Disposable {
         watch.dispose();
         resolve({ type: 'runResult', ok: true });
       });
-      this.services.jobs.run(request).then(
+      start().then(
         () => {
           watch.dispose();
           resolve({ type: 'runResult', ok: true });
         },
         (error: unknown) => {
           watch.dispose();
-          this.log.warn(`Studio: run of ${request.model} ended: ${errorText(error)}`);
+          this.log.warn(`Studio: ${what} ended: ${errorText(error)}`);
           const fields = fieldErrors(error);
           resolve(started() ? { type: 'runResult', ok: true } : { type: 'runResult', ok: false, message: errorText(error), ...(fields ? { fields } : {}) });
         },
