@@ -98,6 +98,46 @@ describe('editing images and generating videos', function () {
     assert.equal(sim().requests.length, before);
   });
 
+  it('edits files picked in the open dialog when run from the palette', async () => {
+    let dialog: vscode.OpenDialogOptions | undefined;
+    restores.push(
+      stub(vscode.window, 'showQuickPick', (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) =>
+        (await items).find((i) => i.label.includes('Choose image files'))) as unknown as typeof vscode.window.showQuickPick),
+      stub(vscode.window, 'showOpenDialog', async (o?: vscode.OpenDialogOptions) => {
+        dialog = o;
+        return [square];
+      }),
+      stub(vscode.window, 'showInputBox', async () => 'palette edit'),
+      stub(vscode.window, 'showInformationMessage', (async () => undefined) as unknown as typeof vscode.window.showInformationMessage),
+    );
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('pruna.editImage');
+    assert.ok(uri);
+    assert.equal(dialog?.canSelectMany, true);
+    assert.deepEqual(dialog?.filters, { Images: ['png', 'jpg', 'jpeg', 'webp'] });
+    assert.match(rel(uri), /palette-edit-\d+\.png$/);
+  });
+
+  it('makes a video interactively: model, prompt, no start image, aspect ratio', async () => {
+    const picks: string[] = [];
+    restores.push(
+      stub(vscode.window, 'showQuickPick', (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, o?: vscode.QuickPickOptions) => {
+        const list = await items;
+        picks.push(o?.title ?? '');
+        return list.find((i) => i.description === 'p-video') ?? list.find((i) => i.label === 'No image') ?? list.find((i) => i.label === '9:16');
+      }) as unknown as typeof vscode.window.showQuickPick),
+      stub(vscode.window, 'showInputBox', async () => 'rain on a window'),
+      stub(vscode.window, 'showInformationMessage', (async () => undefined) as unknown as typeof vscode.window.showInformationMessage),
+    );
+    await vscode.workspace.getConfiguration('pruna').update('outputFolder', `${DIR}/video`, vscode.ConfigurationTarget.Workspace);
+    restores.push(() => void vscode.workspace.getConfiguration('pruna').update('outputFolder', undefined, vscode.ConfigurationTarget.Workspace));
+    const before = sim().requests.length;
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('pruna.generateVideo');
+    assert.match(rel(uri), /rain-on-a-window-\d+\.mp4$/);
+    assert.equal(picks.length, 3, picks.join(' / '));
+    const input = (posts(sim().requests.slice(before), '/v1/predictions')[0]?.body as { input: { aspect_ratio?: string } }).input;
+    assert.equal(input.aspect_ratio, '9:16');
+  });
+
   it('generates a p-video clip asynchronously and saves it as .mp4', async () => {
     const before = sim().requests.length;
     const uri = await vscode.commands.executeCommand<vscode.Uri>('pruna.generateVideo', { prompt: 'waves at dusk', duration: 2, seed: 9, outputFolder: `${DIR}/video` });

@@ -182,6 +182,22 @@ describe('generating images', function () {
     assert.ok(messages.some((m) => m.includes('(seed 1234)')), `the seed is shown: ${messages.join(' / ')}`);
   });
 
+  it('makes variations interactively: prompt, how many, ratio', async () => {
+    restores.push(
+      stub(vscode.window, 'showInputBox', async () => 'two interactive takes'),
+      stub(vscode.window, 'showQuickPick', (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) => {
+        const list = await items;
+        return list.find((i) => i.label === '2') ?? list.find((i) => i.label === '3:2');
+      }) as unknown as typeof vscode.window.showQuickPick),
+      stub(vscode.window, 'showInformationMessage', (async () => undefined) as unknown as typeof vscode.window.showInformationMessage),
+    );
+    await vscode.workspace.getConfiguration('pruna').update('outputFolder', OUT, vscode.ConfigurationTarget.Workspace);
+    restores.push(() => void vscode.workspace.getConfiguration('pruna').update('outputFolder', undefined, vscode.ConfigurationTarget.Workspace));
+    const uris = await vscode.commands.executeCommand<vscode.Uri[]>('pruna.generateVariations');
+    assert.equal(uris?.length, 2);
+    for (const uri of uris) assert.deepEqual(await sizeOf(uri), { width: 1216, height: 832 });
+  });
+
   it('stops quietly when the prompt box is dismissed, sending nothing', async () => {
     const before = sim().requests.length;
     restores.push(stub(vscode.window, 'showInputBox', async () => undefined));
