@@ -140,6 +140,24 @@ describe('JobEngine', () => {
     assert.equal(predictionPosts(sim()), 1);
   });
 
+  it('recovers when a status request times out', async () => {
+    sim().setOptions({ timeScale: 0.002 });
+    sim().inject({ path: '/v1/predictions/status/', fault: { kind: 'delay', ms: 1500 } });
+    const record = await makeEngine(makeClient(sim(), { requestTimeoutMs: 200 }), tmp()).run({ model: 'p-video', input: { prompt: 'x' } });
+    assert.equal(record.state, 'downloaded');
+    assert.equal(predictionPosts(sim()), 1);
+  });
+
+  it('fails with a clear error, not a hang, when status keeps failing', async () => {
+    sim().setOptions({ timeScale: 0.002 });
+    sim().inject({ path: '/v1/predictions/status/', times: Infinity, fault: { kind: 'status', code: 503, body: 'text' } });
+    const rec = recorder();
+    const err = await caught(makeEngine(makeClient(sim()), tmp()).run({ model: 'p-video', input: { prompt: 'x' } }, { onUpdate: rec.onUpdate }));
+    assert.equal(err.kind, 'server');
+    assert.equal(err.retryable, true);
+    assert.ok(rec.updates.at(-1)?.predictionId, 'the record can be resumed later');
+  });
+
   it('recovers from a reset during the download', async () => {
     sim().inject({ path: '/v1/predictions/delivery/', fault: { kind: 'reset' } });
     const record = await makeEngine(makeClient(sim()), tmp()).run({ model: 'p-image', input: { prompt: 'x' } });
