@@ -1,10 +1,12 @@
 // The request form: prompt, model, aspect ratio (or custom width × height), seed with randomise and keep, NSFW filter,
 // the model's advanced options folded away, variations, and a run button that says what will happen.
-import type { Defaults, ModelInfo, ModelOption } from '../shared/protocol';
+import type { Defaults, ModelInfo } from '../shared/protocol';
 import { MAX_VARIATIONS } from '../shared/limits';
 import { button, clear, h, icon } from './dom';
-import { aspectRatioOf, optionValue, randomSeed, ratioChoices, type FieldErrors, type FormState } from './form';
+import { field, FieldErrorSlots } from './fieldErrors';
+import { randomSeed, type FieldErrors, type FormState } from './form';
 import { runLabel } from './format';
+import { renderModelFields } from './modelFields';
 
 export interface RequestActions {
   run(): void;
@@ -23,7 +25,7 @@ export class RequestView {
   private readonly count: HTMLInputElement;
   private readonly runButton: HTMLButtonElement;
   private readonly runStatus: HTMLElement;
-  private readonly errorSlots = new Map<string, { slot: HTMLElement; control?: HTMLElement }>();
+  private readonly errors = new FieldErrorSlots();
   private imageCount = 0;
 
   constructor(
@@ -158,20 +160,9 @@ export class RequestView {
   }
 
   showErrors(errors: FieldErrors, summary?: string): void {
-    this.clearErrors();
-    const unplaced: string[] = [];
-    let first: HTMLElement | undefined;
-    for (const [fieldName, message] of Object.entries(errors)) {
-      const target = this.errorSlots.get(fieldName);
-      if (!target) {
-        if (fieldName !== 'images') unplaced.push(`${fieldName}: ${message}`);
-        continue;
-      }
-      target.slot.textContent = message;
-      target.control?.setAttribute('aria-invalid', 'true');
-      first ??= target.control;
-    }
-    const parts = [summary, ...unplaced].filter(Boolean);
+    const { unplaced, first } = this.errors.show(errors);
+    // Image problems are shown by the inputs section; anything else without a field goes in the run status.
+    const parts = [summary, ...unplaced.filter((u) => !u.startsWith('images:'))].filter(Boolean);
     this.runStatus.textContent = parts.join(' ');
     this.runStatus.classList.toggle('error', parts.length > 0);
     first?.focus();
@@ -183,7 +174,7 @@ export class RequestView {
   }
 
   clearErrors(): void {
-    for (const name of this.errorSlots.keys()) this.clearError(name);
+    this.errors.clearAll();
     this.setStatus('');
   }
 
@@ -192,17 +183,25 @@ export class RequestView {
   }
 
   private clearError(name: string): void {
-    const target = this.errorSlots.get(name);
-    if (!target) return;
-    target.slot.textContent = '';
-    target.control?.removeAttribute('aria-invalid');
+    this.errors.clear(name);
   }
 
   private slot(name: string, control?: HTMLElement): HTMLElement {
-    const slot = h('div', { className: 'field-error', id: `${name}-error` });
-    if (control) control.setAttribute('aria-describedby', `${name}-error`);
-    this.errorSlots.set(name, control ? { slot, control } : { slot });
-    return slot;
+    return this.errors.slot(name, control);
+  }
+
+  private renderModelSpecific(): void {
+    const model = this.selectedModel;
+    if (!model) {
+      clear(this.modelSpecific);
+      return;
+    }
+    renderModelFields(this.modelSpecific, model, {
+      form: this.form,
+      defaults: this.defaults,
+      errors: this.errors,
+      changed: () => this.actions.changed(),
+    });
   }
 
   private rollSeed(): void {
@@ -220,132 +219,4 @@ export class RequestView {
     clear(this.runButton);
     this.runButton.append(icon(model?.kind === 'video' ? 'device-camera-video' : model?.kind === 'edit' ? 'edit' : 'sparkle'), h('span', {}, label));
   }
-
-  private values(model: ModelInfo): Record<string, string | boolean> {
-    return (this.form.values[model.id] ??= {});
-  }
-
-  /** Everything that depends on the chosen model; rebuilt when the model changes. */
-  private renderModelSpecific(): void {
-    for (const name of [...this.errorSlots.keys()]) {
-      if (!['prompt', 'model', 'seed', 'count'].includes(name)) this.errorSlots.delete(name);
-    }
-    clear(this.modelSpecific);
-    const model = this.selectedModel;
-    if (!model) return;
-    if (model.description) this.modelSpecific.append(h('p', { className: 'hint' }, model.description));
-
-    const grid = h('div', { className: 'grid' });
-    const ratio = aspectRatioOf(model, this.form, this.defaults);
-    if (ratio !== undefined) {
-      const select = h('select', { id: 'aspect_ratio' });
-      for (const value of ratioChoices(model)) {
-        select.append(h('option', { value }, value === 'match_input_image' ? 'Match image 1' : value === 'custom' ? 'Custom size' : value));
-      }
-      select.value = ratio;
-      const sizeFields = h('div', { className: 'grid size' });
-      const renderSize = () => {
-        clear(sizeFields);
-        this.errorSlots.delete('width');
-        this.errorSlots.delete('height');
-        if (select.value !== 'custom' || !model.customSize) return;
-        const { min, max, multiple } = model.customSize;
-        for (const [side, label] of [['width', 'Width'], ['height', 'Height']] as const) {
-          const input = h('input', { id: side, type: 'number', min, max, step: multiple, placeholder: `${min}–${max}` });
-          input.value = String(this.values(model)[side] ?? '');
-          input.addEventListener('input', () => {
-            this.values(model)[side] = input.value;
-            this.clearError(side);
-            this.actions.changed();
-          });
-          sizeFields.append(field(side, label, input, this.slot(side, input), `${min}–${max}, multiple of ${multiple}`));
-        }
-      };
-      select.addEventListener('change', () => {
-        this.values(model).aspect_ratio = select.value;
-        renderSize();
-        this.actions.changed();
-      });
-      grid.append(field('aspect_ratio', 'Aspect ratio', select, this.slot('aspect_ratio', select)));
-      renderSize();
-      this.modelSpecific.append(grid, sizeFields);
-    } else {
-      this.modelSpecific.append(h('p', { className: 'hint' }, 'The output follows the size of image 1.'));
-    }
-
-    this.modelSpecific.append(this.safetyField(model));
-
-    if (model.options.length) {
-      const details = h('details', { className: 'advanced' }, h('summary', {}, 'Advanced options'));
-      details.open = this.form.advancedOpen;
-      details.addEventListener('toggle', () => {
-        this.form.advancedOpen = details.open;
-        this.actions.changed();
-      });
-      const optionsGrid = h('div', { className: 'grid' });
-      for (const option of model.options) optionsGrid.append(this.optionField(model, option));
-      details.append(optionsGrid);
-      this.modelSpecific.append(details);
-    }
-  }
-
-  private safetyField(model: ModelInfo): HTMLElement {
-    if (!model.safety) {
-      return h('p', { className: 'hint' }, icon('info'), ` ${model.label} has no NSFW filter: its output is never checked.`);
-    }
-    const box = h('input', { id: 'nsfw-filter', type: 'checkbox' });
-    box.checked = this.form.filterOn;
-    const apiDefault = model.safety.defaultDisabled ? 'off' : 'on';
-    const note = h('span', { className: 'hint', id: 'nsfw-note' });
-    const describe = () => {
-      note.textContent = box.checked
-        ? `On: outputs the API flags as NSFW are blocked. (This model's API default: ${apiDefault}.)`
-        : `Off: outputs are not checked for NSFW content. (This model's API default: ${apiDefault}.)`;
-    };
-    box.setAttribute('aria-describedby', 'nsfw-note');
-    box.addEventListener('change', () => {
-      this.form.filterOn = box.checked;
-      describe();
-      this.actions.changed();
-    });
-    describe();
-    return h('div', { className: 'field' }, h('label', { className: 'check', for: 'nsfw-filter' }, box, 'NSFW filter'), note, this.slot(model.safety.field, box));
-  }
-
-  private optionField(model: ModelInfo, option: ModelOption): HTMLElement {
-    const id = `opt-${option.field}`;
-    const value = optionValue(model, option, this.form);
-    const store = (v: string | boolean) => {
-      this.values(model)[option.field] = v;
-      this.clearError(option.field);
-      this.actions.changed();
-    };
-    const hint = option.description;
-    switch (option.type) {
-      case 'boolean': {
-        const box = h('input', { id, type: 'checkbox' });
-        box.checked = value === true;
-        box.addEventListener('change', () => store(box.checked));
-        return h('div', { className: 'field' }, h('label', { className: 'check', for: id }, box, option.label), hint ? h('span', { className: 'hint' }, hint) : null, this.slot(option.field, box));
-      }
-      case 'integer': {
-        const input = h('input', { id, type: 'number', min: option.min, max: option.max, step: 1 });
-        input.value = String(value);
-        input.addEventListener('input', () => store(input.value));
-        const range = option.min !== undefined && option.max !== undefined ? `${option.min}–${option.max}` : undefined;
-        return field(id, option.label, input, this.slot(option.field, input), [range, hint].filter(Boolean).join('. '));
-      }
-      case 'enum': {
-        const select = h('select', { id });
-        for (const v of option.values ?? []) select.append(h('option', { value: String(v) }, String(v)));
-        select.value = String(value);
-        select.addEventListener('change', () => store(select.value));
-        return field(id, option.label, select, this.slot(option.field, select), hint);
-      }
-    }
-  }
-}
-
-function field(id: string, label: string, control: HTMLElement, error: HTMLElement, hint?: string): HTMLElement {
-  return h('div', { className: 'field' }, h('label', { for: id }, label), control, hint ? h('span', { className: 'hint' }, hint) : null, error);
 }

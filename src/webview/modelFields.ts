@@ -1,0 +1,145 @@
+// The part of the form that depends on the chosen model: aspect ratio (or custom width × height), the NSFW filter
+// switch under the model's own field name, and its advanced options folded away. Rebuilt when the model changes.
+import type { Defaults, ModelInfo, ModelOption } from '../shared/protocol';
+import { clear, h, icon } from './dom';
+import { field, type FieldErrorSlots } from './fieldErrors';
+import { aspectRatioOf, optionValue, ratioChoices, type FormState, type RawValues } from './form';
+
+export interface ModelFieldsContext {
+  readonly form: FormState;
+  readonly defaults: Defaults;
+  readonly errors: FieldErrorSlots;
+  changed(): void;
+}
+
+/** Field names whose slots live outside this part of the form (kept when the model changes). */
+export const COMMON_FIELDS = ['prompt', 'model', 'seed', 'count'] as const;
+
+export function renderModelFields(container: HTMLElement, model: ModelInfo, ctx: ModelFieldsContext): void {
+  ctx.errors.forgetExcept(COMMON_FIELDS);
+  clear(container);
+  if (model.description) container.append(h('p', { className: 'hint' }, model.description));
+  container.append(...ratioFields(model, ctx), safetyField(model, ctx));
+  if (model.options.length) container.append(advancedOptions(model, ctx));
+}
+
+function values(model: ModelInfo, ctx: ModelFieldsContext): RawValues {
+  return (ctx.form.values[model.id] ??= {});
+}
+
+function ratioFields(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement[] {
+  const ratio = aspectRatioOf(model, ctx.form, ctx.defaults);
+  if (ratio === undefined) return [h('p', { className: 'hint' }, 'The output follows the size of image 1.')];
+  const select = h('select', { id: 'aspect_ratio' });
+  for (const value of ratioChoices(model)) {
+    select.append(h('option', { value }, value === 'match_input_image' ? 'Match image 1' : value === 'custom' ? 'Custom size' : value));
+  }
+  select.value = ratio;
+  const sizeFields = h('div', { className: 'grid size' });
+  const renderSize = () => {
+    clear(sizeFields);
+    ctx.errors.forget('width');
+    ctx.errors.forget('height');
+    if (select.value !== 'custom' || !model.customSize) return;
+    const { min, max, multiple } = model.customSize;
+    for (const [side, label] of [['width', 'Width'], ['height', 'Height']] as const) {
+      const input = h('input', { id: side, type: 'number', min, max, step: multiple, placeholder: `${min}–${max}` });
+      input.value = String(values(model, ctx)[side] ?? '');
+      input.addEventListener('input', () => {
+        values(model, ctx)[side] = input.value;
+        ctx.errors.clear(side);
+        ctx.changed();
+      });
+      sizeFields.append(field(side, label, input, ctx.errors.slot(side, input), `${min}–${max}, multiple of ${multiple}`));
+    }
+  };
+  select.addEventListener('change', () => {
+    values(model, ctx).aspect_ratio = select.value;
+    renderSize();
+    ctx.changed();
+  });
+  renderSize();
+  return [h('div', { className: 'grid' }, field('aspect_ratio', 'Aspect ratio', select, ctx.errors.slot('aspect_ratio', select))), sizeFields];
+}
+
+function safetyField(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement {
+  if (!model.safety) {
+    return h('p', { className: 'hint' }, icon('info'), ` ${model.label} has no NSFW filter: its output is never checked.`);
+  }
+  const box = h('input', { id: 'nsfw-filter', type: 'checkbox' });
+  box.checked = ctx.form.filterOn;
+  const apiDefault = model.safety.defaultDisabled ? 'off' : 'on';
+  const note = h('span', { className: 'hint', id: 'nsfw-note' });
+  // Said plainly: what the switch does, and that this model's API would otherwise decide differently.
+  const describe = () => {
+    note.textContent = box.checked
+      ? `On: outputs the API flags as NSFW are blocked. (This model's API default: ${apiDefault}.)`
+      : `Off: outputs are not checked for NSFW content. (This model's API default: ${apiDefault}.)`;
+  };
+  box.setAttribute('aria-describedby', 'nsfw-note');
+  box.addEventListener('change', () => {
+    ctx.form.filterOn = box.checked;
+    describe();
+    ctx.changed();
+  });
+  describe();
+  return h(
+    'div',
+    { className: 'field' },
+    h('label', { className: 'check', for: 'nsfw-filter' }, box, 'NSFW filter'),
+    note,
+    ctx.errors.slot(model.safety.field, box),
+  );
+}
+
+function advancedOptions(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement {
+  const details = h('details', { className: 'advanced' }, h('summary', {}, 'Advanced options'));
+  details.open = ctx.form.advancedOpen;
+  details.addEventListener('toggle', () => {
+    ctx.form.advancedOpen = details.open;
+    ctx.changed();
+  });
+  const grid = h('div', { className: 'grid' });
+  for (const option of model.options) grid.append(optionField(model, option, ctx));
+  details.append(grid);
+  return details;
+}
+
+function optionField(model: ModelInfo, option: ModelOption, ctx: ModelFieldsContext): HTMLElement {
+  const id = `opt-${option.field}`;
+  const value = optionValue(model, option, ctx.form);
+  const store = (v: string | boolean) => {
+    values(model, ctx)[option.field] = v;
+    ctx.errors.clear(option.field);
+    ctx.changed();
+  };
+  const hint = option.description;
+  switch (option.type) {
+    case 'boolean': {
+      const box = h('input', { id, type: 'checkbox' });
+      box.checked = value === true;
+      box.addEventListener('change', () => store(box.checked));
+      return h(
+        'div',
+        { className: 'field' },
+        h('label', { className: 'check', for: id }, box, option.label),
+        hint ? h('span', { className: 'hint' }, hint) : null,
+        ctx.errors.slot(option.field, box),
+      );
+    }
+    case 'integer': {
+      const input = h('input', { id, type: 'number', min: option.min, max: option.max, step: 1 });
+      input.value = String(value);
+      input.addEventListener('input', () => store(input.value));
+      const range = option.min !== undefined && option.max !== undefined ? `${option.min}–${option.max}` : undefined;
+      return field(id, option.label, input, ctx.errors.slot(option.field, input), [range, hint].filter(Boolean).join('. '));
+    }
+    case 'enum': {
+      const select = h('select', { id });
+      for (const v of option.values ?? []) select.append(h('option', { value: String(v) }, String(v)));
+      select.value = String(value);
+      select.addEventListener('change', () => store(select.value));
+      return field(id, option.label, select, ctx.errors.slot(option.field, select), hint);
+    }
+  }
+}
