@@ -1,6 +1,6 @@
 // npm test: type-check, build, then the unit, integration (real VS Code host) and e2e (browser) layers.
 // Flags: --unit / --integration / --e2e (only those layers), --grep <re> (mocha grep in every layer).
-// Closing lines: "layers: unit a/b, integration c/d, e2e e/f" then exactly "N passed, N failed"; exit 1 on any failure, on a layer that
+// Closing line: "N passed, N failed (unit a/b, integration c/d, e2e e/f)"; exit 1 on any failure, on a layer that
 // could not run, or on a layer with test files that ran none.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -89,7 +89,5 @@ const failedTests = outcomes.reduce((n, o) => n + o.failed, 0);
 const otherProblems = problems.length - outcomes.filter((o) => !o.error && o.failed > 0).length;
 const breakdown = outcomes.map((o) => `${o.name} ${o.passed}/${o.failed}${o.error ? ' could not run' : ''}`);
 if (!typesOk) breakdown.push('type-check failed');
-// CI reads the last line, so it stands alone in the exact form "N passed, N failed"; the breakdown goes just above it.
-console.log(`layers: ${breakdown.join(', ')}`);
-console.log(`${passed} passed, ${failedTests + otherProblems} failed`);
+console.log(`${passed} passed, ${failedTests + otherProblems} failed (${breakdown.join(', ')})`);
 process.exit(problems.length > 0 ? 1 : 0);
