@@ -66,7 +66,7 @@ async function askWhereToSave(request: TargetRequest): Promise<SaveTarget> {
   const uri = await vscode.window.showSaveDialog({
     title: 'Pruna: no folder is open — where should the result be saved?',
     saveLabel: 'Save Here',
-    ...(home ? { defaultUri: vscode.Uri.file(home).with({ path: `${vscode.Uri.file(home).path}/${name}` }) } : {}),
+    ...(home ? { defaultUri: vscode.Uri.joinPath(vscode.Uri.file(home), name) } : {}),
     filters: request.kind === 'video' ? { Video: ['mp4'] } : { Images: ['png', 'jpg', 'jpeg', 'webp'] },
   });
   if (!uri) {
