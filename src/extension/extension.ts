@@ -23,6 +23,7 @@ let jobManager: JobManager | undefined;
 
 /** Returns the services so tests (and, later, other extensions) can reach the same job list as the commands. */
 export function activate(context: vscode.ExtensionContext): PrunaServices | undefined {
+  const startedAt = performance.now();
   try {
     const log = createLog();
     const config = new Config();
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): PrunaServices | unde
     registerPlaceholders(context, services);
     // After registration, outside the activation path: a slow workspace-state read must not delay the first command.
     setTimeout(() => jobs.resumeAll(), 0);
+    log.info(`Activated in ${Math.round(performance.now() - startedAt)} ms.`);
     return services;
   } catch (e) {
     // Loud on failure: a silent broken activation would make every command look dead.
