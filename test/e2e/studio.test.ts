@@ -140,8 +140,11 @@ describe('Pruna Studio in the workbench', function () {
     await studio.getByLabel('Prompt', { exact: true }).fill('Make image 1 look like a night scene');
     await recordJobStates(studio);
     const before = await studio.locator('.gallery-item').count();
+    // A job long enough to be seen between states (at 0.05 it can finish before the panel's first update).
+    sim.setOptions({ timeScale: 1 });
     await studio.getByRole('button', { name: 'Edit 1 image', exact: true }).click();
     await studio.locator('.job[data-state="saved"]').first().waitFor({ timeout: 60_000 });
+    sim.setOptions({ timeScale: 0.05 });
     const states = await jobStates(studio);
     assert.ok(
       states.some((s) => /:(uploading|submitting|queued|processing|downloading)$/.test(s)),
