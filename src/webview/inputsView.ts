@@ -42,7 +42,7 @@ export class InputsView {
       'div',
       { className: 'dropzone' },
       this.list,
-      h('p', { className: 'drop-hint' }, icon('cloud-upload'), ' Drop images here (hold Shift while dragging from VS Code), or'),
+      h('p', { className: 'drop-hint' }, icon('cloud-upload'), ' Drop or paste images here (hold Shift while dragging from VS Code), or'),
       h(
         'div',
         { className: 'row' },
@@ -53,6 +53,7 @@ export class InputsView {
       ),
     );
     this.wireDrop(dropzone);
+    this.wirePaste(dropzone);
     this.el = h(
       'section',
       { className: 'card', 'aria-labelledby': 'inputs-heading' },
@@ -162,6 +163,20 @@ export class InputsView {
           ),
         ),
       );
+    });
+  }
+
+  /** Pasting into the drop area works like dropping: an image from the clipboard, or an https link. */
+  private wirePaste(zone: HTMLElement): void {
+    zone.tabIndex = -1;
+    zone.addEventListener('paste', (e) => {
+      if (e.target === this.urlField || !e.clipboardData) return;
+      const files = [...e.clipboardData.files].filter((f) => f.type.startsWith('image/'));
+      const text = e.clipboardData.getData('text/plain').trim();
+      if (files.length) this.actions.addFiles(files);
+      else if (/^https:\/\/\S+$/i.test(text)) this.actions.addUrl(text);
+      else return;
+      e.preventDefault();
     });
   }
 

@@ -258,4 +258,18 @@ describe('Pruna Studio in the workbench', function () {
       assert.ok(statSync(path).size > 20_000, `${shot} looks empty`);
     }
   });
+
+  it('takes a pasted https link as an input and can remove it again', async () => {
+    await studio.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'https://images.example.com/photos/cat.png');
+      document.querySelector('.dropzone')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    const pasted = studio.locator('.input-item', { hasText: 'cat.png' });
+    await pasted.waitFor();
+    assert.match(await pasted.innerText(), /Public URL/);
+    const count = await studio.locator('.input-item').count();
+    await studio.getByRole('button', { name: `Remove image ${count}`, exact: true }).click();
+    await pasted.waitFor({ state: 'detached' });
+  });
 });
