@@ -3,6 +3,8 @@
 // target document's language (the shell's referenceSnippet, so both paths produce identical text).
 import * as vscode from 'vscode';
 import { GALLERY_DRAG_MIME } from '../../shared/dragData';
+import { imageSize } from '../insert/imageSize';
+import { pathFrom } from '../insert/insertReference';
 import { altFromPrompt, referenceSnippet } from '../insert/referenceSnippet';
 import type { PrunaServices } from '../services';
 
@@ -27,11 +29,16 @@ export class GalleryDropProvider implements vscode.DocumentDropEditProvider {
     const items = await this.services.gallery.list();
     const item = items.find((candidate) => candidate.uri.toString() === uri);
     if (!item || token.isCancellationRequested) return undefined;
+    // The same inputs as the shell's insertReference, so a drop and "Insert" write identical text.
+    const isVideo = VIDEO_EXTENSIONS.test(item.uri.path);
+    const size = isVideo ? undefined : await vscode.workspace.fs.readFile(item.uri).then(imageSize, () => undefined);
     const text = referenceSnippet({
       languageId: document.languageId,
-      path: relativePath(document.uri, item.uri),
+      ...(document.isUntitled ? {} : { documentName: document.uri.path }),
+      path: pathFrom(document.uri, item.uri),
       alt: altFromPrompt(item.recipe.prompt),
-      isVideo: VIDEO_EXTENSIONS.test(item.uri.path),
+      ...(size ? { size } : {}),
+      isVideo,
     });
     const edit = new vscode.DocumentDropEdit(text, 'Insert Pruna reference', GalleryDropProvider.kind);
     return [edit];
@@ -46,19 +53,6 @@ function parseDraggedUri(raw: string): string | undefined {
     // Not ours (another extension's data under the same type): ignore the drop.
   }
   return undefined;
-}
-
-/** Path from the document's folder to the file, forward slashes; absolute when they share no scheme/authority. */
-export function relativePath(from: vscode.Uri, to: vscode.Uri): string {
-  if (from.scheme !== to.scheme || from.authority !== to.authority || from.scheme === 'untitled') {
-    return vscode.workspace.asRelativePath(to, false);
-  }
-  const fromParts = from.path.split('/').slice(0, -1);
-  const toParts = to.path.split('/');
-  let common = 0;
-  while (common < fromParts.length && common < toParts.length - 1 && fromParts[common] === toParts[common]) common++;
-  const ups = fromParts.length - common;
-  return [...Array<string>(ups).fill('..'), ...toParts.slice(common)].join('/');
 }
 
 export function registerGalleryDrop(services: PrunaServices): vscode.Disposable {
