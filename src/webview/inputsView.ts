@@ -2,6 +2,7 @@
 // for edits) and remove. Only sources are kept; the host describes and checks every one.
 import type { InputImage, RejectedInput } from '../shared/protocol';
 import { button, clear, h, icon } from './dom';
+import { droppedUris } from './dropData';
 import { formatBytes } from './format';
 
 export interface InputsActions {
@@ -11,9 +12,6 @@ export interface InputsActions {
   addUrl(url: string): void;
   changed(): void;
 }
-
-/** Drag types VS Code and browsers use for files; read in order of how much they carry. */
-const URI_LIST_TYPES = ['application/vnd.code.uri-list', 'text/uri-list'];
 
 export class InputsView {
   readonly el: HTMLElement;
@@ -204,24 +202,6 @@ export class InputsView {
       else this.showError('Nothing usable was dropped: drop image files or an https link.');
     });
   }
-}
-
-export function droppedUris(data: DataTransfer): string[] {
-  for (const type of URI_LIST_TYPES) {
-    const text = data.getData(type);
-    if (text) return parseUriList(text);
-  }
-  const text = data.getData('text/plain').trim();
-  if (/^https:\/\/\S+$/i.test(text)) return [text];
-  return [];
-}
-
-/** RFC 2483: one URI per line, '#' lines are comments. */
-export function parseUriList(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
 }
 
 function shortName(value: string): string {
