@@ -44,13 +44,16 @@ export class JobsView {
     this.jobs = [...jobs].sort((a, b) => b.startedAt - a.startedAt);
     const changed = this.jobs.filter((j) => previous.get(j.id) !== j.state);
     const seen = new Set<string>();
+    // Only the newest upload's expiry matters (older ones were superseded); repeating it on every row is noise.
+    const expiryShownOn = this.jobs.find((j) => j.uploadExpiresAt !== undefined)?.id;
     this.jobs.forEach((job, index) => {
       seen.add(job.id);
-      const signature = JSON.stringify(job);
+      const showExpiry = job.id === expiryShownOn;
+      const signature = `${showExpiry}${JSON.stringify(job)}`;
       let row = this.rows.get(job.id);
       if (!row || row.signature !== signature) {
         const focusedIndex = row ? [...row.el.querySelectorAll('button')].indexOf(document.activeElement as HTMLButtonElement) : -1;
-        const built = this.renderRow(job);
+        const built = this.renderRow(job, showExpiry);
         if (row) row.el.replaceWith(built.el);
         row = { ...built, signature };
         this.rows.set(job.id, row);
@@ -85,7 +88,7 @@ export class JobsView {
     }
   }
 
-  private renderRow(job: Job): { el: HTMLLIElement; elapsed: HTMLElement } {
+  private renderRow(job: Job, showExpiry: boolean): { el: HTMLLIElement; elapsed: HTMLElement } {
     const running = isRunning(job.state);
     const elapsed = h('span', { className: 'elapsed' }, formatElapsed((job.finishedAt ?? this.now()) - job.startedAt));
     const stateIcon = icon(STATE_ICON[job.state], running && STATE_ICON[job.state] === 'loading' ? 'codicon-modifier-spin' : '');
@@ -101,7 +104,7 @@ export class JobsView {
         ),
       );
     }
-    if (job.uploadExpiresAt !== undefined) {
+    if (showExpiry && job.uploadExpiresAt !== undefined) {
       const expired = job.uploadExpiresAt <= this.now();
       details.push(
         h(
