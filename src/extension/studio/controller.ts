@@ -1,13 +1,14 @@
 // The host side of one Studio panel: validates every message the webview sends, turns it into PrunaServices calls,
 // and keeps the panel's view of jobs and gallery current. It holds no state the shell already owns.
 import * as vscode from 'vscode';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Messenger } from '../../shared/messenger';
 import { parseFromWebview } from '../../shared/protocol';
 import type { Envelope, FromWebview, GalleryItem, InputImage, RejectedInput, RunForm, ToWebview } from '../../shared/protocol';
 import type { PrunaServices, RunRequest, SavedItem } from '../services';
 import type { StudioCatalog } from './catalog';
-import { describeFile, describeUrl, describeValue, toUri, type InputContext } from './inputs';
+import { describeFile, describeUrl, describeValue, type InputContext } from './inputs';
+import { errorText, regenerationRequest, runRequestFromForm, startWatched } from './runs';
 import { toGalleryItem, toJob } from './views';
 
 export interface StudioLog {
@@ -16,10 +17,6 @@ export interface StudioLog {
 }
 
 const IMAGE_FILTER = { Images: ['png', 'jpg', 'jpeg', 'webp'] };
-/** Largest seed the panel generates (the API takes any int; this keeps seeds readable and 32-bit safe). */
-const MAX_RANDOM_SEED = 2_147_483_647;
-/** Recipe fields a regeneration sets itself (prompt, seed) or re-creates from the sources (uploaded image URLs). */
-const NOT_REPLAYED_FIELDS = new Set(['prompt', 'seed', 'image', 'images']);
 
 export class StudioController implements vscode.Disposable {
   private readonly messenger: Messenger<ToWebview, FromWebview>;
@@ -104,13 +101,13 @@ export class StudioController implements vscode.Disposable {
         this.services.jobs.cancel(body.jobId);
         return { type: 'ack' };
       case 'retryJob':
-        return this.startWatched(() => this.services.jobs.retry(body.jobId), 'retry');
+        return startWatched(this.services.jobs, () => this.services.jobs.retry(body.jobId), 'retry', this.log);
       case 'galleryAction':
         return this.galleryAction(body.action, this.knownOutput(body.uri));
       case 'useAsInput':
         return this.describeAll([this.knownOutput(body.uri).toString()]);
       case 'regenerate':
-        return this.regenerate(this.galleryItem(body.uri), body.seed);
+        return this.startRun(regenerationRequest(this.galleryItem(body.uri).recipe, body.seed));
     }
   }
 
@@ -167,59 +164,16 @@ export class StudioController implements vscode.Disposable {
     return { type: 'inputsAdded', inputs: [], rejected: [result.rejected] };
   }
 
-  private async run(form: RunForm): Promise<ToWebview> {
+  private run(form: RunForm): Promise<ToWebview> {
     const problem = this.catalog.validate(form);
-    if (problem) return { type: 'runResult', ok: false, ...problem };
-    const images: string[] = [];
-    for (const source of form.images) {
-      if (/^https:\/\//i.test(source)) {
-        images.push(source);
-        continue;
-      }
-      const uri = toUri(source);
-      if (!uri) return { type: 'runResult', ok: false, message: `Input ${source} is not a file or https URL.`, fields: { images: 'Remove this input and add it again.' } };
-      images.push(uri.toString());
-    }
-    const request: RunRequest = {
-      model: form.model,
-      prompt: form.prompt,
-      params: form.params,
-      ...(images.length ? { images } : {}),
-      ...(form.count > 1 ? { count: form.count } : {}),
-    };
+    if (problem) return Promise.resolve({ type: 'runResult', ok: false, ...problem });
+    const request = runRequestFromForm(form);
+    if ('message' in request) return Promise.resolve({ type: 'runResult', ok: false, ...request });
     return this.startRun(request);
   }
 
   private startRun(request: RunRequest): Promise<ToWebview> {
-    return this.startWatched(() => this.services.jobs.run(request), `run of ${request.model}`);
-  }
-
-  /**
-   * Starts jobs and answers once they are visibly under way (a new job appeared) or were refused before any job
-   * existed (no API key, a local check, an unknown job). Failures of a started job are shown by the job list.
-   */
-  private startWatched(start: () => Promise<unknown>, what: string): Promise<ToWebview> {
-    const before = new Set(this.services.jobs.list().map((j) => j.id));
-    const started = () => this.services.jobs.list().some((j) => !before.has(j.id));
-    return new Promise<ToWebview>((resolve) => {
-      const watch = this.services.jobs.onDidChange(() => {
-        if (!started()) return;
-        watch.dispose();
-        resolve({ type: 'runResult', ok: true });
-      });
-      start().then(
-        () => {
-          watch.dispose();
-          resolve({ type: 'runResult', ok: true });
-        },
-        (error: unknown) => {
-          watch.dispose();
-          this.log.warn(`Studio: ${what} ended: ${errorText(error)}`);
-          const fields = fieldErrors(error);
-          resolve(started() ? { type: 'runResult', ok: true } : { type: 'runResult', ok: false, message: errorText(error), ...(fields ? { fields } : {}) });
-        },
-      );
-    });
+    return startWatched(this.services.jobs, () => this.services.jobs.run(request), `run of ${request.model}`, this.log);
   }
 
   private async galleryAction(action: 'open' | 'reveal' | 'insert' | 'copyPath', file: vscode.Uri): Promise<ToWebview> {
@@ -239,22 +193,6 @@ export class StudioController implements vscode.Disposable {
         break;
     }
     return { type: 'ack' };
-  }
-
-  private async regenerate(item: SavedItem, seed: 'same' | 'new'): Promise<ToWebview> {
-    const { recipe } = item;
-    // Uploaded input URLs in a recipe expire; the original sources are re-uploaded instead.
-    const params = Object.fromEntries(
-      Object.entries(recipe.input).filter(([field]) => !NOT_REPLAYED_FIELDS.has(field)),
-    );
-    const nextSeed = seed === 'same' ? recipe.seed : randomInt(0, MAX_RANDOM_SEED);
-    const request: RunRequest = {
-      model: recipe.model,
-      prompt: recipe.prompt,
-      params: { ...params, ...(nextSeed !== undefined ? { seed: nextSeed } : {}) },
-      ...(recipe.sources?.length ? { images: [...recipe.sources] } : {}),
-    };
-    return this.startRun(request);
   }
 
   /** A file the panel may act on: listed in the gallery, or saved by a job (before the gallery has caught up). */
@@ -305,19 +243,4 @@ export class StudioController implements vscode.Disposable {
     this.messenger.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** PrunaError names the offending fields in `.fields`; its message says what was wrong. */
-function fieldErrors(error: unknown): Record<string, string> | undefined {
-  if (!error || typeof error !== 'object' || !('fields' in error)) return undefined;
-  const fields = (error as { fields: unknown }).fields;
-  if (!Array.isArray(fields)) return undefined;
-  const message = errorText(error);
-  const out: Record<string, string> = {};
-  for (const field of fields) if (typeof field === 'string') out[field] = message;
-  return Object.keys(out).length ? out : undefined;
 }
