@@ -12,7 +12,7 @@ export function deliver(ctx: SimContext, ex: Exchange, path: string): void {
   if (!entry) return answerJson(ex, 404, envelope(404, 'The delivery path does not exist'));
   ex.record.predictionId = entry.predictionId;
   ex.record.model = entry.model;
-  if (Date.now() - entry.createdAt > ctx.options.outputTtlMs) return answerJson(ex, 410, envelope(410));
+  if (Date.now() - entry.createdAt >= ctx.options.outputTtlMs) return answerJson(ex, 410, envelope(410));
   const output = entry.render();
   answer(
     ex,
