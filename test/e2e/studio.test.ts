@@ -2,7 +2,7 @@
 // open it from the palette, add an input, run, watch the job, find the result in the gallery, insert it into Markdown,
 // survive a failure with Retry, come back after a reload, and look right in dark, light and high-contrast themes.
 import * as assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { startSimulator, type Simulator } from '../simulator/index';
@@ -61,11 +61,6 @@ async function switchTheme(workbench: Workbench, theme: string): Promise<void> {
   const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) });
   await row.first().click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-}
-
-function revivalActivationDeclared(): boolean {
-  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { activationEvents?: string[] };
-  return (manifest.activationEvents ?? []).some((e) => e === 'onWebviewPanel:pruna.studio' || e === '*' || e === 'onStartupFinished');
 }
 
 /** A screenshot with the Studio's editor group maximized, as someone working in it would see it. */
@@ -216,11 +211,7 @@ describe('Pruna Studio in the workbench', function () {
     await panelScreenshot(workbench, 'studio-dark');
   });
 
-  it('comes back after a reload with the prompt and the inputs the user had', async function () {
-    // Revival needs VS Code to activate the extension for the restored panel (package.json is not the Studio's file).
-    if (!revivalActivationDeclared()) {
-      this.skip(); // reason: package.json lacks "onWebviewPanel:pruna.studio" in activationEvents; see the Studio report
-    }
+  it('comes back after a reload with the prompt and the inputs the user had', async () => {
     await studio.getByLabel('Prompt', { exact: true }).fill('Keep this prompt across the reload');
     // "Developer: Reload Window" is the reload a user does; unlike a bare page.reload() it lets the workbench save its
     // state (webview state included) before the page goes, so the test does not race the storage flush.

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 
 /** Where the shipped codicons live, relative to the extension root (see packaging: the vsix must include it). */
-export const CODICONS_DIR = ['node_modules', '@vscode', 'codicons', 'dist'] as const;
+// esbuild.mjs copies @vscode/codicons' dist here on every build; node_modules is not shipped in the .vsix.
+export const CODICONS_DIR = ['dist', 'codicons'] as const;
 
 export function assetRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [
