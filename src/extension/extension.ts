@@ -5,6 +5,7 @@ import { ApiKeyStore } from './apiKey';
 import { registerCommands } from './commands/register';
 import { Config } from './config';
 import { LastTextEditor } from './insert/insertReference';
+import { InFlightMarker } from './jobs/inFlightMarker';
 import { JobManager } from './jobs/jobManager';
 import { JobStore } from './jobs/jobStore';
 import { createLog } from './log';
@@ -43,14 +44,19 @@ export function activate(context: vscode.ExtensionContext): PrunaServices | unde
     jobManager = jobs;
     services = createServices({ config, keys, jobs, recipes, editors, checkFile: (p) => runtime.client.checkFile(p) });
     const statusBar = createJobsStatusBar(jobs);
-    context.subscriptions.push(log, config, keys, recipes, editors, jobs, statusBar, syncGeneratedFilesContext(recipes));
+    const marker = new InFlightMarker({ unfinished: () => jobs.runningCount(), onDidChange: jobs.onDidChange, log });
+    context.subscriptions.push(log, config, keys, recipes, editors, marker, jobs, statusBar, syncGeneratedFilesContext(recipes));
     context.subscriptions.push(
       ...registerCommands({ services, config, keys, jobs, recipes, editors, memento: context.globalState, log, statusBar }),
     );
     registerStudio(context, services);
     registerPlaceholders(context, services);
     // After registration, outside the activation path: a slow workspace-state read must not delay the first command.
-    setTimeout(() => jobs.resumeAll(), 0);
+    // The first sync after resuming also removes a marker left by a window whose jobs all ended elsewhere.
+    setTimeout(() => {
+      jobs.resumeAll();
+      marker.sync();
+    }, 0);
     log.info(`Activated in ${Math.round(performance.now() - startedAt)} ms.`);
     return services;
   } catch (e) {

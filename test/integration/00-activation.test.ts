@@ -29,9 +29,13 @@ describe('extension activation', () => {
     assert.equal(extension().isActive, false, 'something activated the extension before any command ran');
   });
 
-  it('never activates at startup: commands activate it implicitly, the only event revives an open Studio panel', () => {
-    // A restored Studio panel cannot come back without its serializer, which VS Code only calls after activation.
-    assert.deepEqual(extension().packageJSON.activationEvents ?? [], ['onWebviewPanel:pruna.studio']);
+  it('never activates at startup: commands activate it implicitly; it starts early only to revive the Studio or finish jobs', () => {
+    // A restored Studio panel cannot come back without its serializer, which VS Code only calls after activation; the
+    // marker file exists only while a job is unfinished, so a window opens with the extension only when work awaits.
+    assert.deepEqual(extension().packageJSON.activationEvents ?? [], [
+      'onWebviewPanel:pruna.studio',
+      'workspaceContains:.pruna/jobs-in-flight',
+    ]);
   });
 
   it('activates on pruna.setApiKey with a key argument, without asking anything', async () => {
