@@ -289,8 +289,9 @@ export class PrunaClient {
             attempt,
             onDone: () => slot.done(),
           };
-          // Only a Try-Sync POST is held open by the server; count it from its send time instead of its answer.
-          if (o.sync) req.onSent = () => slot.sent();
+          // Counted from when it was written (plus the limiter's transit allowance) or its answer, whichever is
+          // first: a Try-Sync POST is held open by the server, and a burst's answers trail far behind its sends.
+          req.onSent = () => slot.sent();
           if (o.signal) req.signal = o.signal;
           res = await this.transport.send(req);
         } catch (e) {

@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { PrunaError } from '../errors';
+import { ON_REQUEST_SENT, SentHookDispatcher } from './sentHook';
 
 export interface RequestLogEntry {
   method: string;
@@ -35,7 +36,7 @@ export interface SendRequest {
   followRedirects: boolean;
   attempt: number;
   predictionId?: string;
-  /** Called once the request body has been handed to the socket (the rate limiter's transit clock starts). */
+  /** Called once undici has written the whole request to the socket (the rate limiter's transit clock starts). */
   onSent?: () => void;
   /** Called once the answer's headers or an error arrived (the server has certainly seen the request by then). */
   onDone?: () => void;
@@ -53,7 +54,11 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 
 export class Transport {
-  constructor(private readonly o: TransportOptions) {}
+  private readonly hooked: SentHookDispatcher;
+
+  constructor(private readonly o: TransportOptions) {
+    this.hooked = new SentHookDispatcher(o.dispatcher);
+  }
 
   /** Whether this URL may receive the key: same scheme, host and port as the configured API base. */
   isApiOrigin(url: string): boolean {
@@ -117,20 +122,18 @@ export class Transport {
         // A dispatcher with a redirect interceptor would otherwise follow (and forward the key) on its own.
         maxRedirections: 0,
       };
-      if (typeof req.body === 'string' && req.onSent) {
-        // As a one-chunk stream we can tell when undici has written the body out (only asked for held requests:
-        // a string body is sent with the headers in one write, which is faster).
-        const body = Readable.from([Buffer.from(req.body)]);
-        headers['content-length'] = String(Buffer.byteLength(req.body));
-        body.once('end', req.onSent);
-        options.body = body;
-      } else if (req.body !== undefined) {
-        if (req.onSent && req.body instanceof Readable) req.body.once('end', req.onSent);
+      if (req.body !== undefined) {
         // undici accepts async iterables (written chunk by chunk with backpressure); its types only list streams.
         options.body = req.body as Readable;
       }
       if (req.signal) options.signal = req.signal;
-      if (this.o.dispatcher) options.dispatcher = this.o.dispatcher;
+      if (req.onSent) {
+        // Through the hook, so the body is sent exactly as without it (a string with its headers in one write).
+        options.dispatcher = this.hooked;
+        (options as { [ON_REQUEST_SENT]?: () => void })[ON_REQUEST_SENT] = req.onSent;
+      } else if (this.o.dispatcher) {
+        options.dispatcher = this.o.dispatcher;
+      }
       const res = await request(parsed, options);
       req.onDone?.();
       log(res.statusCode);
