@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): PrunaServices | unde
       onFinished: announcer({ config, jobs: () => jobs, log, insert: (uri) => services!.insertReference(uri) }),
     });
     jobManager = jobs;
-    services = createServices({ config, keys, jobs, recipes, editors, checkFile: (p) => runtime.client.checkFile(p) });
+    services = createServices({ config, keys, jobs, recipes, editors, log, checkFile: (p) => runtime.client.checkFile(p) });
     const statusBar = createJobsStatusBar(jobs);
     const marker = new InFlightMarker({ unfinished: () => jobs.runningCount(), onDidChange: jobs.onDidChange, log });
     context.subscriptions.push(log, config, keys, recipes, editors, marker, jobs, statusBar, syncGeneratedFilesContext(recipes));

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { PrunaError } from '../core';
 import type { ApiKeyStore } from './apiKey';
 import type { Config } from './config';
-import { insertReference, type LastTextEditor } from './insert/insertReference';
+import { insertReference, referenceFor, type LastTextEditor } from './insert/insertReference';
 import { prepareRun, withTarget } from './jobs/buildSpecs';
 import type { JobManager } from './jobs/jobManager';
 import type { RecipeStore } from './recipes/recipeStore';
@@ -19,6 +19,7 @@ export interface ServicesDeps {
   readonly recipes: RecipeStore;
   readonly editors: LastTextEditor;
   readonly checkFile: (path: string) => Promise<unknown>;
+  readonly log: vscode.LogOutputChannel;
 }
 
 /** Extra switches the shell's own commands use on top of the shared RunRequest. */
@@ -106,6 +107,12 @@ export function createServices(deps: ServicesDeps): ShellServices {
     },
     insertReference: async (file) => {
       await insertReference(file, deps.editors.get(), deps.recipes);
+    },
+    referenceFor: (document, file) => referenceFor(document, file, deps.recipes),
+    log: {
+      info: (message) => deps.log.info(message),
+      warn: (message) => deps.log.warn(message),
+      error: (message) => deps.log.error(message),
     },
     outputRoots: () =>
       (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {

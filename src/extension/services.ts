@@ -95,6 +95,10 @@ export interface PrunaServices {
   };
   /** Same as the pruna.insertReference command. */
   insertReference(file: vscode.Uri): Promise<void>;
+  /** The exact text insertReference would insert into this document for this file, without inserting it. */
+  referenceFor(document: vscode.TextDocument, file: vscode.Uri): Promise<string>;
+  /** The product's one "Pruna" log channel (never give it the API key). */
+  readonly log: { info(message: string): void; warn(message: string): void; error(message: string): void };
   /** Folders the panel may load thumbnails from (localResourceRoots). */
   outputRoots(): vscode.Uri[];
   /** Current defaults from settings, for the panel's form. */

@@ -2,6 +2,7 @@
 // real pixel size for markup.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { PrunaServices } from '../../src/extension/services';
 import { encodePng } from '../simulator/png';
 import { useSimulator } from './support/simulator';
 import { deletePath, stub, writeFile } from './support/workspace';
@@ -79,6 +80,16 @@ describe('inserting a reference', function () {
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     for (let i = 0; i < 60 && editor.document.getText() === ''; i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(editor.document.getText(), `![one click away](../assets/${name})`);
+  });
+
+  it('gives the Studio the exact text "Insert" would write, without touching the document', async () => {
+    const api = (await vscode.extensions.getExtension('pruna-community.pruna-vscode')!.activate()) as PrunaServices;
+    const editor = await openDoc('preview.html', 'unchanged');
+    const text = await api.referenceFor(editor.document, fox);
+    assert.equal(text, '<img src="../assets/fox.png" alt="a fox [in] &quot;deep&quot; snow" width="1152" height="896">');
+    assert.equal(editor.document.getText(), 'unchanged');
+    const markdown = await vscode.workspace.openTextDocument(await writeFile(`${DIR}/docs/other.md`, ''));
+    assert.equal(await api.referenceFor(markdown, fox), '![a fox \\[in\\] "deep" snow](../assets/fox.png)', 'for a document that is not the active editor too');
   });
 
   it('says to open a document first when no text editor is open', async () => {

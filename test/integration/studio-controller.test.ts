@@ -71,6 +71,8 @@ function fakeServices(gallery: SavedItem[]) {
     insertReference: async (file) => {
       inserted.push(file);
     },
+    referenceFor: async (_document, file) => file.path,
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     outputRoots: () => [workspaceUri(`${DIR}/out`)],
     defaults: () => ({ disableSafetyChecker: false, defaultAspectRatio: '16:9', seed: 'random' }),
   };

@@ -7,7 +7,7 @@ import type { RecipeStore } from '../recipes/recipeStore';
 import { imageSize } from './imageSize';
 import { altFromPrompt, referenceSnippet } from './referenceSnippet';
 
-const VIDEO = /\.(mp4|webm|mov)$/i;
+const VIDEO = /\.(mp4|webm|mov|m4v)$/i;
 
 /**
  * Remembers the last text editor the user typed in: after a result opens in an image preview there is no active text
@@ -37,6 +37,16 @@ export async function insertReference(file: vscode.Uri, editor: vscode.TextEdito
   if (!editor) {
     throw new ShellError('no-editor', 'There is no open text editor to insert into. Open the document where the reference should go, then run "Pruna: Insert Reference to Generated File" again.');
   }
+  const snippet = await referenceFor(editor.document, file, recipes);
+  const applied = await editor.edit((edit) => {
+    for (const selection of editor.selections) edit.replace(selection, snippet);
+  });
+  if (!applied) throw new ShellError('no-editor', `Could not insert into ${editor.document.fileName}: the editor refused the edit (is it read-only?).`);
+  return snippet;
+}
+
+/** The reference to `file` in `document`'s language, relative to it, with the image's real size and the recipe's alt. */
+export async function referenceFor(document: vscode.TextDocument, file: vscode.Uri, recipes: RecipeStore): Promise<string> {
   let bytes: Uint8Array;
   try {
     bytes = await vscode.workspace.fs.readFile(file);
@@ -47,19 +57,14 @@ export async function insertReference(file: vscode.Uri, editor: vscode.TextEdito
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);
   const isVideo = VIDEO.test(name);
   const size = isVideo ? undefined : imageSize(bytes);
-  const snippet = referenceSnippet({
-    languageId: editor.document.languageId,
-    ...(editor.document.isUntitled ? {} : { documentName: editor.document.uri.path }),
-    path: pathFrom(editor.document.uri, file),
+  return referenceSnippet({
+    languageId: document.languageId,
+    ...(document.isUntitled ? {} : { documentName: document.uri.path }),
+    path: pathFrom(document.uri, file),
     alt: recipe?.prompt ? altFromPrompt(recipe.prompt) : name.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' '),
     ...(size ? { size } : {}),
     isVideo,
   });
-  const applied = await editor.edit((edit) => {
-    for (const selection of editor.selections) edit.replace(selection, snippet);
-  });
-  if (!applied) throw new ShellError('no-editor', `Could not insert into ${editor.document.fileName}: the editor refused the edit (is it read-only?).`);
-  return snippet;
 }
 
 /** Relative to the document's folder when both live on the same file system; else workspace-relative or absolute. */

@@ -1,14 +1,9 @@
 // Dragging a gallery thumbnail from the Studio into a text editor inserts the same reference as "Insert" does.
 // The webview puts the file's URI under a private MIME type on dragstart; this provider turns it into markup for the
-// target document's language (the shell's referenceSnippet, so both paths produce identical text).
+// target document's language (the shell's referenceFor, so both paths produce identical text).
 import * as vscode from 'vscode';
 import { GALLERY_DRAG_MIME } from '../../shared/dragData';
-import { imageSize } from '../insert/imageSize';
-import { pathFrom } from '../insert/insertReference';
-import { altFromPrompt, referenceSnippet } from '../insert/referenceSnippet';
 import type { PrunaServices } from '../services';
-
-const VIDEO_EXTENSIONS = /\.(mp4|webm|mov|m4v)$/i;
 
 export class GalleryDropProvider implements vscode.DocumentDropEditProvider {
   static readonly kind = vscode.DocumentDropOrPasteEditKind.Empty.append('pruna', 'reference');
@@ -29,17 +24,9 @@ export class GalleryDropProvider implements vscode.DocumentDropEditProvider {
     const items = await this.services.gallery.list();
     const item = items.find((candidate) => candidate.uri.toString() === uri);
     if (!item || token.isCancellationRequested) return undefined;
-    // The same inputs as the shell's insertReference, so a drop and "Insert" write identical text.
-    const isVideo = VIDEO_EXTENSIONS.test(item.uri.path);
-    const size = isVideo ? undefined : await vscode.workspace.fs.readFile(item.uri).then(imageSize, () => undefined);
-    const text = referenceSnippet({
-      languageId: document.languageId,
-      ...(document.isUntitled ? {} : { documentName: document.uri.path }),
-      path: pathFrom(document.uri, item.uri),
-      alt: altFromPrompt(item.recipe.prompt),
-      ...(size ? { size } : {}),
-      isVideo,
-    });
+    // Exactly what "Insert" writes; a file that vanished since the gallery listed it is simply not dropped.
+    const text = await this.services.referenceFor(document, item.uri).catch(() => undefined);
+    if (text === undefined || token.isCancellationRequested) return undefined;
     const edit = new vscode.DocumentDropEdit(text, 'Insert Pruna reference', GalleryDropProvider.kind);
     return [edit];
   }

@@ -7,18 +7,17 @@ import { registerGalleryDrop } from './dropEdit';
 import { STUDIO_VIEW_TYPE, StudioPanel, type StudioDeps } from './panel';
 
 export function registerStudio(context: vscode.ExtensionContext, services: PrunaServices): void {
-  const log = vscode.window.createOutputChannel('Pruna Studio', { log: true });
   const dropFolder = vscode.Uri.joinPath(context.globalStorageUri, 'studio-drops');
   void removeStaleDrops(dropFolder);
   const deps: StudioDeps = {
     extensionUri: context.extensionUri,
     services,
     catalog: createStudioCatalog(),
-    log,
+    // One "Pruna" output channel for the whole product: the shell's.
+    log: services.log,
     dropFolder,
   };
   context.subscriptions.push(
-    log,
     // From an image's editor title the command receives that image: it becomes the first input.
     vscode.commands.registerCommand('pruna.openStudio', (resource?: unknown) => {
       StudioPanel.createOrShow(deps, resource instanceof vscode.Uri ? resource : undefined);
