@@ -14,3 +14,8 @@ export { PREDICTION_STATUSES, type PredictionStatus } from './http/responses';
 export * from './jobs/record';
 export * from './jobs/engine';
 export type { JobFiles } from './jobs/inputs';
+export * from './naming/fileNames';
+export * from './naming/outputFolder';
+export * from './snippets/imageSize';
+export * from './snippets/referenceSnippet';
+export * from './snippets/relativePath';

@@ -1,7 +1,7 @@
 // The one implementation of PrunaServices: commands, the status bar and the Studio panel all go through it, so a job
 // started anywhere is listed everywhere.
 import * as vscode from 'vscode';
-import { PrunaError } from '../core';
+import { PrunaError, checkOutputFolder } from '../core';
 import type { ApiKeyStore } from './apiKey';
 import type { Config } from './config';
 import { insertReference, referenceFor, type LastTextEditor } from './insert/insertReference';
@@ -9,7 +9,6 @@ import { prepareRun, withTarget } from './jobs/buildSpecs';
 import type { JobManager } from './jobs/jobManager';
 import type { RecipeStore } from './recipes/recipeStore';
 import { resolveTarget } from './saving/resolveTarget';
-import { checkOutputFolder } from './saving/outputFolder';
 import type { PrunaServices, RunRequest } from './services';
 
 export interface ServicesDeps {

@@ -1,11 +1,9 @@
 // Inserts a generated file's path into a text editor, relative to the document and in its language, with the image's
 // real dimensions so the layout does not jump when it loads.
 import * as vscode from 'vscode';
-import { posix } from 'node:path';
 import { ShellError } from '../errors';
 import type { RecipeStore } from '../recipes/recipeStore';
-import { imageSize } from './imageSize';
-import { altFromPrompt, referenceSnippet } from './referenceSnippet';
+import { altFromPrompt, imageSize, referenceSnippet, relativeReferencePath } from '../../core';
 
 const VIDEO = /\.(mp4|webm|mov|m4v)$/i;
 
@@ -70,7 +68,7 @@ export async function referenceFor(document: vscode.TextDocument, file: vscode.U
 /** Relative to the document's folder when both live on the same file system; else workspace-relative or absolute. */
 export function pathFrom(document: vscode.Uri, file: vscode.Uri): string {
   const sameFs = document.scheme === file.scheme && document.authority === file.authority && document.scheme !== 'untitled';
-  if (sameFs) return posix.relative(posix.dirname(document.path), file.path) || posix.basename(file.path);
+  if (sameFs) return relativeReferencePath(document.path, file.path);
   const relative = vscode.workspace.asRelativePath(file, false);
   return relative !== file.fsPath ? relative : file.fsPath;
 }

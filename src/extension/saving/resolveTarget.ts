@@ -1,11 +1,9 @@
 // Decides where a run's result will be saved before anything is sent: a bad folder, a read-only place or a missing
 // workspace is reported while nothing has been spent yet.
 import * as vscode from 'vscode';
-import { PrunaError } from '../../core/errors';
+import { PrunaError, baseNameFor, checkFileName, checkOutputFolder } from '../../core';
 import type { Config } from '../config';
 import { ShellError } from '../errors';
-import { baseNameFor, checkFileName } from './fileNames';
-import { checkOutputFolder } from './outputFolder';
 import type { SaveTarget } from './target';
 
 export interface TargetRequest {

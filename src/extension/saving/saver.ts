@@ -4,15 +4,15 @@
 import * as vscode from 'vscode';
 import { open } from 'node:fs/promises';
 import { ShellError } from '../errors';
-import { checkOutputFolder } from './outputFolder';
 import {
   baseNameFor,
   candidateNames,
+  checkOutputFolder,
   extensionForContentType,
   extensionFromMagic,
   sameExtension,
   splitExtension,
-} from './fileNames';
+} from '../../core';
 import type { SaveTarget } from './target';
 
 export interface SaveRequest {

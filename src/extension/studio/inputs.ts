@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { open } from 'node:fs/promises';
 import type { InputImage, RejectedInput } from '../../shared/protocol';
-import { imageSize } from '../insert/imageSize';
+import { imageSize } from '../../core';
 import { IMAGE_HEADER_BYTES, IMAGE_MIME, INPUT_IMAGE_EXTENSIONS, INPUT_IMAGE_TYPES, sniffImageType, type ImageType } from './imageInfo';
 
 /** The P-API upload limit (413 FILE_TOO_LARGE above it). */

@@ -1,5 +1,6 @@
 // The output folder is a workspace-relative path. It must stay inside the workspace folder: an absolute path or a
 // `..` that climbs out is refused (a shared settings file should not make the extension write anywhere on disk).
+import { isWindowsReservedName } from './fileNames';
 
 export type FolderCheck = { ok: true; segments: string[] } | { ok: false; message: string };
 
@@ -27,6 +28,9 @@ export function checkOutputFolder(raw: string): FolderCheck {
     }
     if (/[\x00-\x1f<>:"|?*]/.test(part)) {
       return { ok: false, message: `The output folder "${value}" contains characters that are not allowed in folder names.` };
+    }
+    if (isWindowsReservedName(part)) {
+      return { ok: false, message: `The output folder "${value}" has a part ("${part}") that Windows cannot create (a reserved name such as CON, or a trailing dot or space).` };
     }
     segments.push(part);
   }

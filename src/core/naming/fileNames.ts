@@ -1,38 +1,39 @@
 // File names for results: a readable slug of the prompt plus the seed, so a listing tells files apart and the seed
-// needed to make one again is visible. Pure functions (no vscode) so the rules are easy to reason about.
+// needed to make one again is visible. Names must work on every OS a workspace may be shared with (Windows included).
+import { extensionForMime, sniffType } from '../http/sniff';
 
-const EXTENSION_BY_CONTENT_TYPE: Readonly<Record<string, string>> = {
-  'image/png': '.png',
-  'image/jpeg': '.jpg',
+/** Types the P-API returns that the media sniffer does not name (trainer weights, webm, a legacy jpeg alias). */
+const EXTRA_EXTENSIONS: Readonly<Record<string, string>> = {
   'image/jpg': '.jpg',
-  'image/webp': '.webp',
-  'image/gif': '.gif',
-  'video/mp4': '.mp4',
   'video/webm': '.webm',
   'application/zip': '.zip',
 };
+
+/** Longest file name (without folder) accepted from a caller; most file systems stop at 255 bytes. */
+export const MAX_FILE_NAME_LENGTH = 200;
 
 /** Extension (with dot) for a Content-Type; undefined when the type tells nothing (octet-stream, missing). */
 export function extensionForContentType(contentType: string | undefined): string | undefined {
   if (!contentType) return undefined;
   const base = contentType.split(';')[0]!.trim().toLowerCase();
-  return EXTENSION_BY_CONTENT_TYPE[base];
+  return extensionForMime(base) ?? EXTRA_EXTENSIONS[base];
 }
 
 /** Guess an extension from the first bytes when the Content-Type is missing or generic. */
 export function extensionFromMagic(bytes: Uint8Array): string | undefined {
-  const at = (i: number) => bytes[i] ?? -1;
-  if (at(0) === 0x89 && at(1) === 0x50 && at(2) === 0x4e && at(3) === 0x47) return '.png';
-  if (at(0) === 0xff && at(1) === 0xd8 && at(2) === 0xff) return '.jpg';
-  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return '.webp';
-  if (ascii(bytes, 0, 4) === 'GIF8') return '.gif';
-  if (ascii(bytes, 4, 8) === 'ftyp') return '.mp4';
-  if (at(0) === 0x50 && at(1) === 0x4b && at(2) === 0x03 && at(3) === 0x04) return '.zip';
+  const sniffed = sniffType(bytes);
+  if (sniffed) return sniffed.ext;
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return '.zip';
   return undefined;
 }
 
-function ascii(bytes: Uint8Array, from: number, to: number): string {
-  return String.fromCharCode(...bytes.subarray(from, to));
+/** Names Windows reserves whatever the extension ("con.png" cannot be created there). */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
+/** Whether Windows refuses this name (reserved device name before the first dot, or a trailing dot or space). */
+export function isWindowsReservedName(fileName: string): boolean {
+  const stem = fileName.split('.')[0]!.trim();
+  return WINDOWS_RESERVED.test(stem) || /[. ]$/.test(fileName);
 }
 
 /** Lowercase ASCII words of the prompt joined by dashes, at most `maxLength` characters, never empty. */
@@ -52,7 +53,9 @@ export function slugify(prompt: string, maxLength = 48): string {
     slug = next;
   }
   if (!slug && words[0]) slug = words[0].slice(0, maxLength);
-  return slug || 'pruna';
+  if (!slug) return 'pruna';
+  // A prompt of just "con" or "aux" would make a file Windows cannot open.
+  return WINDOWS_RESERVED.test(slug) ? `${slug}-image` : slug;
 }
 
 /** `<slug>-<seed>` (or just the slug without a seed); the extension is added once the content type is known. */
@@ -81,13 +84,19 @@ export function sameExtension(a: string, b: string): boolean {
 }
 
 /**
- * A file name given by a caller: a single path segment with no folder parts, no control or reserved characters.
- * Returns an error message, or undefined when acceptable.
+ * A file name given by a caller: a single path segment with no folder parts, no control or reserved characters,
+ * nothing Windows refuses, not too long. Returns an error message, or undefined when acceptable.
  */
 export function checkFileName(name: string): string | undefined {
   if (name.trim() === '') return 'The file name is empty: give a name such as "hero.png", or leave it out.';
   if (/[\\/]/.test(name)) return `The file name "${name}" contains a folder separator: put the folder in outputFolder and only the name in fileName.`;
   if (name === '.' || name === '..') return `"${name}" is not a file name.`;
   if (/[\x00-\x1f<>:"|?*]/.test(name)) return `The file name "${name}" contains characters that are not allowed in file names.`;
+  if (isWindowsReservedName(name)) {
+    return `The file name "${name}" cannot be used on Windows (a reserved name such as CON or NUL, or a name ending in a dot or space). Choose another name.`;
+  }
+  if (name.length > MAX_FILE_NAME_LENGTH) {
+    return `The file name is ${name.length} characters long; use at most ${MAX_FILE_NAME_LENGTH}.`;
+  }
   return undefined;
 }
