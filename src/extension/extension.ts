@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): PrunaServices | unde
     const log = createLog();
     const config = new Config();
     const keys = new ApiKeyStore(context.secrets);
-    const runtime = new Runtime(config, keys, log, context.globalStorageUri);
+    const runtime = new Runtime(config, keys, log, context.globalStorageUri, context.globalState);
     const recipes = new RecipeStore({ globalState: context.globalState, warn: (m) => void vscode.window.showWarningMessage(`Pruna: ${m}`) });
     const editors = new LastTextEditor();
     let services: ReturnType<typeof createServices> | undefined;

@@ -8,6 +8,7 @@ import { JobEngine, PrunaClient } from '../core';
 import type { ApiKeyStore } from './apiKey';
 import type { Config } from './config';
 import { logRequest, type RequestEvent } from './log';
+import { PersistentUploadCache } from './uploadCacheStore';
 
 export class Runtime {
   readonly client: PrunaClient;
@@ -21,6 +22,7 @@ export class Runtime {
     keys: ApiKeyStore,
     log: vscode.LogOutputChannel,
     storage: vscode.Uri,
+    globalState: vscode.Memento,
   ) {
     this.tempDir = join(storage.fsPath, 'downloads');
     mkdirSync(this.tempDir, { recursive: true });
@@ -32,6 +34,7 @@ export class Runtime {
       },
       requestsPerMinute: () => config.requestsPerMinute(),
       onRequest: (e: RequestEvent) => logRequest(log, e, this.lastKey),
+      uploadCache: new PersistentUploadCache(globalState, Date.now, (m) => log.warn(m)),
     });
   }
 

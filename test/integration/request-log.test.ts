@@ -22,6 +22,19 @@ function fakeSecrets(value: string | undefined): vscode.SecretStorage {
   } as unknown as vscode.SecretStorage;
 }
 
+class MemoryState implements vscode.Memento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    return this.values.has(key) ? (this.values.get(key) as T) : fallback;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+  }
+}
+
 function captureLog(lines: string[]): vscode.LogOutputChannel {
   const record = (level: string) => (message: string) => void lines.push(`${level} ${message}`);
   return { info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug'), trace: record('trace') } as unknown as vscode.LogOutputChannel;
@@ -39,7 +52,7 @@ describe('the request log', function () {
   async function runWithKey(key: string, lines: string[]): Promise<unknown> {
     const config = new Config();
     const keys = new ApiKeyStore(fakeSecrets(key));
-    const runtime = new Runtime(config, keys, captureLog(lines), vscode.Uri.file(storage));
+    const runtime = new Runtime(config, keys, captureLog(lines), vscode.Uri.file(storage), new MemoryState());
     try {
       return await runtime.engine().run({ model: 'p-image', input: { prompt: 'log me', seed: 1, aspect_ratio: '1:1' } });
     } catch (e) {
