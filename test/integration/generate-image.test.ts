@@ -206,14 +206,45 @@ describe('generating images', function () {
     assert.equal(sim().requests.length, before);
   });
 
-  it('opens the result beside the editor when pruna.openAfterSave is on', async () => {
-    await vscode.workspace.getConfiguration('pruna').update('openAfterSave', true, vscode.ConfigurationTarget.Global);
-    restores.push(() => void vscode.workspace.getConfiguration('pruna').update('openAfterSave', false, vscode.ConfigurationTarget.Global));
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('pruna.generateImage', { prompt: 'open me', seed: 8, aspectRatio: '1:1', outputFolder: OUT });
-    const isOpen = () =>
-      vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.toString() === uri.toString()));
-    for (let i = 0; i < 100 && !isOpen(); i++) await new Promise((r) => setTimeout(r, 50));
-    assert.ok(isOpen(), 'a tab shows the saved image');
-    assert.ok(await exists(rel(uri)));
+  describe('opening the result (pruna.openAfterSave on)', () => {
+    const tabsOf = (uri: vscode.Uri) =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs.filter((t) => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.toString() === uri.toString()));
+    async function openedTab(uri: vscode.Uri): Promise<vscode.Tab> {
+      for (let i = 0; i < 100 && tabsOf(uri).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      const tab = tabsOf(uri)[0];
+      assert.ok(tab, 'a tab shows the saved image');
+      return tab;
+    }
+
+    beforeEach(async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('workbench.action.closeAllGroups');
+      await vscode.workspace.getConfiguration('pruna').update('openAfterSave', true, vscode.ConfigurationTarget.Global);
+    });
+    afterEach(async () => {
+      // Close the previews before the output folder is deleted, so no editor looks for a file that is gone.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('workbench.action.closeAllGroups');
+      await vscode.workspace.getConfiguration('pruna').update('openAfterSave', false, vscode.ConfigurationTarget.Global);
+    });
+
+    it('opens it beside the document being edited, which stays visible and keeps focus', async () => {
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Notes\n' });
+      const editor = await vscode.window.showTextDocument(doc);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('pruna.generateImage', { prompt: 'open me beside', seed: 8, aspectRatio: '1:1', outputFolder: OUT });
+      const tab = await openedTab(uri);
+      assert.notEqual(tab.group.viewColumn, editor.viewColumn, 'the image opens in another group');
+      assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === doc), 'the document is still on screen');
+      assert.equal(vscode.window.activeTextEditor?.document, doc, 'focus stays in the document');
+    });
+
+    it('opens it in the active group when no editor is open, leaving no empty group', async () => {
+      assert.equal(vscode.window.tabGroups.all.length, 1);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('pruna.generateImage', { prompt: 'open me alone', seed: 9, aspectRatio: '1:1', outputFolder: OUT });
+      await openedTab(uri);
+      assert.equal(vscode.window.tabGroups.all.length, 1, 'no second (empty) editor group');
+      assert.ok(vscode.window.tabGroups.all.every((g) => g.tabs.length > 0));
+      assert.ok(await exists(rel(uri)));
+    });
   });
 });

@@ -1,5 +1,5 @@
-// What the user sees when a job ends: the file opens beside the document (focus stays where they type), a short note
-// carries the seed and a one-click "Insert Reference"; failures get the action that helps.
+// What the user sees when a job ends: the file opens (beside the document they are typing in, which keeps focus), a
+// short note carries the seed and a one-click "Insert Reference"; failures get the action that helps.
 import * as vscode from 'vscode';
 import type { Config } from '../config';
 import type { JobManager } from '../jobs/jobManager';
@@ -11,7 +11,7 @@ export function announcer(deps: { config: Config; jobs: () => JobManager; log: v
     if (job.phase === 'saved' && job.outputs[0]) {
       const uri = vscode.Uri.parse(job.outputs[0]);
       if (job.spec.open !== false && deps.config.openAfterSave()) {
-        void vscode.commands.executeCommand('vscode.open', uri, { preview: true, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside }).then(undefined, (e: unknown) => deps.log.warn(`Could not open ${uri.toString()}: ${String(e)}`));
+        void vscode.commands.executeCommand('vscode.open', uri, { preview: true, preserveFocus: true, viewColumn: resultColumn() }).then(undefined, (e: unknown) => deps.log.warn(`Could not open ${uri.toString()}: ${String(e)}`));
       }
       if (!job.spec.announce) return;
       const seed = typeof job.spec.input.seed === 'number' ? ` (seed ${job.spec.input.seed})` : '';
@@ -34,4 +34,15 @@ export function announcer(deps: { config: Config; jobs: () => JobManager; log: v
       deps.log,
     );
   };
+}
+
+/**
+ * Beside only when there is something to keep visible: the text editor the user works in, or the Studio panel (a
+ * webview) they started the run from. Otherwise (no editor at all, or an earlier result's preview) the active group,
+ * so no empty editor group is left behind and a new result replaces the last preview.
+ */
+export function resultColumn(): vscode.ViewColumn {
+  if (vscode.window.activeTextEditor) return vscode.ViewColumn.Beside;
+  const activeTab = vscode.window.tabGroups.activeTabGroup.activeTab;
+  return activeTab?.input instanceof vscode.TabInputWebview ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
 }
