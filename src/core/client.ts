@@ -107,7 +107,10 @@ export class PrunaClient {
   private readonly transport: Transport;
   private readonly limiters = new Map<string, SlidingWindowLimiter>();
   private readonly uploadsInFlight = new Map<string, Promise<UploadResult>>();
-  private parsedBase: { raw: string; url: URL } | undefined;
+  private parsedBase: { raw: string; url: URL; origin: string; endpoints: Map<string, URL> } | undefined;
+  private readonly statusLimiter: SlidingWindowLimiter;
+  private readonly deliveryLimiter: SlidingWindowLimiter;
+  private readonly filesLimiter: SlidingWindowLimiter;
   /** Download folders already created (a batch writes hundreds of files to one folder). */
   private readonly knownDirs = new Set<string>();
   private readonly now: () => number;
@@ -124,6 +127,9 @@ export class PrunaClient {
     if (o.dispatcher) transportOptions.dispatcher = o.dispatcher;
     if (o.onRequest) transportOptions.onRequest = o.onRequest;
     this.transport = new Transport(transportOptions);
+    this.statusLimiter = this.limiter('status', () => STATUS_PER_MINUTE);
+    this.deliveryLimiter = this.limiter('delivery', () => DELIVERY_PER_MINUTE);
+    this.filesLimiter = this.limiter('files', () => FILES_PER_MINUTE);
   }
 
   /** The configured base URL, checked; a bad setting is an input error, not a crash. */
@@ -146,18 +152,23 @@ export class PrunaClient {
         hint: 'check-input',
       });
     }
-    this.parsedBase = { raw, url };
+    this.parsedBase = { raw, url, origin: url.origin, endpoints: new Map() };
     return url;
   }
 
   apiOrigin(): string {
-    return this.baseUrl().origin;
+    this.baseUrl();
+    return (this.parsedBase as { origin: string }).origin;
   }
 
   /** Resolves a relative URL (e.g. a relative generation_url) against the API base. */
   resolveUrl(url: string): string {
+    return this.parseUrl(url).href;
+  }
+
+  private parseUrl(url: string): URL {
     try {
-      return new URL(url, this.baseUrl()).toString();
+      return new URL(url, this.baseUrl());
     } catch {
       throw new PrunaError('bad-response', `The P-API returned an unusable URL: "${url.slice(0, 200)}".`, {});
     }
@@ -169,6 +180,18 @@ export class PrunaClient {
 
   private endpoint(path: string): string {
     return `${this.baseUrl().toString().replace(/\/+$/, '')}${path}`;
+  }
+
+  /** A fixed endpoint as a URL object, parsed once per base URL (undici and the transport never modify it). */
+  private endpointUrl(path: string): URL {
+    this.baseUrl();
+    const endpoints = (this.parsedBase as { endpoints: Map<string, URL> }).endpoints;
+    let url = endpoints.get(path);
+    if (!url) {
+      url = new URL(this.endpoint(path));
+      endpoints.set(path, url);
+    }
+    return url;
   }
 
   /** The status URL to poll: the server's get_url when it is on the API origin, else the documented path. */
@@ -205,8 +228,10 @@ export class PrunaClient {
   }
 
   private submissionLimiter(model: ModelId): SlidingWindowLimiter {
+    const known = this.limiters.get(model);
+    if (known) return known;
     const ceiling = getModel(model).rateLimitPerMinute;
-    return this.limiter(`submit:${model}`, () => {
+    return this.limiter(model, () => {
       const configured = typeof this.o.requestsPerMinute === 'function' ? this.o.requestsPerMinute() : this.o.requestsPerMinute;
       const wanted = configured !== undefined && Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_REQUESTS_PER_MINUTE;
       return Math.min(wanted, ceiling);
@@ -274,7 +299,7 @@ export class PrunaClient {
       if (o.signal) policy.signal = o.signal;
       return this.retrying(policy, async (attempt) => {
         // Read per attempt (the setting may change) and outside the try: a bad base URL is not an ambiguous send.
-        const url = this.endpoint('/v1/predictions');
+        const url = this.endpointUrl('/v1/predictions');
         const slot = await this.submissionLimiter(model).acquire(o.signal);
         let res: SentResponse;
         try {
@@ -288,6 +313,8 @@ export class PrunaClient {
             followRedirects: false,
             attempt,
             onDone: () => slot.done(),
+            // The log entry waits for the body, which names the prediction.
+            logAfterBody: true,
           };
           // Counted from when it was written (plus the limiter's transit allowance) or its answer, whichever is
           // first: a Try-Sync POST is held open by the server, and a burst's answers trail far behind its sends.
@@ -304,7 +331,17 @@ export class PrunaClient {
           }
           throw ambiguous(describeRaw(e), e);
         }
-        return this.readSubmit(res);
+        let predictionId: string | undefined;
+        try {
+          const result = await this.readSubmit(res);
+          predictionId = result.kind === 'done' ? result.predictionId : result.id;
+          return result;
+        } catch (e) {
+          if (e instanceof PrunaError) predictionId = e.predictionId;
+          throw e;
+        } finally {
+          res.logged?.(predictionId);
+        }
       });
     });
   }
@@ -340,13 +377,13 @@ export class PrunaClient {
   }
 
   async status(getUrl: string, signal?: AbortSignal): Promise<StatusResult> {
-    const url = this.resolveUrl(getUrl);
-    const predictionId = decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? '');
+    const url = this.parseUrl(getUrl);
+    const predictionId = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
     return this.guarded(signal, (apiKey) => {
       const policy: RetryPolicy = { maxAttempts: GET_ATTEMPTS, shouldRetry: (err) => TRANSIENT.has(err.kind) };
       if (signal) policy.signal = signal;
       return this.retrying(policy, async (attempt) => {
-        const slot = await this.limiter('status', () => STATUS_PER_MINUTE).acquire(signal);
+        const slot = await this.statusLimiter.acquire(signal);
         const req: Parameters<Transport['send']>[0] = {
           method: 'GET',
           url,
@@ -388,7 +425,7 @@ export class PrunaClient {
     destPath: string,
     o: { signal?: AbortSignal; onProgress?: (received: number, total?: number) => void } = {},
   ): Promise<DownloadResult> {
-    const target = this.resolveUrl(url);
+    const target = this.parseUrl(url);
     const { signal } = o;
     return this.guarded(signal, async (apiKey) => {
       const dir = dirname(destPath);
@@ -404,7 +441,7 @@ export class PrunaClient {
       try {
         return await this.retrying(policy, async (attempt) => {
           partWritten = true;
-          const slot = await this.limiter('delivery', () => DELIVERY_PER_MINUTE).acquire(signal);
+          const slot = await this.deliveryLimiter.acquire(signal);
           const req: Parameters<Transport['send']>[0] = {
             method: 'GET',
             url: target,
@@ -431,7 +468,8 @@ export class PrunaClient {
           const total = Number.isFinite(lengthHeader) && lengthHeader >= 0 ? lengthHeader : undefined;
           let received = 0;
           const file = createWriteStream(destPath);
-          const streamOptions = signal ? { signal } : {};
+          // No signal for the pipeline: the request's signal already aborts the body stream, which fails the
+          // pipeline; an abort after the last byte is caught below.
           const report = o.onProgress;
           if (report) {
             const counter = new Transform({
@@ -441,11 +479,12 @@ export class PrunaClient {
                 cb(null, chunk);
               },
             });
-            await pipeline(res.body, counter, file, streamOptions);
+            await pipeline(res.body, counter, file);
           } else {
-            await pipeline(res.body, file, streamOptions);
+            await pipeline(res.body, file);
             received = file.bytesWritten;
           }
+          if (signal?.aborted) throw this.abortError(signal);
           if (total !== undefined && received !== total) {
             throw new PrunaError('network', `The download stopped early (${received} of ${total} bytes). Try again.`, {});
           }
@@ -508,7 +547,7 @@ export class PrunaClient {
     const policy: RetryPolicy = { maxAttempts: UPLOAD_ATTEMPTS, shouldRetry: (err) => TRANSIENT.has(err.kind) };
     if (o.signal) policy.signal = o.signal;
     return this.retrying(policy, async (attempt) => {
-      const slot = await this.limiter('files', () => FILES_PER_MINUTE).acquire(o.signal);
+      const slot = await this.filesLimiter.acquire(o.signal);
       const part: Parameters<typeof multipartFileBody>[0] = { path: filePath, size: checked.size, mime: checked.mime, field: 'content' };
       if (o.onProgress) part.onProgress = o.onProgress;
       if (o.signal) part.signal = o.signal;

@@ -27,7 +27,8 @@ export interface TransportOptions {
 
 export interface SendRequest {
   method: 'GET' | 'POST';
-  url: string;
+  /** A URL object is used as is (callers that already parsed it save a parse per request). */
+  url: string | URL;
   apiKey: string;
   headers?: Record<string, string>;
   body?: string | Readable | AsyncIterable<Uint8Array>;
@@ -40,6 +41,11 @@ export interface SendRequest {
   onSent?: () => void;
   /** Called once the answer's headers or an error arrived (the server has certainly seen the request by then). */
   onDone?: () => void;
+  /**
+   * Log the answer only when the caller calls `SentResponse.logged()` after reading the body (which may name the
+   * prediction, e.g. a submit's answer). Errors before an answer are logged at once as usual.
+   */
+  logAfterBody?: boolean;
 }
 
 export interface SentResponse {
@@ -48,6 +54,8 @@ export interface SentResponse {
   body: Dispatcher.ResponseData['body'];
   /** The URL that answered (after redirects). */
   url: string;
+  /** With `logAfterBody`: writes the request's log entry (once), naming the prediction if the body did. */
+  logged?: (predictionId?: string) => void;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -61,9 +69,9 @@ export class Transport {
   }
 
   /** Whether this URL may receive the key: same scheme, host and port as the configured API base. */
-  isApiOrigin(url: string): boolean {
+  isApiOrigin(url: string | URL): boolean {
     try {
-      return new URL(url).origin === this.o.apiOrigin();
+      return (typeof url === 'string' ? new URL(url) : url).origin === this.o.apiOrigin();
     } catch {
       return false;
     }
@@ -71,18 +79,19 @@ export class Transport {
 
   async send(req: SendRequest): Promise<SentResponse> {
     try {
-      return await this.follow(req);
+      const url = typeof req.url === 'string' ? new URL(req.url) : req.url;
+      return req.followRedirects ? await this.follow(req, url) : await this.sendOnce(req, url);
     } finally {
       // Whatever happened, the request is no longer in flight for the rate limiter.
       req.onDone?.();
     }
   }
 
-  private async follow(req: SendRequest): Promise<SentResponse> {
-    let url = req.url;
+  private async follow(req: SendRequest, first: URL): Promise<SentResponse> {
+    let url = first;
     for (let hop = 0; ; hop++) {
       const res = await this.sendOnce(req, url);
-      if (!req.followRedirects || !REDIRECTS.has(res.status)) return res;
+      if (!REDIRECTS.has(res.status)) return res;
       const location = res.headers.location;
       await res.body.dump().catch(() => undefined);
       const target = typeof location === 'string' ? safeUrl(location, url) : undefined;
@@ -95,61 +104,71 @@ export class Transport {
     }
   }
 
-  private async sendOnce(req: SendRequest, url: string): Promise<SentResponse> {
-    const parsed = new URL(url);
+  private async sendOnce(req: SendRequest, url: URL): Promise<SentResponse> {
     const headers: Record<string, string> = { ...req.headers };
-    if (parsed.origin === this.o.apiOrigin()) headers.apikey = req.apiKey;
+    if (url.origin === this.o.apiOrigin()) headers.apikey = req.apiKey;
     const started = this.o.now();
-    const log = (status?: number, error?: string): void => {
-      if (!this.o.onRequest) return;
-      const entry: RequestLogEntry = {
-        method: req.method,
-        path: parsed.pathname,
-        durationMs: this.o.now() - started,
-        attempt: req.attempt,
-      };
-      if (status !== undefined) entry.status = status;
-      if (req.predictionId !== undefined) entry.predictionId = req.predictionId;
-      if (error !== undefined) entry.error = error;
-      this.o.onRequest(entry);
+    const options: Parameters<typeof request>[1] & { maxRedirections: number } = {
+      method: req.method,
+      headers,
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs,
+      // A dispatcher with a redirect interceptor would otherwise follow (and forward the key) on its own.
+      maxRedirections: 0,
     };
+    if (req.body !== undefined) {
+      // undici accepts async iterables (written chunk by chunk with backpressure); its types only list streams.
+      options.body = req.body as Readable;
+    }
+    if (req.signal) options.signal = req.signal;
+    if (req.onSent) {
+      // Through the hook, so the body is sent exactly as without it (a string with its headers in one write).
+      options.dispatcher = this.hooked;
+      (options as { [ON_REQUEST_SENT]?: () => void })[ON_REQUEST_SENT] = req.onSent;
+    } else if (this.o.dispatcher) {
+      options.dispatcher = this.o.dispatcher;
+    }
+    let res: Awaited<ReturnType<typeof request>>;
     try {
-      const options: Parameters<typeof request>[1] & { maxRedirections: number } = {
-        method: req.method,
-        headers,
-        headersTimeout: req.timeoutMs,
-        bodyTimeout: req.timeoutMs,
-        // A dispatcher with a redirect interceptor would otherwise follow (and forward the key) on its own.
-        maxRedirections: 0,
-      };
-      if (req.body !== undefined) {
-        // undici accepts async iterables (written chunk by chunk with backpressure); its types only list streams.
-        options.body = req.body as Readable;
-      }
-      if (req.signal) options.signal = req.signal;
-      if (req.onSent) {
-        // Through the hook, so the body is sent exactly as without it (a string with its headers in one write).
-        options.dispatcher = this.hooked;
-        (options as { [ON_REQUEST_SENT]?: () => void })[ON_REQUEST_SENT] = req.onSent;
-      } else if (this.o.dispatcher) {
-        options.dispatcher = this.o.dispatcher;
-      }
-      const res = await request(parsed, options);
-      req.onDone?.();
-      log(res.statusCode);
-      return { status: res.statusCode, headers: res.headers, body: res.body, url };
+      res = await request(url, options);
     } catch (e) {
       req.onDone?.();
-      log(undefined, errorLabel(e));
+      this.log(req, url, started, undefined, errorLabel(e));
       throw e;
     }
+    req.onDone?.();
+    const sent: SentResponse = { status: res.statusCode, headers: res.headers, body: res.body, url: url.href };
+    if (!req.logAfterBody) {
+      this.log(req, url, started, res.statusCode);
+    } else if (this.o.onRequest) {
+      let pending = true;
+      sent.logged = (predictionId) => {
+        if (!pending) return;
+        pending = false;
+        this.log(req, url, started, res.statusCode, undefined, predictionId);
+      };
+    } else {
+      sent.logged = noop;
+    }
+    return sent;
+  }
+
+  private log(req: SendRequest, url: URL, started: number, status?: number, error?: string, predictionId = req.predictionId): void {
+    if (!this.o.onRequest) return;
+    const entry: RequestLogEntry = { method: req.method, path: url.pathname, durationMs: this.o.now() - started, attempt: req.attempt };
+    if (status !== undefined) entry.status = status;
+    if (predictionId !== undefined) entry.predictionId = predictionId;
+    if (error !== undefined) entry.error = error;
+    this.o.onRequest(entry);
   }
 }
 
-function safeUrl(location: string, base: string): string | undefined {
+const noop = (): void => undefined;
+
+function safeUrl(location: string, base: URL): URL | undefined {
   try {
     const u = new URL(location, base);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : undefined;
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u : undefined;
   } catch {
     return undefined;
   }

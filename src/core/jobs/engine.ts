@@ -10,7 +10,7 @@ import { PrunaError, toPrunaError } from '../errors';
 import { extensionForMime } from '../http/sniff';
 import { realSleep, type Sleep } from '../http/sleep';
 import { assembleInput, isLocalSource, prepareInput, type JobFiles } from './inputs';
-import { parseJobRecord, type JobRecord, type JobState } from './record';
+import { copyRecord, parseJobRecord, type JobRecord, type JobState } from './record';
 import { Semaphore } from './semaphore';
 
 export interface JobRequest {
@@ -130,8 +130,11 @@ export class JobEngine {
     return this.execute(fresh, { kind: 'upload', files }, o);
   }
 
+  /** Changes the job's own record in place: listeners only ever get copies, so nobody else holds it. */
   private update(record: JobRecord, patch: Partial<JobRecord>): JobRecord {
-    return { ...record, ...patch, updatedAt: this.now() };
+    Object.assign(record, patch);
+    record.updatedAt = this.now();
+    return record;
   }
 
   private async execute(initial: JobRecord, step: Step, o: RunOptions): Promise<JobRecord> {
@@ -157,7 +160,7 @@ export class JobEngine {
       record = this.update(record, patch);
       if (changed) {
         announced = true;
-        if (o.onUpdate) safeNotify(o.onUpdate, structuredClone(record));
+        if (o.onUpdate) safeNotify(o.onUpdate, copyRecord(record));
       }
     };
     try {
@@ -171,7 +174,7 @@ export class JobEngine {
       const err = this.finalError(e, record, signal);
       const state: JobState = err.kind === 'canceled' ? 'canceled' : 'failed';
       record = this.update(record, { state, error: err.toJSON(), finishedAt: this.now() });
-      if (o.onUpdate) safeNotify(o.onUpdate, structuredClone(record));
+      if (o.onUpdate) safeNotify(o.onUpdate, copyRecord(record));
       throw err;
     } finally {
       clearTimeout(timer);
@@ -324,7 +327,7 @@ export class JobEngine {
   ): Promise<JobRecord> {
     set({ state: 'downloading', generationUrl: url });
     const id = current().id;
-    const guessed = extname(new URL(url).pathname).toLowerCase();
+    const guessed = extname(urlPath(url)).toLowerCase();
     const dest = join(this.o.tempDir, `${id}${/^\.[a-z0-9]{1,5}$/.test(guessed) ? guessed : ''}`);
     const report = o.onProgress;
     const result = await this.o.client.download(
@@ -345,6 +348,11 @@ export class JobEngine {
     set({ state: 'downloaded', resultPath: path, contentType: result.contentType, resultBytes: result.bytes, finishedAt: this.now() });
     return current();
   }
+}
+
+/** The path of an absolute URL without parsing it (only its extension is wanted; a bad URL fails in download). */
+function urlPath(url: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(url)?.[1] ?? '';
 }
 
 /** A listener failing (e.g. persistence) must not lose the generation itself. */

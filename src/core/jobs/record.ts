@@ -56,3 +56,17 @@ export function parseJobRecord(raw: unknown): JobRecord {
   }
   return parsed.data;
 }
+
+/** Copies JSON-like data (what a record holds); much cheaper than structuredClone for these small objects. */
+function copyJson(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyJson((value as Record<string, unknown>)[key]);
+  return out;
+}
+
+/** A deep copy of a record, so a listener that keeps or changes it cannot touch the running job. */
+export function copyRecord(record: JobRecord): JobRecord {
+  return copyJson(record) as JobRecord;
+}
