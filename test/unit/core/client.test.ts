@@ -80,6 +80,34 @@ describe('PrunaClient against the simulator', () => {
     assert.ok(!JSON.stringify(log).includes('token'));
   });
 
+  it('names the prediction in the log entry of a submit, once its answer was read', async () => {
+    const log: RequestLogEntry[] = [];
+    const client = makeClient(sim(), { onRequest: (e) => log.push(e) });
+    const pending = await client.submit('p-image', { prompt: 'x' }, { sync: false });
+    assert.ok(pending.kind === 'pending');
+    // A sync answer carries no id on this server; the entry then says just as much as the result.
+    const done = await client.submit('p-image', { prompt: 'y' }, { sync: true });
+    assert.ok(done.kind === 'done');
+    assert.deepEqual(
+      log.map((e) => [e.method, e.status, e.predictionId]),
+      [
+        ['POST', 201, pending.id],
+        ['POST', 201, done.predictionId],
+      ],
+    );
+  });
+
+  it('logs a refused submit once, with its status', async () => {
+    const log: RequestLogEntry[] = [];
+    const client = makeClient(sim(), { onRequest: (e) => log.push(e) });
+    sim().inject({ path: '/v1/predictions', times: 1, fault: { kind: 'status', code: 401 } });
+    await caught(client.submit('p-image', { prompt: 'x' }, { sync: true }));
+    assert.deepEqual(
+      log.map((e) => [e.method, e.status, e.predictionId]),
+      [['POST', 401, undefined]],
+    );
+  });
+
   it('streams a download to disk and reports the content type', async () => {
     const client = makeClient(sim());
     const res = await client.submit('p-image', { prompt: 'x', aspect_ratio: '1:1' }, { sync: true });

@@ -39,6 +39,24 @@ describe('JobEngine', () => {
     assert.equal(statusRequests(sim()), 0);
   });
 
+  it('gives listeners copies: a listener changing a reported record changes neither the job nor later reports', async () => {
+    const seen: JobRecord[] = [];
+    const onUpdate = (r: JobRecord): void => {
+      seen.push(JSON.parse(JSON.stringify(r)) as JobRecord);
+      r.state = 'failed';
+      r.input.prompt = 'changed';
+      r.id = 'changed';
+    };
+    const record = await makeEngine(makeClient(sim()), tmp()).run({ model: 'p-image', input: { prompt: 'a fox', seed: 7 } }, { onUpdate });
+    assert.equal(record.state, 'downloaded');
+    assert.deepEqual(record.input, { prompt: 'a fox', seed: 7 });
+    assert.deepEqual(
+      seen.map((r) => [r.state, r.input.prompt, r.id]),
+      ['submitting', 'downloading', 'downloaded'].map((state) => [state, 'a fox', record.id]),
+    );
+    assert.deepEqual((sim().requests.find((r) => r.method === 'POST')?.body as { input: unknown }).input, { prompt: 'a fox', seed: 7 });
+  });
+
   it('runs a video job asynchronously: no Try-Sync, polls until done', async () => {
     sim().setOptions({ timeScale: 0.002 });
     const rec = recorder();

@@ -104,6 +104,45 @@ describe('sliding-window rate limiter', () => {
     assert.equal(await next, 1050);
   });
 
+  it('counts a written request from its answer when the answer comes before the transit allowance runs out', async () => {
+    const clock = fakeClock();
+    const limiter = new SlidingWindowLimiter({ limit: () => 1, windowMs: 1000, now: clock.now, sleep: clock.sleep, maxTransitMs: 250 });
+    const first = await limiter.acquire();
+    first.sent();
+    const next = limiter.acquire().then((slot) => (slot.done(), clock.now()));
+    clock.advance(40);
+    first.done();
+    await clock.drain();
+    assert.equal(await next, 1040);
+  });
+
+  it('keeps every server window at R or fewer when each request arrives anywhere up to its answer or allowance', async () => {
+    const clock = fakeClock();
+    const R = 5;
+    const W = 1000;
+    const T = 60;
+    const limiter = new SlidingWindowLimiter({ limit: () => R, windowMs: W, now: clock.now, sleep: clock.sleep, maxTransitMs: T });
+    let seed = 9;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const arrivals: number[] = [];
+    const jobs = Array.from({ length: 80 }, async () => {
+      const slot = await limiter.acquire();
+      // Connecting takes a while; then the server sees the request at the latest when it answers or the
+      // allowance after the write runs out, whichever is first; some answers come long after that.
+      await clock.sleep(Math.floor(rand() * 30));
+      slot.sent();
+      const sentAt = clock.now();
+      const answerAfter = Math.floor(rand() * 3 * T);
+      arrivals.push(sentAt + Math.floor(rand() * Math.min(answerAfter, T)));
+      await clock.sleep(answerAfter);
+      slot.done();
+    });
+    await clock.drain();
+    await Promise.all(jobs);
+    assert.equal(arrivals.length, 80);
+    assert.ok(maxInAnyWindow(arrivals, W) <= R, `max ${maxInAnyWindow(arrivals, W)}`);
+  });
+
   it('lets the next caller take the slot of a waiting request that was aborted', async () => {
     const clock = fakeClock();
     const limiter = new SlidingWindowLimiter({ limit: () => 1, windowMs: 1000, now: clock.now, sleep: clock.sleep });
