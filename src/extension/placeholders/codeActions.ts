@@ -2,7 +2,8 @@
 // another extension (a placeholder saved as hero.png for hero.jpg), "Update reference to hero.png".
 import * as vscode from 'vscode';
 import { GENERATED_EXTENSIONS, extensionOf, findImageReferences, isSupportedLanguage, withExtension, type ImageReference } from '../../core/placeholders';
-import { exists, targetOf } from './scan';
+import { exists } from '../fileSystem';
+import { targetOf } from './scan';
 
 export const GENERATE_ONE_COMMAND = 'pruna.placeholders.generate';
 export const GENERATE_TITLE = 'Generate placeholder with Pruna';

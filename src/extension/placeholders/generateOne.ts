@@ -8,7 +8,8 @@ import type { PrunaServices } from '../services';
 import { showError } from '../ui/showError';
 import type { GenerateOneArgs } from './codeActions';
 import { offerReferenceUpdate, savedUnderOtherExtension } from './referenceEdits';
-import { PLACEHOLDER_MODEL, describePlaceholder, exists, targetOf, type FoundReference } from './scan';
+import { exists } from '../fileSystem';
+import { PLACEHOLDER_MODEL, describePlaceholder, targetOf, type FoundReference } from './scan';
 import { confirmPrompt, sizing } from './settings';
 
 const ReferenceSchema = z.object({

@@ -1,6 +1,7 @@
 // From documents to placeholders: finds the references, resolves each inside its workspace folder, keeps the ones
 // whose file does not exist yet, and groups references to the same file (one image per file, whatever refers to it).
 import * as vscode from 'vscode';
+import { exists } from '../fileSystem';
 import { getModel } from '../../core/catalog';
 import {
   chooseSize,
@@ -39,16 +40,6 @@ export function targetOf(document: vscode.Uri, reference: ImageReference): { tar
   const path = resolveReferenceTarget(document.path, reference.path, folder.uri.path);
   if (path === undefined) return undefined;
   return { target: folder.uri.with({ path }), relative: workspaceRelative(path, folder.uri.path) };
-}
-
-export async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch (e) {
-    // Only "not found" means missing; a file we cannot stat for another reason is not ours to replace.
-    return !(e instanceof vscode.FileSystemError && e.code === 'FileNotFound');
-  }
 }
 
 export function describePlaceholder(document: vscode.Uri, reference: ImageReference, relative: string, target: vscode.Uri, sizing: SizeOptions): Placeholder {

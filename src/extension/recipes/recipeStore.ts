@@ -5,6 +5,7 @@
 // A corrupt index is kept as a backup and replaced by a fresh one with a warning; recipes of files saved outside any
 // workspace folder live in global state.
 import * as vscode from 'vscode';
+import { exists } from '../fileSystem';
 import { z } from 'zod';
 import type { Recipe, SavedItem } from '../services';
 import { RECIPE_INDEX_PATH, RecipeIndexSchema, RecipeSchema, emptyIndex, toRecipe, type RecipeIndex } from './recipeSchema';
@@ -178,11 +179,3 @@ function locate(file: vscode.Uri): { folder: vscode.WorkspaceFolder; relative: s
   return { folder, relative: file.path.slice(base.length + 1) };
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}

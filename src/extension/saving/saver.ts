@@ -2,6 +2,7 @@
 // virtual workspaces work), never overwriting a file, then removes the temp copy. A failed write keeps the temp file so
 // nothing is lost: the caller can offer "Save As…" and try again.
 import * as vscode from 'vscode';
+import { exists } from '../fileSystem';
 import { open } from 'node:fs/promises';
 import { ShellError } from '../errors';
 import {
@@ -83,14 +84,6 @@ async function readHead(path: string): Promise<Uint8Array> {
   }
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function destination(request: SaveRequest, ext: string): { folder: vscode.Uri; base: string; wantedExt: string } {
   const target = request.target;
