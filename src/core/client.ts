@@ -1,15 +1,13 @@
 // The P-API client: submit, status, download, upload. Each call validates locally, respects the client-side rate
 // limits, retries only what is safe to retry, and maps every failure to a PrunaError that never contains the key.
-import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
 import { getModel, validateInput, type ModelId } from './catalog';
 import { PrunaError, redactError, toPrunaError } from './errors';
 import { httpError, type HttpOperation } from './httpErrors';
 import { backoffDelay, DEFAULT_BACKOFF } from './http/backoff';
+import { openForDownload } from './http/bodyFile';
 import { checkLocalFile, MAX_UPLOAD_BYTES, sha256File } from './http/files';
 import { multipartFileBody } from './http/multipart';
 import { SlidingWindowLimiter } from './http/rateLimiter';
@@ -452,8 +450,16 @@ export class PrunaClient {
             onDone: () => slot.done(),
           };
           if (signal) req.signal = signal;
-          const res = await this.transport.send(req);
+          const file = openForDownload(destPath);
+          let res: SentResponse;
+          try {
+            res = await this.transport.send(req);
+          } catch (e) {
+            await file.discard();
+            throw e;
+          }
           if (res.status < 200 || res.status >= 300) {
+            await file.discard();
             const err = await this.failure(res, 'download');
             if (err.kind === 'auth' && !this.isApiOrigin(res.url)) {
               throw err.with({
@@ -466,24 +472,13 @@ export class PrunaClient {
           }
           const lengthHeader = Number(res.headers['content-length']);
           const total = Number.isFinite(lengthHeader) && lengthHeader >= 0 ? lengthHeader : undefined;
-          let received = 0;
-          const file = createWriteStream(destPath);
-          // No signal for the pipeline: the request's signal already aborts the body stream, which fails the
-          // pipeline; an abort after the last byte is caught below.
           const report = o.onProgress;
-          if (report) {
-            const counter = new Transform({
-              transform(chunk: Buffer, _enc, cb) {
-                received += chunk.length;
-                report(received, total);
-                cb(null, chunk);
-              },
-            });
-            await pipeline(res.body, counter, file);
-          } else {
-            await pipeline(res.body, file);
-            received = file.bytesWritten;
-          }
+          // The request's signal aborts the body stream, which fails the write; an abort after the last byte is
+          // caught below.
+          const received = await file.write(res.body, report ? (n) => report(n, total) : undefined).catch((e: unknown) => {
+            res.body.destroy();
+            throw e;
+          });
           if (signal?.aborted) throw this.abortError(signal);
           if (total !== undefined && received !== total) {
             throw new PrunaError('network', `The download stopped early (${received} of ${total} bytes). Try again.`, {});

@@ -148,9 +148,11 @@ export class JobEngine {
       );
     }, deadlineMs);
     const user = o.signal;
-    const forward = (): void => controller.abort(user?.reason);
-    if (user?.aborted) forward();
-    else user?.addEventListener('abort', forward, { once: true });
+    const forward = user ? (): void => controller.abort(user.reason) : undefined;
+    if (user && forward) {
+      if (user.aborted) forward();
+      else user.addEventListener('abort', forward, { once: true });
+    }
     const signal = controller.signal;
     let record = initial;
     // The first state set is always reported, even if it equals the initial one (a run starts as 'uploading').
@@ -164,7 +166,7 @@ export class JobEngine {
       }
     };
     try {
-      await this.slots.acquire(signal);
+      if (signal.aborted || !this.slots.tryAcquire()) await this.slots.acquire(signal);
       try {
         return await this.steps(model, () => record, set, step, signal, o);
       } finally {
@@ -178,7 +180,7 @@ export class JobEngine {
       throw err;
     } finally {
       clearTimeout(timer);
-      user?.removeEventListener('abort', forward);
+      if (user && forward) user.removeEventListener('abort', forward);
     }
   }
 
@@ -237,7 +239,11 @@ export class JobEngine {
     o: RunOptions,
   ): Promise<SubmitResult> {
     const { client } = this.o;
-    const prepared = await prepareInput(model, current().input, files, client);
+    // Without files there is nothing to check or upload: the input goes out as given (validated by submit).
+    const prepared =
+      files && Object.keys(files).length > 0
+        ? await prepareInput(model, current().input, files, client)
+        : { input: current().input, sources: undefined, uploads: [] };
     const uploaded = new Map<string, string>();
     if (prepared.uploads.length > 0) {
       set({ state: 'uploading' });
@@ -253,11 +259,13 @@ export class JobEngine {
       }
       set({ uploadExpiresAt: expiresAt });
     }
-    const input = assembleInput(prepared.input, prepared.sources, (path) => {
-      const url = uploaded.get(path);
-      if (url === undefined || !isLocalSource(path)) throw new PrunaError('invalid-file', `No upload URL for "${path}".`, {});
-      return url;
-    });
+    const input = prepared.sources
+      ? assembleInput(prepared.input, prepared.sources, (path) => {
+          const url = uploaded.get(path);
+          if (url === undefined || !isLocalSource(path)) throw new PrunaError('invalid-file', `No upload URL for "${path}".`, {});
+          return url;
+        })
+      : prepared.input;
     set({ state: 'submitting', input });
     const sync = (this.o.syncMode ?? 'auto') === 'auto' && model.syncSuitable;
     const result = await client.submit(model.id, input, { sync, signal });

@@ -7,6 +7,13 @@ export class Semaphore {
 
   constructor(private readonly max: () => number) {}
 
+  /** Takes a free slot at once if there is one (no promise, no listener): the common case of a lone job. */
+  tryAcquire(): boolean {
+    if (this.waiting.length > 0 || this.active >= Math.max(1, this.max())) return false;
+    this.active++;
+    return true;
+  }
+
   async acquire(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) throw abortReason(signal);
     if (this.active < Math.max(1, this.max())) {
