@@ -450,10 +450,12 @@ export class PrunaClient {
             onDone: () => slot.done(),
           };
           if (signal) req.signal = signal;
+          // The request is handed to undici first, so opening the file is off its critical path as well.
+          const sending = this.transport.send(req);
           const file = openForDownload(destPath);
           let res: SentResponse;
           try {
-            res = await this.transport.send(req);
+            res = await sending;
           } catch (e) {
             await file.discard();
             throw e;
