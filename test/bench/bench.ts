@@ -125,21 +125,25 @@ async function overhead(tmp: string): Promise<OverheadResult> {
     const b: number[] = [];
     const l: number[] = [];
     const r: number[] = [];
+    // Every order of the three runs in turn, so whatever one run leaves behind (or warms up) for the next falls
+    // on each of them equally.
+    const orders = [
+      [0, 1, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [0, 2, 1],
+      [2, 1, 0],
+      [1, 0, 2],
+    ];
+    const runs = [viaEngine, bare, lean];
     for (let i = 0; i < pairs; i++) {
-      let te: number;
-      let tb: number;
-      if (i % 2) {
-        te = await time(viaEngine);
-        tb = await time(bare);
-      } else {
-        tb = await time(bare);
-        te = await time(viaEngine);
-      }
+      const t = [0, 0, 0];
+      for (const k of orders[i % orders.length] as number[]) t[k] = await time(runs[k] as () => Promise<void>);
+      const [te, tb, tl] = t as [number, number, number];
       e.push(te);
       b.push(tb);
+      l.push(tl);
       r.push(te / tb);
-      // Outside the pair, so the official pairs stay engine/bare back to back.
-      l.push(await time(lean));
     }
     return {
       ratio: median(e) / median(b),
@@ -295,6 +299,13 @@ function selectedParts(): Set<Part> {
   return new Set(picked as Part[]);
 }
 
+function printTable(rows: Row[]): void {
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  console.log(`${'metric'.padEnd(w0)}  ${'measured'.padEnd(w1)}  target`);
+  for (const [k, v, t] of rows) console.log(`${k.padEnd(w0)}  ${v.padEnd(w1)}  ${t}`);
+}
+
 async function main(): Promise<void> {
   const parts = selectedParts();
   const tmp = mkdtempSync(join(tmpdir(), 'pruna-bench-'));
@@ -348,10 +359,12 @@ async function main(): Promise<void> {
         batchSingleMs: Math.round(b.singleMs),
       });
     }
-    const w0 = Math.max(...rows.map((r) => r[0].length));
-    const w1 = Math.max(...rows.map((r) => r[1].length));
-    console.log(`${'metric'.padEnd(w0)}  ${'measured'.padEnd(w1)}  target`);
-    for (const [k, v, t] of rows) console.log(`${k.padEnd(w0)}  ${v.padEnd(w1)}  ${t}`);
+    // For test/tools/bench.mjs, which runs each part in its own process and prints one merged table.
+    if (args.has('--part-result')) {
+      console.log(`BENCH_PART ${JSON.stringify({ rows, json })}`);
+      return;
+    }
+    printTable(rows);
     console.log(JSON.stringify(json));
   } finally {
     rmSync(tmp, { recursive: true, force: true });

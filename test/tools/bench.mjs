@@ -1,14 +1,44 @@
-// `npm run bench`: builds the test bundles and runs the core benchmark against the P-API simulator.
-// The last line of its output is one JSON object with the measured numbers (see test/bench/bench.ts).
+// `npm run bench`: builds the test bundles and runs the core benchmark against the P-API simulator. Each part runs
+// in a fresh process (one part's garbage, sockets and JIT state must not be measured in the next one), then one
+// table is printed and, as the last line, one JSON object with every measured number (see test/bench/bench.ts).
+// Extra arguments go to every part (e.g. --quick); `--only=<parts>` runs those parts in one process, unmerged.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PARTS = ['upload', 'overhead', 'detect', 'batch'];
+const bench = join('out', 'test', 'bench', 'bench.js');
+const extra = process.argv.slice(2);
+
 const build = spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const run = spawnSync(process.execPath, ['--expose-gc', join('out', 'test', 'bench', 'bench.js'), ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
-process.exit(run.status ?? 1);
+
+if (extra.some((a) => a.startsWith('--only='))) {
+  const run = spawnSync(process.execPath, ['--expose-gc', bench, ...extra], { cwd: root, stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+}
+
+const rows = [];
+const json = {};
+for (const part of PARTS) {
+  const run = spawnSync(process.execPath, ['--expose-gc', bench, `--only=${part}`, '--part-result', ...extra], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  const line = run.stdout.split('\n').find((l) => l.startsWith('BENCH_PART '));
+  if (run.status !== 0 || !line) {
+    process.stdout.write(run.stdout);
+    console.error(`bench: the ${part} part failed (exit ${run.status ?? run.signal}).`);
+    process.exit(1);
+  }
+  const result = JSON.parse(line.slice('BENCH_PART '.length));
+  rows.push(...result.rows);
+  Object.assign(json, result.json);
+}
+const w0 = Math.max(...rows.map((r) => r[0].length));
+const w1 = Math.max(...rows.map((r) => r[1].length));
+console.log(`${'metric'.padEnd(w0)}  ${'measured'.padEnd(w1)}  target`);
+for (const [k, v, t] of rows) console.log(`${k.padEnd(w0)}  ${v.padEnd(w1)}  ${t}`);
+console.log(JSON.stringify(json));
