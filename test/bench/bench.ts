@@ -1,7 +1,7 @@
 // The core benchmark: engine overhead vs bare undici, detection latency of async jobs, batch pacing under the
 // client-side rate limit, and memory while uploading 100 MB. Prints a table, then one JSON line (the last line).
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { close as fsClose, createWriteStream, mkdirSync, mkdtempSync, open as fsOpen, rmSync, write as fsWrite } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,8 +60,8 @@ interface OverheadResult {
   pairMedian: number;
   pairP90: number;
   /**
-   * The engine against a bare client that schedules its file I/O like the engine (destination opened while the
-   * GET is in flight, plain FileHandle writes): what is left is the engine's own CPU work.
+   * The engine against a bare client that does its file I/O like the engine (destination opened while the GET is
+   * in flight, plain fs.write calls instead of a stream pipeline): what is left is the engine's own CPU work.
    */
   leanRatio: number;
   leanMs: number;
@@ -98,13 +98,15 @@ async function overhead(tmp: string): Promise<OverheadResult> {
         body: JSON.stringify({ input }),
       });
       const json = (await res.body.json()) as { generation_url: string };
-      const opening = open(join(bareDir, `lean-${n++}.png`), 'w');
-      const dl = await request(new URL(json.generation_url, sim.url), { headers: { apikey: KEY } });
-      const fh = await opening;
+      const path = join(bareDir, `lean-${n++}.png`);
+      const dl = request(new URL(json.generation_url, sim.url), { headers: { apikey: KEY } });
+      const fd = await new Promise<number>((resolve, reject) => fsOpen(path, 'w', (err, d) => (err ? reject(err) : resolve(d))));
       try {
-        for await (const chunk of dl.body) await fh.write(chunk as Buffer);
+        for await (const chunk of (await dl).body) {
+          await new Promise<void>((resolve, reject) => fsWrite(fd, chunk as Buffer, (err) => (err ? reject(err) : resolve())));
+        }
       } finally {
-        await fh.close();
+        await new Promise<void>((resolve) => fsClose(fd, () => resolve()));
       }
     };
     const viaEngine = async (): Promise<void> => {

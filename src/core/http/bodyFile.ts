@@ -1,7 +1,8 @@
 // Writes a response body to a file opened while the request was still in flight, so the file system's open
-// overlaps the network round trip instead of following it. Plain sequential writes through one FileHandle: the
-// bytes arrive in order anyway, and this skips the stream-pipeline machinery a small image does not need.
-import { open, type FileHandle } from 'node:fs/promises';
+// overlaps the network round trip instead of following it. Plain sequential writes to one descriptor through the
+// callback API: the bytes arrive in order anyway, and (measured on Node 20) a FileHandle or a stream pipeline costs
+// several times more main-thread time per small image than the three system calls themselves.
+import { close, open, write } from 'node:fs';
 
 export interface OpeningFile {
   /** Writes every chunk of `body` in order; resolves with the number of bytes written. Closes the file either way. */
@@ -10,31 +11,45 @@ export interface OpeningFile {
   discard(): Promise<void>;
 }
 
+function writeAll(fd: number, chunk: Uint8Array): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const next = (offset: number): void => {
+      write(fd, chunk, offset, chunk.length - offset, null, (err, written) => {
+        if (err) reject(err);
+        else if (offset + written < chunk.length) next(offset + written);
+        else resolve();
+      });
+    };
+    next(0);
+  });
+}
+
+function closeFd(fd: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => close(fd, (err) => (err ? reject(err) : resolve())));
+}
+
 export function openForDownload(path: string): OpeningFile {
-  const opening: Promise<FileHandle> = open(path, 'w');
+  const opening = new Promise<number>((resolve, reject) => open(path, 'w', (err, fd) => (err ? reject(err) : resolve(fd))));
   // Nobody may await it when the request fails first; its failure then surfaces through discard()/write().
   opening.catch(() => undefined);
   return {
     async write(body, onChunk) {
-      const handle = await opening;
+      const fd = await opening;
       let received = 0;
       try {
         for await (const chunk of body) {
-          for (let offset = 0; offset < chunk.length; ) {
-            const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
-            offset += bytesWritten;
-          }
+          await writeAll(fd, chunk);
           received += chunk.length;
           onChunk?.(received);
         }
       } finally {
-        await handle.close();
+        await closeFd(fd);
       }
       return received;
     },
     async discard() {
-      const handle = await opening.catch(() => undefined);
-      await handle?.close().catch(() => undefined);
+      const fd = await opening.catch(() => undefined);
+      if (fd !== undefined) await closeFd(fd).catch(() => undefined);
     },
   };
 }
