@@ -120,7 +120,7 @@ export class JobEngine {
         { mayHaveBeenCreated: true, hint: 'retry', retryable: true },
       );
       const failed = this.update(record, { state: 'failed', error: err.toJSON(), finishedAt: this.now() });
-      safeNotify(o.onUpdate, failed);
+      safeNotify(o.onUpdate, copyRecord(failed));
       throw err;
     }
     // Nothing reached the server yet: start over from the user's sources.
