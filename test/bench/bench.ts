@@ -122,7 +122,7 @@ async function overhead(tmp: string): Promise<OverheadResult> {
       await lean();
       await viaEngine();
     }
-    const pairs = quick ? 100 : 600;
+    const pairs = quick ? 100 : 1200;
     const e: number[] = [];
     const b: number[] = [];
     const l: number[] = [];

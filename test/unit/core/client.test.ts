@@ -132,14 +132,17 @@ describe('PrunaClient against the simulator', () => {
     assert.equal(existsSync(dest), false);
   });
 
-  it('maps an expired delivery to an expired error', async () => {
+  it('maps an expired delivery to an expired error and leaves no file', async () => {
     sim().setOptions({ outputTtlMs: 0 });
     const client = makeClient(sim());
     const res = await client.submit('p-image', { prompt: 'x' }, { sync: true });
     assert.ok(res.kind === 'done');
-    const err = await caught(client.download(res.generationUrl, join(tmp(), 'gone.png')));
+    const dest = join(tmp(), 'gone.png');
+    const err = await caught(client.download(res.generationUrl, dest));
     assert.equal(err.kind, 'expired');
     assert.equal(err.status, 410);
+    // The file was opened while the request was in flight; a refused download must not leave it behind.
+    assert.equal(existsSync(dest), false);
   });
 });
 
