@@ -206,12 +206,20 @@ async function detection(tmp: string): Promise<{ p95Ms: number; medianMs: number
   }
 }
 
+interface BatchRound {
+  ratio: number;
+  makespanMs: number;
+  boundMs: number;
+  singleMs: number;
+}
+
 /**
- * 300 image jobs under R per window W: makespan against the bound (ceil(N/R) - 1) * W + one job's duration.
- * The simulator runs in its own process (as the real API would); 429s are counted from the client's request log,
- * which sees every answer.
+ * 300 image jobs under R per window W: makespan against the bound (ceil(N/R) - 1) * W + one job's duration, the
+ * single job measured just before each batch. One batch is one sample of a noisy machine, so several rounds run and
+ * the median ratio is reported (with each round's). The simulator runs in its own process (as the real API would);
+ * 429s are counted over all rounds from the client's request log, which sees every answer.
  */
-async function batch(tmp: string): Promise<{ ratio: number; makespanMs: number; boundMs: number; singleMs: number; r429: number; n: number }> {
+async function batch(tmp: string): Promise<{ ratio: number; rounds: BatchRound[]; r429: number; n: number }> {
   const R = 150;
   const W = 6000;
   const N = 300;
@@ -232,17 +240,22 @@ async function batch(tmp: string): Promise<{ ratio: number; makespanMs: number; 
         maxConcurrent: N,
       });
     const input = { prompt: 'batch', seed: 3 };
-    const single = performance.now();
-    await make().run({ model: 'p-image', input });
-    const singleMs = performance.now() - single;
-    // Let the single job's submission leave the simulator's window before the batch starts.
-    await sleep(W + 200);
-    const engine = make();
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: N }, () => engine.run({ model: 'p-image', input })));
-    const makespanMs = performance.now() - t0;
-    const boundMs = (Math.ceil(N / R) - 1) * W + singleMs;
-    return { ratio: makespanMs / boundMs, makespanMs, boundMs, singleMs, r429, n: N };
+    const rounds: BatchRound[] = [];
+    for (let round = 0; round < (quick ? 1 : 3); round++) {
+      // Every earlier submission must have left the simulator's window before the next measurement starts.
+      if (round > 0) await sleep(W + 200);
+      const single = performance.now();
+      await make().run({ model: 'p-image', input });
+      const singleMs = performance.now() - single;
+      await sleep(W + 200);
+      const engine = make();
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: N }, () => engine.run({ model: 'p-image', input })));
+      const makespanMs = performance.now() - t0;
+      const boundMs = (Math.ceil(N / R) - 1) * W + singleMs;
+      rounds.push({ ratio: makespanMs / boundMs, makespanMs, boundMs, singleMs });
+    }
+    return { ratio: median(rounds.map((r) => r.ratio)), rounds, r429, n: N };
   } finally {
     sim.stop();
   }
@@ -312,7 +325,7 @@ async function main(): Promise<void> {
   const parts = selectedParts();
   const tmp = mkdtempSync(join(tmpdir(), 'pruna-bench-'));
   const rows: Row[] = [];
-  const json: Record<string, number> = {};
+  const json: Record<string, number | number[]> = {};
   try {
     // Upload first: its RSS baseline must not include garbage from the other parts.
     if (parts.has('upload')) {
@@ -351,14 +364,15 @@ async function main(): Promise<void> {
     }
     if (parts.has('batch')) {
       const b = await batch(tmp);
-      rows.push(['batchMakespanRatio', `${round(b.ratio)} (${round(b.makespanMs / 1000, 2)} s vs bound ${round(b.boundMs / 1000, 2)} s, N=${b.n})`, '<= 1.03']);
+      const shown = b.rounds.map((r) => `${round(r.ratio)} (${round(r.makespanMs / 1000, 2)} s vs ${round(r.boundMs / 1000, 2)} s)`).join(', ');
+      rows.push(['batchMakespanRatio', `${round(b.ratio)} median of ${b.rounds.length}: ${shown}; N=${b.n}`, '<= 1.03']);
       rows.push(['batch429s', `${b.r429}`, '= 0']);
       Object.assign(json, {
         batchMakespanRatio: round(b.ratio),
         batch429s: b.r429,
-        batchMakespanMs: Math.round(b.makespanMs),
-        batchBoundMs: Math.round(b.boundMs),
-        batchSingleMs: Math.round(b.singleMs),
+        batchRoundRatios: b.rounds.map((r) => round(r.ratio)),
+        batchMakespanMs: b.rounds.map((r) => Math.round(r.makespanMs)),
+        batchBoundMs: b.rounds.map((r) => Math.round(r.boundMs)),
       });
     }
     // For test/tools/bench.mjs, which runs each part in its own process and prints one merged table.
