@@ -96,20 +96,32 @@ export class SlidingWindowLimiter {
     // only when it matters, so it never holds much more than the limit).
     if (this.grants.length < limit) return now;
     const w = this.o.windowMs;
-    const times: number[] = [];
+    // One pass: drop grants that left the window and find the oldest counted time (a batch hits this on every
+    // write and answer, so no allocation and no sort in the common case of exactly `limit` grants).
     let kept = 0;
+    let oldest = Infinity;
     for (const g of this.grants) {
       const at = this.countedAt(g);
       if (at !== undefined && at <= now - w) continue;
       this.grants[kept++] = g;
-      if (at !== undefined) times.push(at);
+      if (at !== undefined && at < oldest) oldest = at;
     }
     this.grants.length = kept;
     const excess = kept - limit;
     if (excess < 0) return now;
-    times.sort((a, b) => a - b);
     // Once the (excess+1) oldest counted requests leave the window, one slot is free.
-    const freeing = times[excess];
+    let freeing: number | undefined;
+    if (excess === 0) {
+      freeing = oldest === Infinity ? undefined : oldest;
+    } else {
+      const times: number[] = [];
+      for (const g of this.grants) {
+        const at = this.countedAt(g);
+        if (at !== undefined) times.push(at);
+      }
+      times.sort((a, b) => a - b);
+      freeing = times[excess];
+    }
     return freeing === undefined ? undefined : Math.max(now, freeing + w);
   }
 
