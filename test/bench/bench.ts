@@ -99,10 +99,12 @@ async function overhead(tmp: string): Promise<OverheadResult> {
       });
       const json = (await res.body.json()) as { generation_url: string };
       const path = join(bareDir, `lean-${n++}.png`);
-      const dl = request(new URL(json.generation_url, sim.url), { headers: { apikey: KEY } });
-      const fd = await new Promise<number>((resolve, reject) => fsOpen(path, 'w', (err, d) => (err ? reject(err) : resolve(d))));
+      const [dl, fd] = await Promise.all([
+        request(new URL(json.generation_url, sim.url), { headers: { apikey: KEY } }),
+        new Promise<number>((resolve, reject) => fsOpen(path, 'w', (err, d) => (err ? reject(err) : resolve(d)))),
+      ]);
       try {
-        for await (const chunk of (await dl).body) {
+        for await (const chunk of dl.body) {
           await new Promise<void>((resolve, reject) => fsWrite(fd, chunk as Buffer, (err) => (err ? reject(err) : resolve())));
         }
       } finally {
