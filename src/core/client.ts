@@ -287,7 +287,15 @@ export class PrunaClient {
     }
   }
 
-  async submit(model: ModelId, input: Record<string, unknown>, o: { sync: boolean; signal?: AbortSignal }): Promise<SubmitResult> {
+  /**
+   * `onSent` is called when the request has been written (each attempt), e.g. so a caller can time its polls from
+   * when the server started the job rather than from when the answer got back.
+   */
+  async submit(
+    model: ModelId,
+    input: Record<string, unknown>,
+    o: { sync: boolean; signal?: AbortSignal; onSent?: () => void },
+  ): Promise<SubmitResult> {
     const valid = validateInput(model, input);
     const body = JSON.stringify({ input: valid });
     const timeoutMs = this.timeoutMs() + (o.sync ? SYNC_WAIT_MS : 0);
@@ -316,7 +324,13 @@ export class PrunaClient {
           };
           // Counted from when it was written (plus the limiter's transit allowance) or its answer, whichever is
           // first: a Try-Sync POST is held open by the server, and a burst's answers trail far behind its sends.
-          req.onSent = () => slot.sent();
+          const onSent = o.onSent;
+          req.onSent = onSent
+            ? () => {
+                slot.sent();
+                onSent();
+              }
+            : () => slot.sent();
           if (o.signal) req.signal = o.signal;
           res = await this.transport.send(req);
         } catch (e) {

@@ -181,18 +181,18 @@ async function detection(tmp: string): Promise<{ p95Ms: number; medianMs: number
       // Durations spread over 0.5..2.5 s so the poll phase is not aligned with completion.
       const total = 500 + rand() * 2000;
       sim.setOptions({ latencyMs: { 'p-image': { starting: total * 0.3, processing: total * 0.7 } } });
-      let queuedAt = 0;
+      // A job is watched from its submission (the server's clock for it starts when the POST arrives, and the
+      // engine times its polls from the POST's write) until its download starts.
+      let submittedAt = 0;
       let resolveQueued: () => void = () => undefined;
       const queued = new Promise<void>((r) => (resolveQueued = r));
       const onUpdate = (r: JobRecord): void => {
-        if (r.state === 'queued' && !queuedAt) {
-          queuedAt = Date.now();
-          resolveQueued();
-        }
+        if (r.state === 'submitting' && !submittedAt) submittedAt = Date.now();
+        if (r.state === 'queued') resolveQueued();
         if (r.state === 'downloading' && r.predictionId) {
           const now = Date.now();
           delays.push(now - (succeededAt.get(r.predictionId) ?? now));
-          watchedMs += now - queuedAt;
+          watchedMs += now - submittedAt;
         }
       };
       runs.push(engine.run({ model: 'p-image', input: { prompt: `detect ${i}`, seed: 1 } }, { onUpdate }));

@@ -55,7 +55,7 @@ export const DEFAULT_MAX_CONCURRENT = 8;
 /** The next step a (possibly resumed) job has to take. */
 type Step =
   | { kind: 'upload'; files: JobFiles | undefined }
-  | { kind: 'poll'; getUrl: string; immediately: boolean }
+  | { kind: 'poll'; getUrl: string; immediately: boolean; since?: number }
   | { kind: 'download'; url: string };
 
 export class JobEngine {
@@ -221,10 +221,13 @@ export class JobEngine {
     let step = first;
     if (step.kind === 'upload') {
       const submitted = await this.uploadAndSubmit(model, current, set, step.files, signal, o);
-      step = submitted.kind === 'done' ? { kind: 'download', url: submitted.generationUrl } : { kind: 'poll', getUrl: submitted.getUrl, immediately: false };
+      step =
+        submitted.result.kind === 'done'
+          ? { kind: 'download', url: submitted.result.generationUrl }
+          : { kind: 'poll', getUrl: submitted.result.getUrl, immediately: false, since: submitted.sentAt };
     }
     if (step.kind === 'poll') {
-      const url = await this.poll(model, current, set, step.getUrl, step.immediately, signal);
+      const url = await this.poll(model, current, set, step.getUrl, step.immediately, step.since, signal);
       step = { kind: 'download', url };
     }
     return this.download(current, set, step.url, signal, o);
@@ -237,7 +240,7 @@ export class JobEngine {
     files: JobFiles | undefined,
     signal: AbortSignal,
     o: RunOptions,
-  ): Promise<SubmitResult> {
+  ): Promise<{ result: SubmitResult; sentAt: number | undefined }> {
     const { client } = this.o;
     // Without files there is nothing to check or upload: the input goes out as given (validated by submit).
     const prepared =
@@ -268,17 +271,19 @@ export class JobEngine {
       : prepared.input;
     set({ state: 'submitting', input });
     const sync = (this.o.syncMode ?? 'auto') === 'auto' && model.syncSuitable;
-    const result = await client.submit(model.id, input, { sync, signal });
+    // On the engine's clock (the client may run on another one in tests).
+    let sentAt: number | undefined;
+    const result = await client.submit(model.id, input, { sync, signal, onSent: () => (sentAt = this.now()) });
     const submittedAt = this.now();
     if (result.kind === 'done') {
       // Not a state change yet: download() reports 'downloading' with the URL right away.
       const patch: Partial<JobRecord> = { generationUrl: result.generationUrl, submittedAt };
       if (result.predictionId !== undefined) patch.predictionId = result.predictionId;
       set(patch);
-      return result;
+      return { result, sentAt };
     }
     set({ state: 'queued', predictionId: result.id, getUrl: result.getUrl, submittedAt });
-    return result;
+    return { result, sentAt };
   }
 
   /** Polls at the model's interval (or the server's X-Poll-Interval) until a terminal status; returns the URL. */
@@ -288,13 +293,16 @@ export class JobEngine {
     set: (patch: Partial<JobRecord>) => void,
     getUrl: string,
     immediately: boolean,
+    since: number | undefined,
     signal: AbortSignal,
   ): Promise<string> {
     const { client } = this.o;
     if (current().state !== 'queued' && current().state !== 'processing') set({ state: 'queued', getUrl });
     let interval = model.pollIntervalMs;
     // Fixed-rate polling: the next poll is due one interval after the previous one started, not after it ended.
-    let due = immediately ? this.now() : this.now() + interval;
+    // A new job's clock started on the server when its POST arrived: the first poll is due one interval after the
+    // POST was written (if known), not after its answer got back (a crowded server answers late).
+    let due = immediately ? this.now() : (since ?? this.now()) + interval;
     for (;;) {
       const wait = due - this.now();
       if (wait > 0) await this.sleep(wait, signal);

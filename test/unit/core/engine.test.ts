@@ -138,6 +138,21 @@ describe('JobEngine', () => {
     assert.equal(statusRequests(sim()), polls);
   });
 
+  it('times the first poll from when the POST was written, not from when its answer came back', async () => {
+    sim().setOptions({ timeScale: 0.01 });
+    // A fake clock: the answer to the POST "takes" 400 ms, and sleeping advances the clock by what was asked.
+    let now = 1_000_000;
+    const sleeps: number[] = [];
+    const client = makeClient(sim(), { onRequest: (e) => (e.method === 'POST' ? (now += 400) : undefined) });
+    const engine = makeEngine(client, tmp(), {
+      now: () => now,
+      sleep: (ms, s) => (sleeps.push(ms), (now += ms), fastSleep(ms, s)),
+    });
+    await engine.run({ model: 'p-video', input: { prompt: 'x' } });
+    // p-video polls every 3 s: the first wait is what is left of it after the slow answer.
+    assert.equal(sleeps[0], 2600);
+  });
+
   it('polls at the X-Poll-Interval the server sends instead of the model default', async () => {
     sim().setOptions({ timeScale: 0.01, pollIntervalHeader: 0.5 });
     const sleeps: number[] = [];
