@@ -301,8 +301,10 @@ export class JobEngine {
     let interval = model.pollIntervalMs;
     // Fixed-rate polling: the next poll is due one interval after the previous one started, not after it ended.
     // A new job's clock started on the server when its POST arrived: the first poll is due one interval after the
-    // POST was written (if known), not after its answer got back (a crowded server answers late).
-    let due = immediately ? this.now() : (since ?? this.now()) + interval;
+    // POST was written (if known), not after its answer got back (a crowded server answers late). An answer later
+    // than that (a Try-Sync POST held open) is itself fresh news, so the wait is then a full interval from it.
+    const start = this.now();
+    let due = immediately ? start : since !== undefined && since + interval > start ? since + interval : start + interval;
     for (;;) {
       const wait = due - this.now();
       if (wait > 0) await this.sleep(wait, signal);

@@ -153,6 +153,19 @@ describe('JobEngine', () => {
     assert.equal(sleeps[0], 2600);
   });
 
+  it('waits a full interval after an answer that came later than one interval (a held POST), never polling at once', async () => {
+    sim().setOptions({ timeScale: 0.01 });
+    let now = 1_000_000;
+    const sleeps: number[] = [];
+    const client = makeClient(sim(), { onRequest: (e) => (e.method === 'POST' ? (now += 4000) : undefined) });
+    const engine = makeEngine(client, tmp(), {
+      now: () => now,
+      sleep: (ms, s) => (sleeps.push(ms), (now += ms), fastSleep(ms, s)),
+    });
+    await engine.run({ model: 'p-video', input: { prompt: 'x' } });
+    assert.equal(sleeps[0], 3000);
+  });
+
   it('polls at the X-Poll-Interval the server sends instead of the model default', async () => {
     sim().setOptions({ timeScale: 0.01, pollIntervalHeader: 0.5 });
     const sleeps: number[] = [];
