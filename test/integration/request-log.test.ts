@@ -75,6 +75,7 @@ describe('the request log', function () {
     assert.ok(submit, lines.join('\n'));
     const id = sim().requests.find((r) => r.path.startsWith('/v1/predictions/status/'))?.path.split('/').pop();
     assert.match(submit, /^info POST \/v1\/predictions · 20\d · \d+ ms/);
+    assert.ok(id !== undefined && submit.includes(id), `the submit line names the prediction it created: ${submit}`);
     assert.ok(lines.some((l) => l.startsWith('info GET /v1/predictions/status/') && id !== undefined && l.includes(id)), lines.join('\n'));
     assert.ok(lines.some((l) => l.includes('/v1/predictions/delivery/')), 'the download is logged too');
   });
