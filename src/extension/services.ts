@@ -2,17 +2,10 @@
 // The shell implements PrunaServices once; the panel only talks to it through this interface, so a job started from
 // the palette shows up in the panel and a run started in the panel shows up in "Pruna: Show Jobs".
 import type * as vscode from 'vscode';
+import type { JobState } from '../shared/protocol';
 
-/** What a user sees of a job's life. */
-export type JobStateView =
-  | 'uploading'
-  | 'submitting'
-  | 'queued'
-  | 'processing'
-  | 'downloading'
-  | 'saved'
-  | 'failed'
-  | 'canceled';
+/** What a user sees of a job's life: the protocol's list, so the panel and the shell cannot drift apart. */
+export type JobStateView = JobState;
 
 export interface JobView {
   readonly id: string;
