@@ -1,6 +1,6 @@
 // One error type for everything the core can fail with. Every failure the user may see is a PrunaError whose message
 // is already user-facing; the extension shows `message` and offers an action from `hint`.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PRUNA_ERROR_KINDS = [
   'invalid-input',

@@ -1,6 +1,6 @@
 // Turns a non-2xx P-API response into a PrunaError. The P-API answers in at least four shapes (its documented
 // envelope, a 422 problem body, Kong's {message}, and plain text from proxies), so each is read defensively.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PrunaError, type PrunaErrorDetails, type PrunaErrorKind } from './errors';
 
 /** Which call failed; it changes the wording (a 404 on status means the prediction expired). */

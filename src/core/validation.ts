@@ -1,5 +1,5 @@
 // Turns zod issues into one user-facing sentence that names every offending field.
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 function describe(issue: z.core.$ZodIssue): string {
   switch (issue.code) {

@@ -1,7 +1,7 @@
 // The API key lives only in SecretStorage; without one, the PRUNA_API_KEY environment variable is used (as the
 // official client does). Both are read at request time so a key set or cleared mid-session applies to the next request.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const SECRET_ID = 'pruna.apiKey';
 

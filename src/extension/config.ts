@@ -2,7 +2,7 @@
 // to the next request without a reload; unknown or malformed values fall back to the documented default and are
 // reported once through `problems()` rather than crashing a command.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PrunaError, SEED_MAX } from '../core';
 
 export const DEFAULT_API_BASE_URL = 'https://api.pruna.ai';

@@ -2,7 +2,7 @@
 // Both directions are plain JSON objects inside one envelope. The host parses everything the webview sends with these
 // schemas before acting on it (a webview is untrusted input); the webview imports the inferred *types* only, so zod
 // stays out of the browser bundle.
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_DROPPED_FILE_BYTES, MAX_INPUTS, MAX_VARIATIONS } from './limits';
 
 export { MAX_DROPPED_FILE_BYTES, MAX_INPUTS, MAX_VARIATIONS };

@@ -1,5 +1,5 @@
 // Injected faults: validated on the way in, matched in insertion order, each consumed `times` times.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Fault, FaultRule } from './types';
 
 const faultSchema = z.discriminatedUnion('kind', [

@@ -1,5 +1,5 @@
 // Options are a boundary too: a typo in a test's options must fail loudly instead of silently using a default.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isKnownModel, MODEL_NAMES } from './models';
 import type { LatencyMs, SimulatorOptions } from './types';
 

@@ -1,6 +1,6 @@
 // Per-model input schemas written from openapi.yaml 0.5.3 (fields, enums, ranges; every input has
 // additionalProperties: false). Defaults are not applied: the server echoes only what was submitted.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** JSON type name of a value, as the API's validator words it ("given: string"). */
 export function jsonType(value: unknown): string {

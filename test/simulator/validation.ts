@@ -1,6 +1,6 @@
 // Turns zod issues into the spec's 422 ValidationError body:
 // {detail: "- input.x: ...\n", status: 422, title: "Input validation failed", invalid_fields: [{type, field, description}]}
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { INPUT_SCHEMAS } from './schemas';
 
 export interface InvalidField {

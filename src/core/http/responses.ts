@@ -1,6 +1,6 @@
 // Schemas of the P-API's success bodies. Parsed loosely (extra fields are fine) but the fields we act on must be
 // there, so a changed API fails with a clear message instead of an undefined deep inside the engine.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PREDICTION_STATUSES = ['starting', 'processing', 'succeeded', 'failed', 'canceled'] as const;
 export type PredictionStatus = (typeof PREDICTION_STATUSES)[number];

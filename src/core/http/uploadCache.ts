@@ -1,6 +1,6 @@
 // Uploaded inputs are reused while they live: same bytes (sha256) to the same API origin within expires_at minus a
 // safety margin. The store is an interface so the extension can persist it across restarts (globalState).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const UploadCacheEntrySchema = z.object({ url: z.string(), expiresAt: z.number() });
 export type UploadCacheEntry = z.infer<typeof UploadCacheEntrySchema>;

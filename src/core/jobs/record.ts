@@ -1,6 +1,6 @@
 // A job is a plain, serialisable record: the extension persists it on every change and can hand it back to
 // JobEngine.resume() after a restart. Everything needed to continue (prediction id, status URL, delivery URL) is here.
-import { z } from 'zod';
+import * as z from 'zod';
 import { MODEL_IDS } from '../models/types';
 import { PrunaError, SerializedPrunaErrorSchema } from '../errors';
 

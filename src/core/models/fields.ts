@@ -1,6 +1,6 @@
 // Zod building blocks shared by the model schemas. Local rules beyond the spec are marked; each one stops an input
 // the API would reject or silently ignore.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Seeds are 32-bit signed on the server side; we only generate and accept the non-negative half. */
 export const SEED_MAX = 2147483647;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { boolean, intRange, numberRange, oneOf, prompt, seed } from './fields';
 import type { ModelSpec } from './types';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { boolean, fileUrl, intRange, oneOf, prompt, seed } from './fields';
 import type { ModelSpec } from './types';
 

@@ -1,6 +1,6 @@
 // The shape of a model's facts. Each model file fills one ModelSpec from openapi.yaml (0.5.3); nothing else in the
 // project may hard-code a model fact.
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export const MODEL_IDS = ['p-image', 'p-image-edit', 'p-video', 'wan-t2v', 'wan-i2v'] as const;
 export type ModelId = (typeof MODEL_IDS)[number];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { boolean, fileUrl, intRange, loraUrl, numberRange, oneOf, prompt, seed } from './fields';
 import type { ModelSpec, OptionSpec } from './types';
 

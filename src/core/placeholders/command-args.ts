@@ -1,5 +1,5 @@
 // The argument object of `pruna.generateMissingImages`, checked before anything runs.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PrunaError } from '../errors';
 
 export const generateMissingArgsSchema = z.strictObject({

@@ -2,7 +2,7 @@
 // `aspect_ratio` instead of `aspectRatio` is reported instead of silently ignored; values with their own rules (seed,
 // size, prompt) are checked later with messages that say what to change.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PrunaError } from '../../core';
 
 /** A Uri, its JSON form ({scheme, path, ...}) or a string: https URL, file URI, absolute or workspace-relative path. */

@@ -2,7 +2,7 @@
 // resume polling, downloaded-but-unsaved results get saved. Validated on read; an entry that no longer parses (an
 // older format) is dropped with a log line instead of breaking activation.
 import type * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { JobRecordSchema } from '../../core';
 import { SaveTargetSchema } from '../saving/target';
 

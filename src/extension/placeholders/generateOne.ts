@@ -2,7 +2,7 @@
 // path, with a cancellable progress notification; a different returned type is saved under its own extension and
 // the reference update is offered.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findImageReferences } from '../../core/placeholders';
 import type { PrunaServices } from '../services';
 import { showError } from '../ui/showError';

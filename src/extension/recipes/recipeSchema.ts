@@ -1,5 +1,5 @@
 // The recipe index file format, validated on every read: a hand-edited or merged file must not crash the extension.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Recipe } from '../services';
 
 export const RecipeSchema = z.object({

@@ -6,7 +6,7 @@
 // workspace folder live in global state.
 import * as vscode from 'vscode';
 import { exists } from '../fileSystem';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Recipe, SavedItem } from '../services';
 import { RECIPE_INDEX_PATH, RecipeIndexSchema, RecipeSchema, emptyIndex, toRecipe, type RecipeIndex } from './recipeSchema';
 

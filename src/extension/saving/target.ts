@@ -1,6 +1,6 @@
 // Where a job's result goes, decided before the job starts (so problems surface before any request) and persisted
 // with the job so a resumed job saves to the same place.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SaveTargetSchema = z.discriminatedUnion('kind', [
   z.object({
