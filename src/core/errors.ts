@@ -50,8 +50,13 @@ export interface PrunaErrorDetails {
   requestId?: string;
   predictionId?: string;
   code?: string;
-  /** Milliseconds the server asked us to wait (429); used by the retry loop, not persisted. */
+  /** Milliseconds the server asked us to wait (429, 503); used by the retry loop, not persisted. */
   retryAfterMs?: number;
+  /**
+   * The request certainly never left this machine (connection refused, DNS failure, connect timeout), so sending
+   * it again cannot create a second billed prediction. Used by the submit retry; not persisted.
+   */
+  notSent?: boolean;
   cause?: unknown;
 }
 
@@ -88,6 +93,7 @@ export class PrunaError extends Error {
   readonly predictionId?: string;
   readonly code?: string;
   readonly retryAfterMs?: number;
+  readonly notSent?: boolean;
 
   constructor(kind: PrunaErrorKind, message: string, details: PrunaErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -101,6 +107,7 @@ export class PrunaError extends Error {
     if (details.predictionId !== undefined) this.predictionId = details.predictionId;
     if (details.code !== undefined) this.code = details.code;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+    if (details.notSent !== undefined) this.notSent = details.notSent;
   }
 
   /** A copy with more details (e.g. the prediction id once known); errors are immutable so records stay consistent. */
@@ -131,7 +138,11 @@ export class PrunaError extends Error {
     const { kind: _kind, message: _message, ...rest } = this.toJSON();
     void _kind;
     void _message;
-    return { ...rest, ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}) };
+    return {
+      ...rest,
+      ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+      ...(this.notSent !== undefined ? { notSent: this.notSent } : {}),
+    };
   }
 }
 
@@ -208,6 +219,9 @@ export function toPrunaError(e: unknown): PrunaError {
       code,
       cause: e,
     });
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new PrunaError('invalid-file', `The disk is full (${code}): free some space, then resume the job.`, { hint: 'retry', retryable: true, code, cause: e });
   }
   if (code !== undefined && FILE_CODES.has(code)) {
     const path = (e as { path?: unknown }).path;

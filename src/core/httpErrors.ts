@@ -31,6 +31,7 @@ interface BodyFacts {
   requestId?: string;
 }
 
+/** Server text is clipped: a hostile or broken server must not fill the UI or the log. */
 const MAX_TEXT = 300;
 
 function clip(s: string): string {
@@ -115,6 +116,12 @@ export function httpError(status: number, body: string, ctx: HttpErrorContext): 
       hint: 'contact-support',
     });
   }
+  if (status === 403 && ctx.op === 'download') {
+    // Delivery links are signed and time-limited: a 403 there means the link ran out, not a key problem.
+    return make('expired', 'The download link has expired (403). Resume the job to ask the P-API for a fresh link, or generate again.', {
+      hint: 'retry',
+    });
+  }
   if (status === 403) {
     return make('forbidden', `The P-API refused access (403).${said} Check that your key may use this model.`, {
       hint: 'contact-support',
@@ -165,7 +172,9 @@ export function httpError(status: number, body: string, ctx: HttpErrorContext): 
   }
   if (status >= 500) {
     const name = status === 502 || status === 503 || status === 504 ? ' (the gateway or service is unavailable)' : '';
-    return make('server', `The P-API had a server error (${status})${name}.${said} Try again later.`, { hint: 'retry' });
+    const extra: PrunaErrorDetails = { hint: 'retry' };
+    if (ctx.retryAfterMs !== undefined) extra.retryAfterMs = ctx.retryAfterMs;
+    return make('server', `The P-API had a server error (${status})${name}.${said} Try again later.`, extra);
   }
   return make('bad-response', `The P-API answered with an unexpected status ${status}.${said}`, { retryable: false });
 }

@@ -21,9 +21,10 @@ export const SubmitBodySchema = z
   .loose();
 export type SubmitBody = z.infer<typeof SubmitBodySchema>;
 
+/** Any status string is read: one this version does not know is not terminal (only the three terminal ones end polling). */
 export const StatusBodySchema = z
   .object({
-    status: z.enum(PREDICTION_STATUSES),
+    status: z.string().min(1).max(200),
     generation_url: GenerationUrl.optional(),
     message: z.string().optional(),
     error: z.string().optional(),

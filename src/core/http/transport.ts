@@ -89,8 +89,12 @@ export class Transport {
 
   private async follow(req: SendRequest, first: URL): Promise<SentResponse> {
     let url = first;
+    // Once a hop has left the API origin, no later hop of this chain gets the key, even one that comes back to it:
+    // a foreign host could otherwise bounce the request to the API and read what the key unlocks.
+    let keyAllowed = true;
     for (let hop = 0; ; hop++) {
-      const res = await this.sendOnce(req, url);
+      if (url.origin !== this.o.apiOrigin()) keyAllowed = false;
+      const res = await this.sendOnce(req, url, keyAllowed);
       if (!REDIRECTS.has(res.status)) return res;
       const location = res.headers.location;
       await res.body.dump().catch(() => undefined);
@@ -104,9 +108,9 @@ export class Transport {
     }
   }
 
-  private async sendOnce(req: SendRequest, url: URL): Promise<SentResponse> {
+  private async sendOnce(req: SendRequest, url: URL, keyAllowed = true): Promise<SentResponse> {
     const headers: Record<string, string> = { ...req.headers };
-    if (url.origin === this.o.apiOrigin()) headers.apikey = req.apiKey;
+    if (keyAllowed && url.origin === this.o.apiOrigin()) headers.apikey = req.apiKey;
     const started = this.o.now();
     const options: Parameters<typeof request>[1] & { maxRedirections: number } = {
       method: req.method,
@@ -166,6 +170,7 @@ export class Transport {
 const noop = (): void => undefined;
 
 function safeUrl(location: string, base: URL): URL | undefined {
+  if (/[\s\u0000-\u001f\u007f]/.test(location)) return undefined;
   try {
     const u = new URL(location, base);
     return u.protocol === 'https:' || u.protocol === 'http:' ? u : undefined;
