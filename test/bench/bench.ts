@@ -187,8 +187,8 @@ async function detection(tmp: string): Promise<{ p95Ms: number; medianMs: number
       let resolveQueued: () => void = () => undefined;
       const queued = new Promise<void>((r) => (resolveQueued = r));
       const onUpdate = (r: JobRecord): void => {
-        if (r.state === 'submitting' && !submittedAt) submittedAt = Date.now();
-        if (r.state === 'queued') resolveQueued();
+        if (r.state === 'sent' && !submittedAt) submittedAt = Date.now();
+        if (r.state === 'running') resolveQueued();
         if (r.state === 'downloading' && r.predictionId) {
           const now = Date.now();
           delays.push(now - (succeededAt.get(r.predictionId) ?? now));

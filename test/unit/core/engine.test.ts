@@ -29,7 +29,7 @@ describe('JobEngine', () => {
   it('runs a sync image job to a downloaded file in the temp folder', async () => {
     const rec = recorder();
     const record = await makeEngine(makeClient(sim()), tmp()).run({ model: 'p-image', input: { prompt: 'a fox', seed: 7 }, label: 'fox' }, { onUpdate: rec.onUpdate });
-    assert.deepEqual(rec.states(), ['submitting', 'downloading', 'downloaded']);
+    assert.deepEqual(rec.states(), ['queued', 'sent', 'downloading', 'downloaded']);
     assert.equal(record.state, 'downloaded');
     assert.equal(record.contentType, 'image/png');
     assert.equal(basename(record.resultPath!), `${record.id}.png`);
@@ -52,7 +52,7 @@ describe('JobEngine', () => {
     assert.deepEqual(record.input, { prompt: 'a fox', seed: 7 });
     assert.deepEqual(
       seen.map((r) => [r.state, r.input.prompt, r.id]),
-      ['submitting', 'downloading', 'downloaded'].map((state) => [state, 'a fox', record.id]),
+      ['queued', 'sent', 'downloading', 'downloaded'].map((state) => [state, 'a fox', record.id]),
     );
     assert.deepEqual((sim().requests.find((r) => r.method === 'POST')?.body as { input: unknown }).input, { prompt: 'a fox', seed: 7 });
   });
@@ -63,7 +63,7 @@ describe('JobEngine', () => {
     const record = await makeEngine(makeClient(sim()), tmp()).run({ model: 'p-video', input: { prompt: 'waves' } }, { onUpdate: rec.onUpdate });
     assert.equal(record.state, 'downloaded');
     assert.equal(sim().requests[0]?.headers['try-sync'], undefined);
-    assert.deepEqual(rec.states().slice(0, 2), ['submitting', 'queued']);
+    assert.deepEqual(rec.states().slice(0, 3), ['queued', 'sent', 'running']);
     assert.deepEqual(rec.states().slice(-2), ['downloading', 'downloaded']);
     assert.ok(statusRequests(sim()) >= 1);
   });
@@ -72,8 +72,8 @@ describe('JobEngine', () => {
     sim().setOptions({ timeScale: 0.002 });
     const rec = recorder();
     await makeEngine(makeClient(sim()), tmp()).run({ model: 'wan-t2v', input: { prompt: 'x' } }, { onUpdate: rec.onUpdate });
-    const accepted = rec.updates.find((u) => u.state !== 'submitting')!;
-    assert.equal(accepted.state, 'queued');
+    const accepted = rec.updates.find((u) => u.state !== 'queued' && u.state !== 'sent')!;
+    assert.equal(accepted.state, 'running');
     assert.ok(accepted.predictionId && accepted.getUrl?.includes(accepted.predictionId));
     assert.ok(accepted.submittedAt);
   });
@@ -83,7 +83,7 @@ describe('JobEngine', () => {
     const rec = recorder();
     const record = await makeEngine(makeClient(sim()), tmp()).run({ model: 'p-image', input: { prompt: 'x' } }, { onUpdate: rec.onUpdate });
     assert.equal(sim().requests[0]?.headers['try-sync'], 'true');
-    assert.ok(rec.states().includes('queued'));
+    assert.ok(rec.states().includes('running'));
     assert.equal(record.state, 'downloaded');
     assert.equal(predictionPosts(sim()), 1);
   });
@@ -106,7 +106,7 @@ describe('JobEngine', () => {
     const err = await caught(
       makeEngine(makeClient(sim()), tmp()).run(
         { model: 'p-video', input: { prompt: 'x' } },
-        { onUpdate: (r) => r.state === 'queued' && r.predictionId && sim().cancel(r.predictionId) },
+        { onUpdate: (r) => r.state === 'running' && r.predictionId && sim().cancel(r.predictionId) },
       ),
     );
     assert.equal(err.kind, 'canceled');
@@ -119,7 +119,7 @@ describe('JobEngine', () => {
     const err = await caught(
       makeEngine(makeClient(sim()), tmp()).run(
         { model: 'p-video', input: { prompt: 'x' } },
-        { onUpdate: (r) => (rec.onUpdate(r), r.state === 'queued' && r.predictionId && sim().vanish(r.predictionId)) },
+        { onUpdate: (r) => (rec.onUpdate(r), r.state === 'running' && r.predictionId && sim().vanish(r.predictionId)) },
       ),
     );
     assert.equal(err.kind, 'not-found');
@@ -171,9 +171,11 @@ describe('JobEngine', () => {
     const sleeps: number[] = [];
     const engine = makeEngine(makeClient(sim()), tmp(), { sleep: (ms, s) => (sleeps.push(ms), fastSleep(ms, s)) });
     await engine.run({ model: 'p-video', input: { prompt: 'x' } });
-    // The first wait is the model's 3 s; after the first answer the server's 0.5 s rules.
+    // The first wait is the model's 3 s; after the first answer the server's 0.5 s rules, raised to the video
+    // floor of 1.5 s.
     assert.ok(sleeps[0]! > 2500, JSON.stringify(sleeps));
-    assert.ok(sleeps.length > 2 && sleeps.slice(1).every((ms) => ms <= 500), JSON.stringify(sleeps));
+    assert.ok(sleeps.length > 2 && sleeps.slice(1).every((ms) => ms <= 1500), JSON.stringify(sleeps));
+    assert.ok(sleeps.slice(1).every((ms) => ms > 1000), `never the server's 0.5 s: ${JSON.stringify(sleeps)}`);
   });
 
   it('recovers from transient status failures (reset, 500, malformed JSON)', async () => {
@@ -194,14 +196,20 @@ describe('JobEngine', () => {
     assert.equal(predictionPosts(sim()), 1);
   });
 
-  it('fails with a clear error, not a hang, when status keeps failing', async () => {
+  it('parks the job, not fails it, when status keeps failing until the deadline', async () => {
     sim().setOptions({ timeScale: 0.002 });
     sim().inject({ path: '/v1/predictions/status/', times: Infinity, fault: { kind: 'status', code: 503, body: 'text' } });
     const rec = recorder();
-    const err = await caught(makeEngine(makeClient(sim()), tmp()).run({ model: 'p-video', input: { prompt: 'x' } }, { onUpdate: rec.onUpdate }));
-    assert.equal(err.kind, 'server');
+    const err = await caught(
+      makeEngine(makeClient(sim()), tmp(), { deadlineMs: 20_000 }).run({ model: 'p-video', input: { prompt: 'x' } }, { onUpdate: rec.onUpdate }),
+    );
     assert.equal(err.retryable, true);
-    assert.ok(rec.updates.at(-1)?.predictionId, 'the record can be resumed later');
+    assert.match(err.message, /Resume/);
+    const last = rec.updates.at(-1)!;
+    assert.equal(last.state, 'parked');
+    assert.ok(last.predictionId, 'the record can be resumed later');
+    assert.ok(rec.updates.some((u) => u.retrying), 'the job said it was retrying');
+    assert.equal(predictionPosts(sim()), 1);
   });
 
   it('recovers from a reset during the download', async () => {
@@ -226,7 +234,7 @@ describe('JobEngine', () => {
         signal: controller.signal,
         onUpdate: (r) => {
           rec.onUpdate(r);
-          if (r.state === 'queued') setTimeout(() => controller.abort(), 130);
+          if (r.state === 'running') setTimeout(() => controller.abort(), 130);
         },
       },
     );
@@ -238,7 +246,7 @@ describe('JobEngine', () => {
     await wait(300);
     assert.equal(sim().requests.length, countAtCancel);
     const last = rec.updates.at(-1)!;
-    assert.equal(last.state, 'canceled');
+    assert.equal(last.state, 'parked', 'the prediction exists: stopping watching parks it');
     assert.ok(last.predictionId, 'kept so the job can be resumed');
   });
 
@@ -247,7 +255,7 @@ describe('JobEngine', () => {
     const err = await caught(makeEngine(makeClient(sim()), tmp(), { deadlineMs: 150 }).run({ model: 'p-video', input: { prompt: 'x' } }));
     assert.equal(err.kind, 'timeout');
     assert.ok(err.predictionId);
-    assert.match(err.message, /may still finish/);
+    assert.match(err.message, /Resume/);
   });
 
   it('caps how many jobs run at once', async () => {
@@ -256,7 +264,7 @@ describe('JobEngine', () => {
     let peak = 0;
     const engine = makeEngine(makeClient(sim()), tmp(), { maxConcurrent: 2 });
     const onUpdate = (r: JobRecord) => {
-      if (r.state === 'submitting') peak = Math.max(peak, ++active);
+      if (r.state === 'sent') peak = Math.max(peak, ++active);
       if (r.state === 'downloaded') active--;
     };
     await Promise.all(Array.from({ length: 5 }, () => engine.run({ model: 'p-video', input: { prompt: 'x' } }, { onUpdate })));
@@ -275,7 +283,7 @@ describe('JobEngine input files', () => {
       { model: 'p-image-edit', input: { prompt: 'merge image 1 and image 2' }, files: { images: [a, 'https://example.com/b.png'] } },
       { onUpdate: rec.onUpdate },
     );
-    assert.deepEqual(rec.states(), ['uploading', 'submitting', 'downloading', 'downloaded']);
+    assert.deepEqual(rec.states(), ['queued', 'uploading', 'sent', 'downloading', 'downloaded']);
     const images = record.input.images as string[];
     assert.ok(images[0]?.startsWith(`${sim().url}/v1/files/`));
     assert.equal(images[1], 'https://example.com/b.png');
@@ -339,7 +347,7 @@ describe('JobEngine resume', () => {
         {
           signal: controller.signal,
           onUpdate: (r) => {
-            if (r.state === 'queued') {
+            if (r.state === 'running') {
               persisted = JSON.stringify(r);
               controller.abort();
             }
@@ -367,14 +375,25 @@ describe('JobEngine resume', () => {
     assert.equal(predictionPosts(sim()), 1);
   });
 
-  it('refuses to guess about a record caught while submitting: ambiguous-submit, no request', async () => {
-    const record: JobRecord = { id: 'j1', model: 'p-image', input: { prompt: 'x' }, state: 'submitting', createdAt: 1, updatedAt: 1 };
-    const rec = recorder();
-    const err = await caught(makeEngine(makeClient(sim()), tmp()).resume(record, { onUpdate: rec.onUpdate }));
-    assert.equal(err.kind, 'ambiguous-submit');
-    assert.equal(err.mayHaveBeenCreated, true);
-    assert.equal(rec.updates.at(-1)?.state, 'failed');
-    assert.equal(sim().requests.length, 0);
+  for (const state of ['sent', 'submitting']) {
+    it(`refuses to guess about a record caught after its POST was written ('${state}'): ambiguous-submit, no request`, async () => {
+      // 'submitting' is how 0.1.0 recorded it; it is read as 'sent'.
+      const record = { id: 'j1', model: 'p-image', input: { prompt: 'x' }, state, createdAt: 1, updatedAt: 1 } as unknown as JobRecord;
+      const rec = recorder();
+      const err = await caught(makeEngine(makeClient(sim()), tmp()).resume(record, { onUpdate: rec.onUpdate }));
+      assert.equal(err.kind, 'ambiguous-submit');
+      assert.equal(err.mayHaveBeenCreated, true);
+      assert.equal(rec.updates.at(-1)?.state, 'failed');
+      assert.equal(rec.updates.at(-1)?.failedBy, 'unconfirmed');
+      assert.equal(sim().requests.length, 0);
+    });
+  }
+
+  it("starts a 'queued' record (nothing sent) over, with exactly one POST", async () => {
+    const record: JobRecord = { id: 'jq', model: 'p-image', input: { prompt: 'x' }, state: 'queued', createdAt: 1, updatedAt: 1 };
+    const done = await makeEngine(makeClient(sim()), tmp()).resume(record);
+    assert.equal(done.state, 'downloaded');
+    assert.equal(predictionPosts(sim()), 1);
   });
 
   it('starts over from the sources when nothing had been submitted yet', async () => {
