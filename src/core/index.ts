@@ -13,6 +13,8 @@ export { realSleep, type Sleep } from './http/sleep';
 export { PREDICTION_STATUSES, type PredictionStatus } from './http/responses';
 export * from './jobs/record';
 export * from './jobs/engine';
+export * from './jobs/secrets';
+export { deliveredMedia, MAX_DELIVERY_BYTES, type OutputKind } from './http/mediaCheck';
 export type { JobFiles } from './jobs/inputs';
 export * from './naming/fileNames';
 export * from './naming/outputFolder';

@@ -99,6 +99,7 @@ export function createServices(deps: ServicesDeps): ShellServices {
       run: async (request) => (await start(request, {})).done,
       cancel: (id) => deps.jobs.cancel(id),
       retry: async (id) => [await deps.jobs.retry(id).done],
+      resume: async (id) => [await deps.jobs.resume(id).done],
     },
     gallery: {
       onDidChange: deps.recipes.onDidChange,

@@ -20,6 +20,11 @@ export interface JobView {
   /** Whether "Retry" makes sense (and whether the first attempt may already have been billed). */
   readonly retryable?: boolean;
   readonly mayHaveBeenCreated?: boolean;
+  readonly failedBy?: 'api' | 'client' | 'unconfirmed';
+  /** Resume fetches the existing prediction with no new POST. */
+  readonly resumable?: boolean;
+  /** "waiting for the P-API (retrying)": why, while transient trouble is waited out. */
+  readonly retrying?: string;
   /** 0..1 while local inputs are uploading. */
   readonly uploadProgress?: number;
   /** When the uploaded temporary input URLs expire (epoch ms). */
@@ -80,6 +85,8 @@ export interface PrunaServices {
     run(request: RunRequest): Promise<vscode.Uri[]>;
     cancel(id: string): void;
     retry(id: string): Promise<vscode.Uri[]>;
+    /** Continues a parked job's existing prediction (no new POST, no new charge). */
+    resume(id: string): Promise<vscode.Uri[]>;
   };
   readonly gallery: {
     readonly onDidChange: vscode.Event<void>;

@@ -68,12 +68,23 @@ export const JobSchema = z.object({
   model: z.string(),
   kind: z.enum(['image', 'edit', 'video']),
   prompt: z.string(),
-  state: z.enum(['uploading', 'submitting', 'queued', 'processing', 'downloading', 'saved', 'failed', 'canceled']),
+  /**
+   * The one list of job states a user sees: queued (nothing sent), uploading, sent (the request left; no id yet),
+   * running (the P-API has it), downloading, downloaded (being saved), saved, parked (the prediction exists; Resume
+   * fetches it with no new charge), failed, canceled (before anything was sent).
+   */
+  state: z.enum(['queued', 'uploading', 'sent', 'running', 'downloading', 'downloaded', 'saved', 'parked', 'failed', 'canceled']),
   startedAt: z.number(),
   finishedAt: z.number().optional(),
   error: z.string().optional(),
   retryable: z.boolean().optional(),
   mayHaveBeenCreated: z.boolean().optional(),
+  /** Who failed: the API (it failed or expired the prediction), the client (before sending), or unconfirmed. */
+  failedBy: z.enum(['api', 'client', 'unconfirmed']).optional(),
+  /** Resume fetches this job's prediction with no new POST (parked jobs, and ones stopped after the id was known). */
+  resumable: z.boolean().optional(),
+  /** Set while transient trouble is being waited out ("waiting for the P-API (retrying)"). */
+  retrying: z.string().optional(),
   uploadProgress: z.number().optional(),
   uploadExpiresAt: z.number().optional(),
   seed: z.number().optional(),
@@ -140,6 +151,7 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('run'), form: RunFormSchema }),
   z.strictObject({ type: z.literal('cancelJob'), jobId: z.string().min(1).max(200) }),
   z.strictObject({ type: z.literal('retryJob'), jobId: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('resumeJob'), jobId: z.string().min(1).max(200) }),
   z.strictObject({
     type: z.literal('galleryAction'),
     action: z.enum(['open', 'reveal', 'insert', 'copyPath']),

@@ -32,18 +32,20 @@ export function runLabel(kind: ModelInfo['kind'], imageCount: number, count: num
 }
 
 export const STATE_LABEL: Readonly<Record<JobState, string>> = {
-  uploading: 'Uploading',
-  submitting: 'Submitting',
   queued: 'Queued',
-  processing: 'Processing',
+  uploading: 'Uploading',
+  sent: 'Sent',
+  running: 'Running',
   downloading: 'Downloading',
+  downloaded: 'Saving',
   saved: 'Saved',
+  parked: 'Parked',
   failed: 'Failed',
   canceled: 'Canceled',
 };
 
 export function isRunning(state: JobState): boolean {
-  return state !== 'saved' && state !== 'failed' && state !== 'canceled';
+  return state !== 'saved' && state !== 'failed' && state !== 'canceled' && state !== 'parked';
 }
 
 export function formatClock(epochMs: number): string {

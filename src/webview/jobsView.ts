@@ -7,16 +7,20 @@ import { formatClock, formatElapsed, isRunning, shorten, STATE_LABEL } from './f
 export interface JobsActions {
   cancel(job: Job): void;
   retry(job: Job): void;
+  /** Fetches a parked job's existing prediction (no new POST). */
+  resume(job: Job): void;
   open(uri: string): void;
 }
 
 const STATE_ICON: Record<Job['state'], string> = {
-  uploading: 'cloud-upload',
-  submitting: 'loading',
   queued: 'watch',
-  processing: 'loading',
+  uploading: 'cloud-upload',
+  sent: 'loading',
+  running: 'loading',
   downloading: 'cloud-download',
+  downloaded: 'save',
   saved: 'pass',
+  parked: 'debug-pause',
   failed: 'error',
   canceled: 'circle-slash',
 };
@@ -116,6 +120,12 @@ export class JobsView {
         ),
       );
     }
+    if (running && job.retrying) {
+      details.push(h('p', { className: 'hint retrying', role: 'status' }, icon('sync'), ` ${job.retrying}`));
+    }
+    if (job.state === 'parked' && job.error) {
+      details.push(h('p', { className: 'hint parked' }, icon('debug-pause'), ` ${job.error}`));
+    }
     if (job.state === 'failed' && job.error) {
       details.push(h('p', { className: 'job-error', role: 'alert' }, icon('warning'), ` ${job.error}`));
       if (job.mayHaveBeenCreated) {
@@ -124,7 +134,11 @@ export class JobsView {
     }
     const actions = h('div', { className: 'item-actions' });
     if (running) actions.append(button('Cancel', () => this.actions.cancel(job), { icon: 'stop-circle' }));
-    if (job.state === 'failed' && job.retryable !== false) actions.append(button('Retry', () => this.actions.retry(job), { icon: 'refresh' }));
+    if (job.resumable) actions.append(button('Resume', () => this.actions.resume(job), { icon: 'debug-continue' }));
+    if ((job.state === 'failed' || job.state === 'parked') && job.retryable !== false) {
+      // A new generation: never the only way on when the first one exists, and it says it bills again.
+      actions.append(button('Retry (bills again)', () => this.actions.retry(job), { icon: 'refresh' }));
+    }
     for (const output of job.outputs) {
       actions.append(button(`Open ${output.name}`, () => this.actions.open(output.uri), { icon: 'go-to-file' }));
     }

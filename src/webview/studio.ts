@@ -46,7 +46,8 @@ export class Studio {
     });
     this.jobs = new JobsView({
       cancel: (job) => void this.post({ type: 'cancelJob', jobId: job.id }, `Stopped watching the ${job.model} job. The API has no cancel: it may still finish and be billed.`),
-      retry: (job) => void this.post({ type: 'retryJob', jobId: job.id }, `Retrying the ${job.model} job.`),
+      retry: (job) => void this.post({ type: 'retryJob', jobId: job.id }, `Retrying the ${job.model} job as a new, billed generation.`),
+      resume: (job) => void this.post({ type: 'resumeJob', jobId: job.id }, `Resuming the ${job.model} job (no new charge).`),
       open: (uri) => void this.galleryAction('open', uri),
     });
     this.gallery = new GalleryView((action, item) => void this.onGalleryAction(action, item));

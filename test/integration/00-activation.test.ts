@@ -62,6 +62,7 @@ describe('extension activation', () => {
   it('registers every command it contributes', async () => {
     const contributed = contributedCommands().map((c) => c.command);
     assert.ok(contributed.includes('pruna.setApiKey'), 'pruna.setApiKey is missing from contributes.commands');
+    assert.ok(contributed.includes('pruna.resumeJob'), 'pruna.resumeJob is missing from contributes.commands');
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((id) => !registered.has(id));
     assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);

@@ -66,6 +66,9 @@ function fakeServices(gallery: SavedItem[]) {
       retry: async (id) => {
         throw new Error(`Job ${id} is no longer in the list; start it again from its command.`);
       },
+      resume: async (id) => {
+        throw new Error(`Job ${id} is no longer in the list; start it again from its command.`);
+      },
     },
     gallery: { onDidChange: new vscode.EventEmitter<void>().event, list: async () => gallery },
     insertReference: async (file) => {

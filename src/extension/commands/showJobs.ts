@@ -5,15 +5,20 @@ import { showError } from '../ui/showError';
 import type { CommandDeps } from './deps';
 
 const STATE_ICON: Record<JobView['state'], string> = {
-  uploading: '$(cloud-upload)',
-  submitting: '$(sync~spin)',
   queued: '$(clock)',
-  processing: '$(sync~spin)',
+  uploading: '$(cloud-upload)',
+  sent: '$(sync~spin)',
+  running: '$(sync~spin)',
   downloading: '$(cloud-download)',
+  downloaded: '$(save)',
   saved: '$(check)',
+  parked: '$(debug-pause)',
   failed: '$(error)',
   canceled: '$(circle-slash)',
 };
+
+/** How the Retry action reads: it starts a new, separately billed generation. */
+export const RETRY_BILLS_AGAIN = 'Retry (new generation, billed again)';
 
 interface JobItem extends vscode.QuickPickItem {
   readonly job: JobView;
@@ -34,7 +39,7 @@ export async function showJobs(deps: CommandDeps): Promise<void> {
     jobs.map((job) => ({
       label: `${STATE_ICON[job.state]} ${job.prompt.length > 60 ? `${job.prompt.slice(0, 59)}…` : job.prompt}`,
       description: `${job.model} · ${job.state} · ${elapsed(job)}${job.seed !== undefined ? ` · seed ${job.seed}` : ''}`,
-      ...(job.error ? { detail: job.error } : job.outputs[0] ? { detail: vscode.workspace.asRelativePath(vscode.Uri.parse(job.outputs[0])) } : {}),
+      ...(job.retrying ? { detail: job.retrying } : job.error ? { detail: job.error } : job.outputs[0] ? { detail: vscode.workspace.asRelativePath(vscode.Uri.parse(job.outputs[0])) } : {}),
       job,
     })),
     { title: 'Pruna: Jobs', placeHolder: 'Pick a job to cancel, open or retry', matchOnDescription: true, matchOnDetail: true },
@@ -46,7 +51,14 @@ export async function showJobs(deps: CommandDeps): Promise<void> {
 
 function actionsFor(deps: CommandDeps, job: JobView): ActionItem[] {
   const actions: ActionItem[] = [];
-  const running = job.state !== 'saved' && job.state !== 'failed' && job.state !== 'canceled';
+  const running = job.state !== 'saved' && job.state !== 'failed' && job.state !== 'canceled' && job.state !== 'parked';
+  if (job.resumable) {
+    actions.push({
+      label: '$(debug-continue) Resume',
+      detail: 'Fetches the result of the existing prediction: no new request, no new charge.',
+      run: () => vscode.commands.executeCommand('pruna.resumeJob', { id: job.id }),
+    });
+  }
   if (running) {
     actions.push({
       label: '$(circle-slash) Stop watching (cancel)',
@@ -59,10 +71,14 @@ function actionsFor(deps: CommandDeps, job: JobView): ActionItem[] {
     actions.push({ label: '$(go-to-file) Open', description: vscode.workspace.asRelativePath(uri), run: () => vscode.commands.executeCommand('vscode.open', uri) });
     actions.push({ label: '$(insert) Insert reference', description: 'into the last text editor', run: () => deps.services.insertReference(uri).catch((e) => showError(e)) });
   }
-  if ((job.state === 'failed' || job.state === 'canceled') && job.retryable !== false) {
+  if ((job.state === 'failed' || job.state === 'canceled' || job.state === 'parked') && job.retryable !== false) {
     actions.push({
-      label: '$(refresh) Retry',
-      detail: job.mayHaveBeenCreated ? 'The first attempt may have reached the server and been billed.' : 'Runs the same request again (same seed).',
+      label: `$(refresh) ${RETRY_BILLS_AGAIN}`,
+      detail: job.resumable
+        ? 'Starts a second generation and bills it again; Resume fetches the first one for free.'
+        : job.mayHaveBeenCreated
+          ? 'The first attempt may have reached the server and been billed; this bills again.'
+          : 'Runs the same request again (same seed); it is billed like any generation.',
       run: () => deps.jobs.retry(job.id).done.catch(() => undefined),
     });
   }

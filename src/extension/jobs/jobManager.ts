@@ -4,13 +4,13 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { PrunaError, toPrunaError, type JobEngine, type JobProgress, type JobRecord } from '../../core';
+import { isResumable, PrunaError, redactInput, toPrunaError, type JobEngine, type JobProgress, type JobRecord } from '../../core';
 import { ShellError } from '../errors';
 import type { JobView } from '../services';
 import type { Saver } from '../saving/saver';
 import type { RecipeStore } from '../recipes/recipeStore';
 import { JobStore, type JobSpec, type PersistedJob } from './jobStore';
-import { rank, recipeFor, toView } from './jobViews';
+import { canResume, rank, recipeFor, toView } from './jobViews';
 
 export interface JobManagerDeps {
   readonly store: JobStore;
@@ -25,6 +25,10 @@ export interface JobManagerDeps {
 
 interface LiveJob {
   data: PersistedJob;
+  /** The spec's input as the user gave it, secrets included (persisted data holds it without them). */
+  input?: Record<string, unknown>;
+  /** The engine's last record (its state says whether a stop parked the job). */
+  last?: JobRecord;
   controller?: AbortController;
   /** 0..1 while local inputs upload; not persisted (a resumed upload starts over anyway). */
   uploadProgress?: number;
@@ -46,8 +50,10 @@ export class JobManager implements vscode.Disposable {
 
   /** Starts one job in the background; the promise settles when its file is saved or it fails. */
   start(spec: JobSpec): { id: string; done: Promise<vscode.Uri> } {
-    const data: PersistedJob = { id: randomUUID(), spec, phase: 'running', outputs: [], startedAt: Date.now() };
+    // Secret inputs (a Hugging Face token) go to the engine, never into workspace state.
+    const data: PersistedJob = { id: randomUUID(), spec: { ...spec, input: redactInput(spec.input) }, phase: 'running', outputs: [], startedAt: Date.now() };
     const live = this.track(data);
+    live.input = spec.input;
     live.done = this.execute(live, (engine, opts) =>
       engine.run({ model: spec.model as never, input: spec.input, ...(spec.files ? { files: spec.files } : {}), ...(spec.label ? { label: spec.label } : {}) }, opts),
     );
@@ -69,15 +75,64 @@ export class JobManager implements vscode.Disposable {
         live.done = this.execute(live, (engine, opts) =>
           engine.run({ model: spec.model as never, input: spec.input, ...(spec.files ? { files: spec.files } : {}) }, opts),
         );
-      } else if (data.phase === 'downloaded' && !data.error && data.record?.resultPath && existsSync(data.record.resultPath)) {
-        this.deps.log.info(`Saving the result of job ${data.id}, downloaded before the window closed.`);
-        live.done = this.saveDownloaded(live);
+      } else if (data.phase === 'downloaded' && !data.error && data.record) {
+        live.done = this.recoverDownloaded(live, data.record);
       } else {
         live.done = settledFor(data);
       }
       live.done.catch(() => undefined);
     }
     this.changed();
+  }
+
+  /**
+   * After a crash between copying a result into the workspace and recording it: a target that is there (whole) means
+   * saved; otherwise the temp file is saved again, or, when that is gone too, fetched again from its delivery URL
+   * (no new POST) while the P-API still keeps it.
+   */
+  private async recoverDownloaded(live: LiveJob, record: JobRecord): Promise<vscode.Uri> {
+    const { data } = live;
+    if (data.savingTo) {
+      const target = vscode.Uri.parse(data.savingTo);
+      const size = await vscode.workspace.fs.stat(target).then((s) => s.size, () => undefined);
+      if (size !== undefined && (record.resultBytes === undefined || size === record.resultBytes)) {
+        this.deps.log.info(`Job ${data.id}: its result had reached ${target.toString()} before the window closed; recorded as saved.`);
+        if (record.resultPath) await vscode.workspace.fs.delete(vscode.Uri.file(record.resultPath)).then(undefined, () => undefined);
+        return this.markSaved(live, target, record);
+      }
+    }
+    if (record.resultPath && existsSync(record.resultPath)) {
+      this.deps.log.info(`Saving the result of job ${data.id}, downloaded before the window closed.`);
+      return this.saveDownloaded(live);
+    }
+    if (isResumable({ ...record, state: 'parked' })) {
+      this.deps.log.info(`Job ${data.id}: its downloaded file is gone; fetching it again from the P-API (no new generation).`);
+      return this.execute(live, (engine, opts) => engine.resume(record, opts));
+    }
+    return this.saveDownloaded(live);
+  }
+
+  /** Continues a parked job (or one that stopped after its prediction existed) with no new POST. */
+  resume(id: string): { id: string; done: Promise<vscode.Uri> } {
+    const live = this.jobs.get(id);
+    if (!live) throw new PrunaError('not-found', 'That job is no longer in the list; start it again from its command.');
+    if (live.data.phase === 'running') return { id, done: live.done };
+    if (live.data.phase === 'saved') return { id, done: Promise.resolve(vscode.Uri.parse(live.data.outputs[0]!)) };
+    const record = live.data.record;
+    if (live.data.phase === 'downloaded' && record) {
+      live.data = { ...live.data, error: undefined };
+      live.done = this.recoverDownloaded(live, record);
+    } else if (record && canResume(live.data)) {
+      this.deps.log.info(`Resuming job ${id} (prediction ${record.predictionId ?? 'with a delivery URL'}); no new request is billed.`);
+      live.done = this.execute(live, (engine, opts) => engine.resume(record, opts));
+    } else {
+      throw new PrunaError('not-found', 'This job has nothing to resume: its prediction was never confirmed by the P-API. Retry starts a new, billed run.', {
+        retryable: true,
+      });
+    }
+    live.done.catch(() => undefined);
+    this.changed();
+    return { id, done: live.done };
   }
 
   cancel(id: string): void {
@@ -99,7 +154,8 @@ export class JobManager implements vscode.Disposable {
       return { id, done: live.done };
     }
     this.jobs.delete(id);
-    return this.start(live.data.spec);
+    // A new, separately billed run: the callers' buttons say so.
+    return this.start(live.input ? { ...live.data.spec, input: live.input } : live.data.spec);
   }
 
   /** Saves a kept result somewhere else (after a failed save). */
@@ -149,6 +205,7 @@ export class JobManager implements vscode.Disposable {
         signal: controller.signal,
         onUpdate: (r) => {
           if (live.data.phase !== 'running') return;
+          live.last = r;
           live.data = { ...live.data, record: r };
           if (r.state !== 'uploading') live.uploadProgress = undefined;
           this.persist();
@@ -163,8 +220,13 @@ export class JobManager implements vscode.Disposable {
         },
       });
     } catch (e) {
+      if (live.last?.state === 'parked') {
+        // The prediction exists: keep everything needed to fetch it, say how to go on.
+        this.finish(live, 'parked', toPrunaError(e));
+        throw e;
+      }
       const err = controller.signal.aborted ? new PrunaError('canceled', CANCEL_MESSAGE) : toPrunaError(e);
-      this.finish(live, err.kind === 'canceled' && controller.signal.aborted ? 'canceled' : 'failed', err);
+      this.finish(live, err.kind === 'canceled' && controller.signal.aborted ? 'canceled' : 'failed', err, live.last?.failedBy);
       throw err;
     } finally {
       live.controller = undefined;
@@ -191,6 +253,12 @@ export class JobManager implements vscode.Disposable {
         target: spec.target,
         prompt: String(spec.input.prompt ?? spec.label ?? ''),
         ...(seed !== undefined ? { seed } : {}),
+        // Recorded before the copy starts, so a crash between the copy and the 'saved' record is recoverable.
+        onTarget: async (target) => {
+          live.data = { ...live.data, savingTo: target.toString() };
+          this.persist();
+          await this.flush();
+        },
       });
     } catch (e) {
       const err = e instanceof ShellError ? e : new ShellError('save-failed', `Could not save the result: ${e instanceof Error ? e.message : String(e)}`, { keptAt: record.resultPath });
@@ -205,19 +273,23 @@ export class JobManager implements vscode.Disposable {
       this.deps.onFinished?.(live.data, err);
       throw err;
     }
+    return this.markSaved(live, uri, record);
+  }
+
+  private async markSaved(live: LiveJob, uri: vscode.Uri, record: JobRecord): Promise<vscode.Uri> {
     try {
       await this.deps.recipes.record(uri, recipeFor(live.data, record));
     } catch (e) {
       this.deps.log.warn(`Saved ${uri.toString()} but could not record its recipe: ${e instanceof Error ? e.message : String(e)}`);
     }
-    live.data = { ...live.data, phase: 'saved', outputs: [uri.toString()], finishedAt: Date.now(), error: undefined };
+    live.data = { ...live.data, phase: 'saved', outputs: [uri.toString()], finishedAt: Date.now(), error: undefined, savingTo: undefined };
     this.persist();
     this.deps.log.info(`Job ${live.data.id} saved to ${uri.toString()}.`);
     this.deps.onFinished?.(live.data);
     return uri;
   }
 
-  private finish(live: LiveJob, phase: 'failed' | 'canceled', err: PrunaError): void {
+  private finish(live: LiveJob, phase: 'failed' | 'canceled' | 'parked', err: PrunaError, failedBy?: JobRecord['failedBy']): void {
     // Shutting down: the stored record still says "running", which is what makes it resume next time.
     if (this.disposed) return;
     live.data = {
@@ -227,12 +299,13 @@ export class JobManager implements vscode.Disposable {
       error: {
         kind: err.kind,
         message: err.message,
-        retryable: phase === 'canceled' || err.retryable,
+        retryable: phase === 'canceled' || phase === 'parked' || err.retryable,
         ...(err.mayHaveBeenCreated !== undefined ? { mayHaveBeenCreated: err.mayHaveBeenCreated } : {}),
+        ...(failedBy !== undefined ? { failedBy } : {}),
       },
     };
     this.persist();
-    (phase === 'canceled' ? this.deps.log.info : this.deps.log.warn).call(this.deps.log, `Job ${live.data.id} ${phase}: ${err.message}`);
+    (phase === 'failed' ? this.deps.log.warn : this.deps.log.info).call(this.deps.log, `Job ${live.data.id} ${phase}: ${err.message}`);
     this.deps.onFinished?.(live.data, err);
   }
 

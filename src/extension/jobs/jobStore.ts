@@ -3,7 +3,7 @@
 // older format) is dropped with a log line instead of breaking activation.
 import type * as vscode from 'vscode';
 import * as z from 'zod';
-import { JobRecordSchema } from '../../core';
+import { FAILED_BY, JobRecordSchema } from '../../core';
 import { SaveTargetSchema } from '../saving/target';
 
 const STATE_KEY = 'pruna.jobs.v1';
@@ -29,10 +29,24 @@ export const PersistedJobSchema = z.object({
   id: z.string(),
   spec: JobSpecSchema,
   record: JobRecordSchema.optional(),
-  /** Shell-side state on top of the engine's: 'saved' once the file is in the workspace. */
-  phase: z.enum(['running', 'downloaded', 'saved', 'failed', 'canceled']),
+  /**
+   * Shell-side state on top of the engine's: 'saved' once the file is in the workspace; 'parked' when the prediction
+   * exists but the job stopped before its result was fetched (Resume continues it without a new POST).
+   */
+  phase: z.enum(['running', 'downloaded', 'saved', 'parked', 'failed', 'canceled']),
   outputs: z.array(z.string()),
-  error: z.object({ message: z.string(), retryable: z.boolean(), kind: z.string(), mayHaveBeenCreated: z.boolean().optional(), keptAt: z.string().optional() }).optional(),
+  error: z
+    .object({
+      message: z.string(),
+      retryable: z.boolean(),
+      kind: z.string(),
+      mayHaveBeenCreated: z.boolean().optional(),
+      keptAt: z.string().optional(),
+      failedBy: z.enum(FAILED_BY).optional(),
+    })
+    .optional(),
+  /** The workspace file a save is copying to, recorded before the copy: after a crash it tells whether it landed. */
+  savingTo: z.string().optional(),
   startedAt: z.number(),
   finishedAt: z.number().optional(),
 });
@@ -58,6 +72,7 @@ export class JobStore {
 
   /** Saves all jobs (newest last), trimming old finished ones. */
   async save(jobs: readonly PersistedJob[]): Promise<void> {
+    // Parked jobs are kept like unfinished ones: their prediction can still be fetched.
     const finished = jobs.filter((j) => j.phase === 'saved' || j.phase === 'canceled' || j.phase === 'failed');
     const drop = new Set(finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)).map((j) => j.id));
     await this.state.update(

@@ -1,11 +1,12 @@
 // How a job looks from outside: the JobView the panel and "Show Jobs" list, and the recipe kept for a saved file.
-import { getModel, isModelId, type JobRecord } from '../../core';
+import { getModel, isModelId, isResumable, redactInput, type JobRecord } from '../../core';
 import type { JobStateView, JobView, Recipe } from '../services';
 import type { PersistedJob } from './jobStore';
 
 export function recipeFor(job: PersistedJob, record: JobRecord): Recipe {
   const spec = job.spec;
-  const input: Record<string, unknown> = { ...spec.input };
+  // Secret inputs (a Hugging Face token) never reach a recipe.
+  const input: Record<string, unknown> = redactInput(spec.input);
   // Upload URLs expire; the recipe keeps where each input came from instead.
   if (isModelId(spec.model)) for (const slot of getModel(spec.model).imageInputs) delete input[slot.field];
   return {
@@ -17,6 +18,16 @@ export function recipeFor(job: PersistedJob, record: JobRecord): Recipe {
     ...(record.predictionId ? { predictionId: record.predictionId } : {}),
     createdAt: new Date().toISOString(),
   };
+}
+
+/** Whether the P-API has a prediction for this job that can still be fetched without a new POST. */
+export function canResume(data: PersistedJob): boolean {
+  if (data.phase === 'parked') return true;
+  const r = data.record;
+  if (!r || data.phase === 'saved' || data.phase === 'running') return false;
+  // Failed by the API (it failed or expired the prediction): nothing to fetch.
+  if (r.failedBy === 'api' || data.error?.failedBy === 'api') return false;
+  return isResumable({ ...r, state: 'parked' });
 }
 
 function kindOf(model: string): JobView['kind'] {
@@ -31,12 +42,16 @@ function viewState(data: PersistedJob): JobStateView {
       return 'canceled';
     case 'failed':
       return 'failed';
+    case 'parked':
+      return 'parked';
     case 'downloaded':
-      return data.error ? 'failed' : 'downloading';
+      return data.error ? 'failed' : 'downloaded';
     case 'running': {
       const s = data.record?.state;
-      if (s === 'uploading' || s === 'submitting' || s === 'queued' || s === 'processing' || s === 'downloading') return s;
-      return s === 'downloaded' ? 'downloading' : 'submitting';
+      if (s === undefined) return 'queued';
+      // The engine's own end states only show once the shell has finished with them.
+      if (s === 'failed' || s === 'canceled' || s === 'parked') return 'running';
+      return s;
     }
   }
 }
@@ -53,6 +68,9 @@ export function toView(data: PersistedJob, uploadProgress: number | undefined): 
     ...(data.finishedAt !== undefined ? { finishedAt: data.finishedAt } : {}),
     ...(data.error ? { error: data.error.message, retryable: data.error.retryable } : {}),
     ...(data.error?.mayHaveBeenCreated !== undefined ? { mayHaveBeenCreated: data.error.mayHaveBeenCreated } : {}),
+    ...(data.error?.failedBy ?? data.record?.failedBy ? { failedBy: (data.error?.failedBy ?? data.record?.failedBy)! } : {}),
+    ...(canResume(data) ? { resumable: true } : {}),
+    ...(data.phase === 'running' && data.record?.retrying ? { retrying: `Waiting for the P-API (retrying): ${data.record.retrying.reason}` } : {}),
     ...(data.record?.uploadExpiresAt !== undefined ? { uploadExpiresAt: data.record.uploadExpiresAt } : {}),
     ...(typeof seed === 'number' ? { seed } : {}),
     ...(uploadProgress !== undefined && data.phase === 'running' ? { uploadProgress } : {}),
@@ -61,5 +79,5 @@ export function toView(data: PersistedJob, uploadProgress: number | undefined): 
 }
 
 export function rank(view: JobView): number {
-  return view.state === 'saved' || view.state === 'failed' || view.state === 'canceled' ? 1 : 0;
+  return view.state === 'saved' || view.state === 'failed' || view.state === 'canceled' || view.state === 'parked' ? 1 : 0;
 }

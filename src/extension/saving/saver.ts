@@ -23,6 +23,8 @@ export interface SaveRequest {
   readonly target: SaveTarget;
   readonly prompt: string;
   readonly seed?: number;
+  /** Told the exact target before the copy starts (the job records it, so a crash mid-save is recoverable). */
+  readonly onTarget?: (target: vscode.Uri) => Promise<void>;
 }
 
 export class Saver {
@@ -59,6 +61,7 @@ export class Saver {
     for (const name of candidateNames(base, finalExt)) {
       const target = vscode.Uri.joinPath(folder, name);
       if (await exists(target)) continue;
+      await request.onTarget?.(target);
       try {
         await vscode.workspace.fs.copy(tempUri, target, { overwrite: false });
       } catch (e) {

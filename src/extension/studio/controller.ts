@@ -8,7 +8,7 @@ import type { Envelope, FromWebview, GalleryItem, InputImage, RejectedInput, Run
 import type { PrunaServices, RunRequest, SavedItem } from '../services';
 import type { StudioCatalog } from './catalog';
 import { describeFile, describeUrl, describeValue, type InputContext } from './inputs';
-import { errorText, regenerationRequest, runRequestFromForm, startWatched } from './runs';
+import { errorText, regenerationRequest, runRequestFromForm, resumeWatched, startWatched } from './runs';
 import { toGalleryItem, toJob } from './views';
 
 export interface StudioLog {
@@ -102,6 +102,8 @@ export class StudioController implements vscode.Disposable {
         return { type: 'ack' };
       case 'retryJob':
         return startWatched(this.services.jobs, () => this.services.jobs.retry(body.jobId), 'retry', this.log);
+      case 'resumeJob':
+        return resumeWatched(this.services.jobs, body.jobId, this.log);
       case 'galleryAction':
         return this.galleryAction(body.action, this.knownOutput(body.uri));
       case 'useAsInput':

@@ -79,6 +79,33 @@ export function startWatched(
   });
 }
 
+/**
+ * Resumes a parked job (same id, no new POST) and answers once it is running again, or with why it cannot be
+ * resumed; how it ends is shown by the job list.
+ */
+export function resumeWatched(jobs: PrunaServices['jobs'], id: string, log: StudioLog): Promise<ToWebview> {
+  return new Promise<ToWebview>((resolve) => {
+    let answered = false;
+    const answer = (m: ToWebview): void => {
+      if (answered) return;
+      answered = true;
+      watch.dispose();
+      resolve(m);
+    };
+    const watch = jobs.onDidChange(() => {
+      const job = jobs.list().find((j) => j.id === id);
+      if (job && job.state !== 'parked' && job.state !== 'failed' && job.state !== 'canceled') answer({ type: 'runResult', ok: true });
+    });
+    jobs.resume(id).then(
+      () => answer({ type: 'runResult', ok: true }),
+      (error: unknown) => {
+        log.warn(`Studio: resume ended: ${errorText(error)}`);
+        answer({ type: 'runResult', ok: false, message: errorText(error) });
+      },
+    );
+  });
+}
+
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

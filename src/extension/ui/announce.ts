@@ -22,6 +22,15 @@ export function announcer(deps: { config: Config; jobs: () => JobManager; log: v
       return;
     }
     if (!job.spec.announce || error === undefined) return;
+    if (job.phase === 'parked') {
+      // The prediction exists: Resume fetches it for free; Retry is a second, billed generation.
+      const message = `Pruna: ${job.error?.message ?? 'the job is parked.'}`;
+      void Promise.resolve(vscode.window.showWarningMessage(message, 'Resume', 'Retry (bills again)')).then((choice) => {
+        if (choice === 'Resume') void vscode.commands.executeCommand('pruna.resumeJob', { id: job.id }).then(undefined, (e: unknown) => showError(e));
+        else if (choice === 'Retry (bills again)') deps.jobs().retry(job.id).done.catch(() => undefined);
+      });
+      return;
+    }
     showError(
       error,
       {
