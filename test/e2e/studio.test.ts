@@ -142,7 +142,7 @@ describe('Pruna Studio in the workbench', function () {
     sim.setOptions({ timeScale: 0.05 });
     const states = await jobStates(studio);
     assert.ok(
-      states.some((s) => /:(uploading|submitting|queued|processing|downloading)$/.test(s)),
+      states.some((s) => /:(queued|uploading|sent|running|downloading|downloaded)$/.test(s)),
       `a running state was shown before "saved": ${states.join(', ')}`,
     );
     console.log(`      job states shown: ${states.join(' → ')}`);

@@ -2,18 +2,27 @@
 import * as z from 'zod';
 import type { Fault, FaultRule } from './types';
 
-const faultSchema = z.discriminatedUnion('kind', [
+const headersSchema = z.record(z.string(), z.string());
+const simpleFaults = [
   z.strictObject({
     kind: z.literal('status'),
     code: z.int().min(100).max(599),
     body: z.enum(['envelope', 'kong', 'text', 'empty']).optional(),
-    headers: z.record(z.string(), z.string()).optional(),
+    headers: headersSchema.optional(),
   }),
   z.strictObject({ kind: z.literal('reset') }),
   z.strictObject({ kind: z.literal('reset-after-accept') }),
   z.strictObject({ kind: z.literal('malformed-json') }),
   z.strictObject({ kind: z.literal('delay'), ms: z.number().finite().nonnegative() }),
-  z.strictObject({ kind: z.literal('gateway-timeout-after-accept') }),
+  z.strictObject({ kind: z.literal('gateway-timeout-after-accept'), holdMs: z.number().finite().nonnegative().optional() }),
+  z.strictObject({ kind: z.literal('hold'), ms: z.number().finite().nonnegative() }),
+  z.strictObject({ kind: z.literal('unknown-status'), status: z.string().min(1), headers: headersSchema.optional() }),
+  z.strictObject({ kind: z.literal('html-200') }),
+] as const;
+const simpleFaultSchema = z.discriminatedUnion('kind', [...simpleFaults]);
+const faultSchema = z.discriminatedUnion('kind', [
+  ...simpleFaults,
+  z.strictObject({ kind: z.literal('cycle'), faults: z.array(simpleFaultSchema).min(1) }),
 ]);
 
 const ruleSchema = z.strictObject({
@@ -21,6 +30,7 @@ const ruleSchema = z.strictObject({
   path: z.union([z.string().startsWith('/'), z.instanceof(RegExp)]),
   model: z.string().min(1).optional(),
   times: z.number().int().positive().or(z.literal(Infinity)).optional(),
+  forMs: z.number().finite().positive().optional(),
   fault: faultSchema,
 });
 
@@ -29,7 +39,11 @@ interface ActiveRule {
   path: string | RegExp;
   model: string | undefined;
   remaining: number;
+  /** Date.now() after which the rule no longer applies (sustained faults). */
+  until: number;
   fault: Fault;
+  /** Round-robin position of a 'cycle' fault. */
+  next: number;
 }
 
 function pathMatches(pattern: string | RegExp, path: string): boolean {
@@ -47,8 +61,16 @@ export class FaultBook {
       const why = parsed.error.issues.map((i) => `${i.path.join('.') || 'rule'}: ${i.message}`).join('; ');
       throw new TypeError(`Invalid fault rule: ${why}. See test/simulator/README.md for the rule shape.`);
     }
-    const { method, path, model, times, fault } = parsed.data;
-    this.rules.push({ method: method?.toUpperCase(), path, model, remaining: times ?? 1, fault: fault as Fault });
+    const { method, path, model, times, forMs, fault } = parsed.data;
+    this.rules.push({
+      method: method?.toUpperCase(),
+      path,
+      model,
+      remaining: times ?? (forMs !== undefined ? Infinity : 1),
+      until: forMs !== undefined ? Date.now() + forMs : Infinity,
+      fault: fault as Fault,
+      next: 0,
+    });
   }
 
   /**
@@ -56,6 +78,8 @@ export class FaultBook {
    * prediction a status path points at.
    */
   take(method: string, path: string, model: () => string | undefined): Fault | undefined {
+    const now = Date.now();
+    this.rules = this.rules.filter((r) => r.until > now);
     for (const rule of this.rules) {
       if (rule.remaining <= 0) continue;
       if (rule.method && rule.method !== method.toUpperCase()) continue;
@@ -63,6 +87,7 @@ export class FaultBook {
       if (rule.model && rule.model !== model()) continue;
       rule.remaining -= 1;
       this.rules = this.rules.filter((r) => r.remaining > 0);
+      if (rule.fault.kind === 'cycle') return rule.fault.faults[rule.next++ % rule.fault.faults.length];
       return rule.fault;
     }
     return undefined;

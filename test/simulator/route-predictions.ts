@@ -110,7 +110,11 @@ export async function createPrediction(ctx: SimContext, ex: Exchange, body: unkn
   });
   ex.record.predictionId = prediction.id;
   if (afterAccept?.kind === 'reset-after-accept') return hangUp(ex);
-  if (afterAccept?.kind === 'gateway-timeout-after-accept') return answerJson(ex, 504, kongBody(504));
+  if (afterAccept?.kind === 'gateway-timeout-after-accept') {
+    // A gateway in front of a held Try-Sync POST gives up first: the prediction exists, its id never arrives.
+    if (afterAccept.holdMs) await new Promise((r) => setTimeout(r, afterAccept.holdMs).unref());
+    return answerJson(ex, 504, kongBody(504));
+  }
 
   const success = ctx.options.successStatus;
   if (trySync && !isTerminal(prediction.status)) await settledWithin(ctx, ex, prediction, ctx.options.syncWindowMs);

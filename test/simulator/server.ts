@@ -192,6 +192,10 @@ export class SimulatorServer implements Simulator, SimContext {
       if (fault.kind === 'delay') await sleep(fault.ms);
       else if ((fault.kind === 'reset-after-accept' || fault.kind === 'gateway-timeout-after-accept') && route.kind === 'create') {
         afterAccept = fault;
+      } else if (fault.kind === 'unknown-status' && route.kind === 'status') {
+        if (!this.predictions.get(route.id)) return answerJson(ex, 404, envelope(404, 'Prediction ID does not exist or has expired'));
+        ex.record.predictionId = route.id;
+        return answerJson(ex, 200, { status: fault.status, message: 'Generation in progress' }, fault.headers ?? {});
       } else return this.applyFault(ex, route, fault);
     }
     switch (route.kind) {
@@ -238,6 +242,15 @@ export class SimulatorServer implements Simulator, SimContext {
         return answer(ex, 200, { 'Content-Type': 'application/json' }, truncatedBody(route));
       case 'gateway-timeout-after-accept':
         return answerJson(ex, 504, kongBody(504));
+      case 'html-200':
+        // Claims to be an image, as captive portals and some CDNs do: only the bytes tell.
+        return answer(ex, 200, { 'Content-Type': route.kind === 'delivery' ? 'image/png' : 'text/html' }, htmlBody(200));
+      case 'hold': {
+        const timer = setTimeout(() => hangUp(ex), fault.ms);
+        timer.unref();
+        ex.res.on('close', () => clearTimeout(timer));
+        return;
+      }
       default:
         return hangUp(ex);
     }

@@ -66,8 +66,16 @@ export type Fault =
   | { kind: 'malformed-json' }
   /** Wait, then answer normally. */
   | { kind: 'delay'; ms: number }
-  /** POST only: create the prediction, answer 504 with a Kong-style body. */
-  | { kind: 'gateway-timeout-after-accept' };
+  /** POST only: create the prediction, answer 504 with a Kong-style body (after holding it `holdMs`, not scaled). */
+  | { kind: 'gateway-timeout-after-accept'; holdMs?: number }
+  /** Hold the request `ms` (not scaled) without answering, then drop the socket (a request that never answers). */
+  | { kind: 'hold'; ms: number }
+  /** Status only: 200 with a status value this API version does not document (e.g. "queued"). */
+  | { kind: 'unknown-status'; status: string; headers?: Record<string, string> }
+  /** 200 text/html (a captive portal or a CDN's error page where JSON or media was expected). */
+  | { kind: 'html-200' }
+  /** Each matching request gets the next of these, round robin (a mix of 5xx, resets, holds...). */
+  | { kind: 'cycle'; faults: Fault[] };
 
 export interface FaultRule {
   method?: string;
@@ -75,8 +83,10 @@ export interface FaultRule {
   path: string | RegExp;
   /** The Model header, or the model of the prediction a status/delivery path belongs to. */
   model?: string;
-  /** How many matching requests the rule hits; default 1; Infinity allowed. */
+  /** How many matching requests the rule hits; default 1 (Infinity with `forMs`); Infinity allowed. */
   times?: number;
+  /** A sustained fault: the rule hits every matching request for this long from when it was injected (real ms). */
+  forMs?: number;
   fault: Fault;
 }
 

@@ -94,5 +94,5 @@ export function describeShape(json: unknown): string {
 /** Errors worth another try on a GET or an upload. */
 const TRANSIENT_KINDS = new Set(['server', 'network', 'timeout', 'bad-response', 'rate-limited']);
 export function isTransient(err: PrunaError): boolean {
-  return TRANSIENT_KINDS.has(err.kind);
+  return TRANSIENT_KINDS.has(err.kind) && err.retryable;
 }

@@ -23,6 +23,8 @@ export interface RetryPolicy {
   maxWaitMs?: number;
   /** Backoff ceiling for one wait (default 10 s: after an outage the next try is never far behind). */
   capMs?: number;
+  /** No retry sooner than this (a status poll's floor applies to its retries too). */
+  minDelayMs?: number;
   onRetry?: (info: RetryInfo) => void;
 }
 
@@ -54,7 +56,7 @@ export async function retrying<T>(env: RetryEnv, policy: RetryPolicy, attempt: (
       if (policy.signal?.aborted) throw abortError(policy.signal);
       const err = toPrunaError(e);
       if (err.kind === 'canceled' || n >= policy.maxAttempts || !policy.shouldRetry(err)) throw err;
-      const delay = retryDelay(err, n, env, policy.capMs);
+      const delay = Math.max(policy.minDelayMs ?? 0, retryDelay(err, n, env, policy.capMs));
       if (policy.maxWaitMs !== undefined && delay > policy.maxWaitMs) throw err;
       if (policy.budgetMs !== undefined && delay > policy.budgetMs()) throw err;
       policy.onRetry?.({ attempt: n, delayMs: delay, error: err });

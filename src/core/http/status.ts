@@ -25,6 +25,8 @@ export interface RetryingCallOptions {
   /** Milliseconds the job can still wait; without it a call gives up after a few attempts. */
   budgetMs?: () => number;
   onRetry?: (info: RetryInfo) => void;
+  /** No retry sooner than this after a failed attempt (the poll floor). */
+  minRetryDelayMs?: number;
 }
 
 const SHORT_ATTEMPTS = 5;
@@ -36,6 +38,7 @@ export function retryPolicy(o: RetryingCallOptions): RetryPolicy {
   if (o.budgetMs) policy.budgetMs = o.budgetMs;
   if (o.signal) policy.signal = o.signal;
   if (o.onRetry) policy.onRetry = o.onRetry;
+  if (o.minRetryDelayMs !== undefined) policy.minDelayMs = o.minRetryDelayMs;
   return policy;
 }
 

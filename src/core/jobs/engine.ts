@@ -336,7 +336,7 @@ export class JobEngine {
       const wait = Math.min(due - this.now(), job.remainingMs());
       if (wait > 0) await this.sleep(wait, signal);
       job.checkDeadline();
-      const s = await client.status(getUrl, { signal, budgetMs: () => job.remainingMs(), onRetry });
+      const s = await client.status(getUrl, { signal, budgetMs: () => job.remainingMs(), onRetry, minRetryDelayMs: floor });
       if (job.record.retrying) job.set({ retrying: undefined });
       if (s.pollAfterMs !== undefined) interval = clamp(s.pollAfterMs);
       // Keep the cadence of the schedule (late wake-ups do not accumulate); if we fell behind (a slow answer, a

@@ -55,10 +55,13 @@ export class JobRun {
     return this.o.userSignal?.aborted === true;
   }
 
-  /** Changes the record in place and reports it when the state (or the retrying notice) changed. */
+  /** Changes the record in place and reports it when the state, the retrying notice or the server's status changed. */
   set(patch: Partial<JobRecord>): void {
     const stateChanged = patch.state !== undefined && (patch.state !== this.record.state || !this.announced);
-    const noticeChanged = 'retrying' in patch && (patch.retrying === undefined) !== (this.record.retrying === undefined);
+    // What the user reads besides the state: "retrying" appearing or clearing, and the P-API's own status word.
+    const noticeChanged =
+      ('retrying' in patch && (patch.retrying === undefined) !== (this.record.retrying === undefined)) ||
+      (patch.serverStatus !== undefined && patch.serverStatus !== this.record.serverStatus);
     Object.assign(this.record, patch);
     for (const key of Object.keys(patch) as (keyof JobRecord)[]) if (patch[key] === undefined) delete this.record[key];
     this.record.updatedAt = this.o.now();
