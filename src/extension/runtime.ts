@@ -16,6 +16,8 @@ export class Runtime {
   /** Last key handed to the client, only to scrub it from log lines should a server ever echo it. */
   private lastKey: string | undefined;
   readonly tempDir: string;
+  /** Engine notes (an unknown status, a refreshed delivery link) for the Pruna log. */
+  private readonly engineLog: (message: string) => void;
 
   constructor(
     private readonly config: Config,
@@ -26,6 +28,7 @@ export class Runtime {
   ) {
     this.tempDir = join(storage.fsPath, 'downloads');
     mkdirSync(this.tempDir, { recursive: true });
+    this.engineLog = (message) => log.info(message);
     this.client = new PrunaClient({
       baseUrl: () => config.apiBaseUrl(),
       getApiKey: async () => {
@@ -41,7 +44,7 @@ export class Runtime {
   engine(): JobEngine {
     const syncMode = this.config.syncMode();
     if (this.engineCache?.key !== syncMode) {
-      const engine = new JobEngine({ client: this.client, tempDir: this.tempDir, syncMode, maxConcurrent: () => this.config.maxConcurrentJobs() });
+      const engine = new JobEngine({ client: this.client, tempDir: this.tempDir, syncMode, maxConcurrent: () => this.config.maxConcurrentJobs(), log: this.engineLog });
       this.engineCache = { key: syncMode, engine };
     }
     return this.engineCache.engine;

@@ -67,6 +67,9 @@ type Step =
   | { kind: 'poll'; getUrl: string; immediately: boolean; since?: number }
   | { kind: 'download'; url: string };
 
+/** Failures of the way to the P-API (as opposed to, say, a full disk or a rejected key). */
+const NETWORK_KINDS = new Set(['server', 'network', 'timeout', 'bad-response', 'rate-limited']);
+
 /** Errors after which the API itself has ended the prediction: nothing to resume. */
 function endedByApi(err: PrunaError): boolean {
   return err.kind === 'generation-failed' || err.kind === 'not-found' || err.kind === 'expired' || (err.kind === 'canceled' && err.code === 'API_CANCELED');
@@ -199,7 +202,9 @@ export class JobEngine {
           : err.code === DEADLINE_CODE
             ? `${err.message} The P-API may still be working on it.`
             : err.message
-        : `Stopped after trouble reaching the P-API: ${err.message}`;
+        : NETWORK_KINDS.has(err.kind)
+          ? `Stopped after trouble reaching the P-API: ${err.message}`
+          : `Stopped: ${err.message}`;
       const parked = err.with({
         message: `${why} Resume fetches the result with no new request (no extra charge).`,
         retryable: true,
