@@ -50,61 +50,59 @@ export async function download(ctx: CallContext, apiKey: string, url: string, de
     return await retrying(ctx, retryPolicy(o), async (attempt) => {
       partWritten = true;
       const slot = await ctx.limits.delivery.acquire(signal);
-      // One controller per attempt for the caller's signal and the overall body timeout.
-      const attemptController = new AbortController();
-      const forward = (): void => attemptController.abort(signal?.reason);
-      if (signal?.aborted) forward();
-      else signal?.addEventListener('abort', forward, { once: true });
+      const req: SendRequest = {
+        method: 'GET',
+        url: target,
+        apiKey,
+        timeoutMs: ctx.timeoutMs,
+        followRedirects: true,
+        attempt,
+        onDone: () => slot.done(),
+      };
+      if (signal) req.signal = signal;
+      // The request is handed to undici first, so opening the file is off its critical path as well.
+      const sending = ctx.transport.send(req);
+      const file = openForDownload(destPath);
+      let res: SentResponse;
+      try {
+        res = await sending;
+      } catch (e) {
+        await file.discard();
+        throw e;
+      }
+      if (res.status < 200 || res.status >= 300) {
+        await file.discard();
+        const err = await failure(ctx, res, 'download');
+        if (err.kind === 'auth' && !ctx.endpoints.isApiOrigin(res.url)) {
+          throw err.with({
+            kind: 'forbidden',
+            hint: 'contact-support',
+            message: 'The download host asked for an API key; the key is only ever sent to the configured P-API origin.',
+          });
+        }
+        throw err;
+      }
+      const lengthHeader = Number(res.headers['content-length']);
+      const total = Number.isFinite(lengthHeader) && lengthHeader >= 0 ? lengthHeader : undefined;
+      if (total !== undefined && total > maxBytes) {
+        res.body.destroy();
+        await file.discard();
+        throw tooLarge(maxBytes);
+      }
+      // The whole body must arrive in time (undici's own timeout is per chunk): destroying the body fails the write.
+      let timedOut: PrunaError | undefined;
       const timer = setTimeout(() => {
-        attemptController.abort(new PrunaError('timeout', `The download did not finish within ${Math.round(bodyTimeoutMs / 60_000)} min.`, { hint: 'retry' }));
+        timedOut = new PrunaError('timeout', `The download did not finish within ${Math.round(bodyTimeoutMs / 60_000)} min.`, { hint: 'retry' });
+        res.body.destroy(timedOut);
       }, bodyTimeoutMs);
       try {
-        const req: SendRequest = {
-          method: 'GET',
-          url: target,
-          apiKey,
-          timeoutMs: ctx.timeoutMs,
-          followRedirects: true,
-          attempt,
-          signal: attemptController.signal,
-          onDone: () => slot.done(),
-        };
-        // The request is handed to undici first, so opening the file is off its critical path as well.
-        const sending = ctx.transport.send(req);
-        const file = openForDownload(destPath);
-        let res: SentResponse;
-        try {
-          res = await sending;
-        } catch (e) {
-          await file.discard();
-          throw bodyTimeout(attemptController.signal, signal) ?? e;
-        }
-        if (res.status < 200 || res.status >= 300) {
-          await file.discard();
-          const err = await failure(ctx, res, 'download');
-          if (err.kind === 'auth' && !ctx.endpoints.isApiOrigin(res.url)) {
-            throw err.with({
-              kind: 'forbidden',
-              hint: 'contact-support',
-              message: 'The download host asked for an API key; the key is only ever sent to the configured P-API origin.',
-            });
-          }
-          throw err;
-        }
-        const lengthHeader = Number(res.headers['content-length']);
-        const total = Number.isFinite(lengthHeader) && lengthHeader >= 0 ? lengthHeader : undefined;
-        if (total !== undefined && total > maxBytes) {
-          res.body.destroy();
-          await file.discard();
-          throw tooLarge(maxBytes);
-        }
         const checked = checkedBody(res.body, o.media, maxBytes);
         const report = o.onProgress;
-        // The attempt's signal aborts the body stream, which fails the write; an abort after the last byte is
+        // The request's signal aborts the body stream, which fails the write; an abort after the last byte is
         // caught below.
         const received = await file.write(checked.chunks, report ? (n) => report(n, total) : undefined).catch((e: unknown) => {
           res.body.destroy();
-          throw bodyTimeout(attemptController.signal, signal) ?? e;
+          throw timedOut ?? e;
         });
         if (signal?.aborted) throw abortError(signal);
         if (total !== undefined && received !== total) {
@@ -115,20 +113,12 @@ export async function download(ctx: CallContext, apiKey: string, url: string, de
         return { path: destPath, contentType: media.mime, ext: media.ext, bytes: received };
       } finally {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', forward);
       }
     });
   } catch (e) {
     if (partWritten) await rm(destPath, { force: true }).catch(() => undefined);
     throw e;
   }
-}
-
-/** The body timeout's own error when it (and not the caller) stopped the attempt. */
-function bodyTimeout(attempt: AbortSignal, caller: AbortSignal | undefined): PrunaError | undefined {
-  if (!attempt.aborted || caller?.aborted) return undefined;
-  const reason: unknown = attempt.reason;
-  return reason instanceof PrunaError ? reason : undefined;
 }
 
 function tooLarge(maxBytes: number): PrunaError {

@@ -341,12 +341,22 @@ export class JobEngine {
       const wait = Math.min(due - this.now(), job.remainingMs());
       if (wait > 0) await this.sleep(wait, signal);
       job.checkDeadline();
-      const s = await client.status(getUrl, { signal, budgetMs: () => job.remainingMs(), onRetry, minRetryDelayMs: floor });
+      const pollStart = this.now();
+      let retried = false;
+      const s = await client.status(getUrl, {
+        signal,
+        budgetMs: () => job.remainingMs(),
+        onRetry: (info) => {
+          retried = true;
+          onRetry(info);
+        },
+        minRetryDelayMs: floor,
+      });
       if (job.record.retrying) job.set({ retrying: undefined });
       if (s.pollAfterMs !== undefined) interval = clamp(s.pollAfterMs);
-      // Keep the cadence of the schedule (late wake-ups do not accumulate); if we fell behind (a slow answer, a
-      // retried poll), the next poll still keeps the floor's distance from this answer.
-      due = Math.max(due + interval, this.now() + floor);
+      // Keep the cadence of the schedule (late wake-ups do not accumulate; poll at once if we fell behind), but
+      // never start a poll sooner than the floor after the last request of this one (after retries: its answer).
+      due = Math.max(due + interval, retried ? this.now() + floor : pollStart + floor, this.now());
       const predictionId = job.record.predictionId;
       const ids = predictionId ? { predictionId } : {};
       switch (s.status) {

@@ -2,6 +2,8 @@
 // whitespace are refused before any request, a redirect chain that left the API origin never gets the key again,
 // odd Content-Types cannot reach a prototype, error text is clipped, and file-system errors say what happened.
 import * as assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { httpError, PrunaClient, toPrunaError } from '../../../src/core';
 import { Endpoints } from '../../../src/core/http/endpoints';
@@ -92,6 +94,26 @@ describe('untrusted server data', () => {
       assert.equal(api.seen.length, 1, 'a too-large delivery is not fetched again');
     } finally {
       await api.close();
+    }
+  });
+
+  it('gives the whole delivery body a time limit (a server that trickles or stalls mid-body)', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': '100000' });
+      res.write(pngBytes());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const client = new PrunaClient({ baseUrl: url, getApiKey: () => Promise.resolve(KEY), sleep: async () => undefined });
+      const started = Date.now();
+      const err = await caught(client.download(`${url}/v1/predictions/delivery/x/slow.png`, join(tmp(), 'slow.png'), { media: 'image', bodyTimeoutMs: 150 }));
+      assert.equal(err.kind, 'timeout');
+      assert.match(err.message, /did not finish within/);
+      assert.ok(Date.now() - started < 10_000);
+    } finally {
+      server.closeAllConnections();
+      server.close();
     }
   });
 
