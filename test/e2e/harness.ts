@@ -201,3 +201,16 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
     throw err;
   }
 }
+
+/** Switches the color theme through its picker, as a person would (Preferences: Color Theme). */
+export async function switchTheme(workbench: Workbench, theme: string): Promise<void> {
+  const { page } = workbench;
+  await workbench.runCommand('Preferences: Color Theme');
+  // The palette turns into the theme picker; typing before that would filter the palette instead.
+  const input = page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
+  await input.waitFor();
+  await input.fill(theme);
+  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) });
+  await row.first().click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
