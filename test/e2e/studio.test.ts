@@ -192,7 +192,7 @@ describe('Pruna Studio in the workbench', function () {
     await failed.waitFor({ timeout: 60_000 });
     assert.match(await failed.innerText(), /simulated GPU caught fire/);
     await panelScreenshot(workbench, 'studio-failed-job');
-    await failed.getByRole('button', { name: 'Retry', exact: true }).click();
+    await failed.getByRole('button', { name: 'Retry (bills again)', exact: true }).click();
     await studio.locator('.job[data-state="failed"]').waitFor({ state: 'detached', timeout: 30_000 });
     await studio.locator('.job[data-state="saved"]').nth(savedBefore).waitFor({ timeout: 60_000 });
     await studio.locator('.gallery-item').nth(1).waitFor();
