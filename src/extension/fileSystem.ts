@@ -106,3 +106,12 @@ async function probeVirtual(folder: vscode.Uri, relative: readonly string[], lab
 function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/**
+ * Before a local input file is read (uploaded): a file in a workspace folder must really be there, so a link in a
+ * cloned repository (`assets/photo.png -> ~/private.png`) cannot make a command or recipe upload a file from
+ * elsewhere. A file outside every folder was named by the user (a dialog, an absolute path) and is read as given.
+ */
+export function assertReadableInput(filePath: string): Promise<void> {
+  return assertContained(vscode.Uri.file(filePath), { purpose: 'read', outsideFolders: 'allow' });
+}
