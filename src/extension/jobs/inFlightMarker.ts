@@ -47,6 +47,8 @@ export class InFlightMarker implements vscode.Disposable {
     const marker = vscode.Uri.joinPath(dir, MARKER_NAME);
     try {
       if (count === 0) {
+        // A repository may ship `.pruna` as a link to a folder elsewhere: nothing there is deleted either.
+        await assertContained(dir, { folder });
         await vscode.workspace.fs.delete(marker, { useTrash: false }).then(undefined, (e: unknown) => {
           if (!(e instanceof vscode.FileSystemError && e.code === 'FileNotFound')) throw e;
         });
