@@ -2,9 +2,10 @@
 // that turns a safety switch off, or reaches outside the workspace) is shown in full and confirmed first. Used by
 // Regenerate; the Studio's regenerate can call it the same way.
 import * as vscode from 'vscode';
-import type { ModelSpec } from '../../core';
+import { getModel, isModelId, type ModelSpec } from '../../core';
 import { assertContained } from '../fileSystem';
 import { ShellError } from '../errors';
+import type { RunRequest, SavedItem } from '../services';
 
 export interface ReplayPlan {
   /** The generated file whose recipe is replayed. */
@@ -83,4 +84,19 @@ function describeParams(plan: ReplayPlan): string {
 function clip(text: string, max: number): string {
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
   return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}
+
+/**
+ * The Studio's "Regenerate" of a gallery item: the same confirmation as the command. The request's images are the
+ * recipe's sources (workspace-relative paths or URLs); they are resolved against the item's folder to be checked.
+ */
+export async function confirmGalleryReplay(item: SavedItem, request: RunRequest): Promise<void> {
+  if (!isModelId(request.model)) return; // refused by validation before anything is sent
+  const folder = vscode.workspace.getWorkspaceFolder(item.uri);
+  const images = (request.images ?? []).map((source) => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(source) && !/^[a-zA-Z]:[\\/]/.test(source)) return source;
+    if (source.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(source) || !folder) return vscode.Uri.file(source).toString();
+    return vscode.Uri.joinPath(folder.uri, ...source.split('/')).toString();
+  });
+  await confirmReplay({ file: item.uri, model: getModel(request.model), prompt: request.prompt, params: request.params, images, writtenHere: item.writtenHere === true });
 }

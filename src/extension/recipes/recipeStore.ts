@@ -89,11 +89,12 @@ export class RecipeStore implements vscode.Disposable {
     const items: SavedItem[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const index = await this.load(folder);
+      const marker = this.marker(folder);
       for (const [relative, recipe] of Object.entries(index.recipes)) {
-        items.push({ uri: vscode.Uri.joinPath(folder.uri, ...relative.split('/')), recipe: toRecipe(recipe) });
+        items.push({ uri: vscode.Uri.joinPath(folder.uri, ...relative.split('/')), recipe: toRecipe(recipe), writtenHere: recipe.writtenBy === marker });
       }
     }
-    for (const [uri, recipe] of Object.entries(this.outside())) items.push({ uri: vscode.Uri.parse(uri), recipe });
+    for (const [uri, recipe] of Object.entries(this.outside())) items.push({ uri: vscode.Uri.parse(uri), recipe, writtenHere: true });
     // Only files that exist and really are in their folder (a committed entry may name a path behind a link).
     const existing = await Promise.all(
       items.map(async (item) => {
