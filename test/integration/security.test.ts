@@ -116,6 +116,22 @@ describe('an attacker\'s repository', function () {
     assert.ok(fs.lstatSync(gitignore).isSymbolicLink());
   });
 
+  it('refuses a PRUNA_API_BASE_URL that would send the key in clear or to a URL with credentials', async () => {
+    const saved = process.env.PRUNA_API_BASE_URL;
+    try {
+      for (const bad of ['http://any-host.example', 'https://user:pw@api.example.com', 'not a url']) {
+        process.env.PRUNA_API_BASE_URL = bad;
+        await assert.rejects(
+          Promise.resolve(vscode.commands.executeCommand('pruna.generateImage', { prompt: 'where does my key go', seed: 6, aspectRatio: '1:1', outputFolder: DIR })),
+          (e: Error) => /PRUNA_API_BASE_URL .*not an https URL/.test(e.message),
+          bad,
+        );
+      }
+    } finally {
+      process.env.PRUNA_API_BASE_URL = saved;
+    }
+  });
+
   describe('a crafted recipe index', () => {
     let original: string | undefined;
     const warnings: string[] = [];
