@@ -18,6 +18,7 @@ export { deliveredMedia, MAX_DELIVERY_BYTES, type OutputKind } from './http/medi
 export type { JobFiles } from './jobs/inputs';
 export * from './naming/fileNames';
 export * from './naming/outputFolder';
+export * from './naming/containment';
 export * from './snippets/imageSize';
 export * from './snippets/referenceSnippet';
 export * from './snippets/relativePath';
