@@ -399,8 +399,8 @@ export class JobEngine {
       if (!linkGone || job.signal.aborted || job.record.predictionId === undefined) throw e;
       this.o.log?.(`Job ${job.record.id}: the download link stopped working (${err.status ?? err.kind}); asking the P-API for a fresh one.`);
       const getUrl = this.o.client.statusUrlFor(job.record.predictionId, job.record.getUrl);
+      // Once: the same URL again is worth one more try too (a signed link re-signed behind the same path).
       const fresh = await this.poll(job, model, getUrl, true, undefined);
-      if (fresh === url) throw e;
       return this.download(job, model, fresh, o);
     }
   }

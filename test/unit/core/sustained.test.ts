@@ -126,6 +126,16 @@ describe('sustained faults after the prediction exists', function () {
     assert.equal(predictionPosts(sim()), 1);
   });
 
+  it('asks for a fresh link once when a delivery answers 403 (expired link), then saves with one POST', async () => {
+    sim().setOptions({ timeScale: 0.002 });
+    sim().inject({ path: DELIVERY, fault: { kind: 'status', code: 403 } });
+    const notes: string[] = [];
+    const record = await makeEngine(makeClient(sim()), tmp(), { log: (m) => notes.push(m) }).run({ model: 'p-video', input: { prompt: 'x' } });
+    assert.equal(record.state, 'downloaded');
+    assert.ok(notes.some((n) => /fresh one/.test(n)), notes.join('\n'));
+    assert.equal(predictionPosts(sim()), 1);
+  });
+
   it('never polls faster than the floor, whatever X-Poll-Interval says (0.005 s)', async () => {
     sim().setOptions({ timeScale: 1, pollIntervalHeader: 0.005, latencyMs: { 'p-image': { starting: 150, processing: 250 } } });
     const now = fastNow();
