@@ -107,6 +107,7 @@ async function runOne(services: PrunaServices, placeholder: Placeholder): Promis
       model: PLACEHOLDER_MODEL,
       prompt: placeholder.prompt,
       params: { ...placeholder.size.params, seed: placeholder.seed },
+      ...(placeholder.size.target ? { output: { width: placeholder.size.target.width, height: placeholder.size.target.height } } : {}),
       saveAs: placeholder.target.toString(),
       open: false,
     });
