@@ -158,6 +158,24 @@ describe('image files as the code names them', function () {
     assert.ok(Buffer.from(await vscode.workspace.fs.readFile(again)).equals(Buffer.from(first)), 'Regenerate with the same seed made other bytes');
   });
 
+  it('declares pruna.placeholders.size (exact), pruna.outputFormat (auto) and pruna.outputQuality (85)', () => {
+    const properties = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.configuration.properties;
+    assert.deepEqual(
+      ['pruna.placeholders.size', 'pruna.outputFormat', 'pruna.outputQuality'].map((id) => [id, properties[id]?.default]),
+      [['pruna.placeholders.size', 'exact'], ['pruna.outputFormat', 'auto'], ['pruna.outputQuality', 85]],
+    );
+    assert.deepEqual(properties['pruna.outputFormat'].enum, ['auto', 'png', 'jpeg', 'webp', 'avif']);
+  });
+
+  it('says so when a placeholder must be enlarged more than 1.5×, and still makes the exact size', async () => {
+    const page = await writeFile(`${root}/wide/index.html`, '<img src="banner.png" alt="a long panorama of dunes" width="3000" height="1000">\n');
+    const shown = recordMessages();
+    const saved = await vscode.commands.executeCommand<vscode.Uri[]>('pruna.generateMissingImages', { uri: page.toString() });
+    assert.equal(saved.length, 1);
+    assert.deepEqual(inspect(await readBytes(`${root}/wide/banner.png`)), { format: 'png', width: 3000, height: 1000 });
+    assert.ok(shown.some((s) => /enlarged more than 1\.5× \(will look soft\): .*banner\.png 2\.1×/.test(s)), shown.join(' | '));
+  });
+
   it('converts a nameless result to pruna.outputFormat', async () => {
     await vscode.workspace.getConfiguration('pruna').update('outputFormat', 'jpeg', vscode.ConfigurationTarget.Global);
     restores.push(() => void vscode.workspace.getConfiguration('pruna').update('outputFormat', undefined, vscode.ConfigurationTarget.Global));
