@@ -90,10 +90,16 @@ export function squooshCodecs(load: LoadWasm): Codecs {
   };
 }
 
+/**
+ * An ArrayBuffer holding exactly `bytes`. A copy unless `bytes` already spans its whole buffer: a small Node Buffer
+ * is a window on a shared 8 KB pool (and Buffer#slice does not copy), so handing over `.buffer` would hand the codec
+ * other data.
+ */
 function exactBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
-    ? bytes.buffer
-    : (bytes.slice().buffer as ArrayBuffer);
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
 }
 
 function asImageData(pixels: Pixels): ImageData {

@@ -103,6 +103,17 @@ describe('image conversion', function () {
     assert.equal(shrunk.upscale, 1);
   });
 
+  it('reads an image that is a window on a larger buffer (a pooled Node Buffer) without seeing the bytes around it', async () => {
+    const { png } = modelPicture(64, 48);
+    const webp = (await convertImage(png, { format: 'webp' }, codecs)).bytes;
+    for (const [format, bytes] of [['png', png], ['webp', webp]] as const) {
+      const shared = Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPjunk before the image'), bytes, Buffer.from('junk after')]);
+      const view = shared.subarray(33, 33 + bytes.length);
+      const decoded = await codecs.decode(view, format);
+      assert.deepEqual([decoded.width, decoded.height], [64, 48], format);
+    }
+  });
+
   it('refuses what it cannot read, so the caller saves the original', async () => {
     await assert.rejects(convertImage(new TextEncoder().encode('<html>no</html>'), { format: 'png' }, codecs), /not an image/);
   });
