@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { request } from 'undici';
 import { JobEngine, PrunaClient, type JobRecord } from '../../src/core';
 import { startSimulator } from '../simulator/index';
+import { imagingBench } from './imaging';
 import { outagePart } from './outage';
 import type { BenchPart, Row } from './part';
 
@@ -307,6 +308,7 @@ const PARTS: readonly BenchPart[] = [
   { name: 'overhead', run: ({ tmp }) => overheadRows(tmp) },
   { name: 'detect', run: ({ tmp }) => detectRows(tmp) },
   { name: 'batch', run: ({ tmp }) => batchRows(tmp) },
+  { name: 'imaging', run: ({ quick }) => imagingBench(quick) },
   outagePart,
 ];
 

@@ -4,12 +4,15 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { isResumable, PrunaError, redactInput, toPrunaError, type JobEngine, type JobProgress, type JobRecord } from '../../core';
 import { ShellError } from '../errors';
 import type { JobView } from '../services';
 import type { Saver } from '../saving/saver';
 import type { RecipeStore } from '../recipes/recipeStore';
 import { JobStore, type JobSpec, type PersistedJob } from './jobStore';
+import type { PostProcessRecord } from '../../core/imaging';
+import { postprocess } from '../saving/postprocess';
 import { canResume, rank, recipeFor, toView } from './jobViews';
 
 export interface JobManagerDeps {
@@ -95,7 +98,9 @@ export class JobManager implements vscode.Disposable {
     if (data.savingTo) {
       const target = vscode.Uri.parse(data.savingTo);
       const size = await vscode.workspace.fs.stat(target).then((s) => s.size, () => undefined);
-      if (size !== undefined && (record.resultBytes === undefined || size === record.resultBytes)) {
+      // Whole: the size of what was being copied (a converted file may differ from the download).
+      const expected = data.savingBytes ?? record.resultBytes;
+      if (size !== undefined && (expected === undefined || size === expected)) {
         this.deps.log.info(`Job ${data.id}: its result had reached ${target.toString()} before the window closed; recorded as saved.`);
         if (record.resultPath) await vscode.workspace.fs.delete(vscode.Uri.file(record.resultPath)).then(undefined, () => undefined);
         return this.markSaved(live, target, record);
@@ -246,16 +251,19 @@ export class JobManager implements vscode.Disposable {
     const spec = live.data.spec;
     const seed = typeof spec.input.seed === 'number' ? spec.input.seed : undefined;
     let uri: vscode.Uri;
+    // The file the name and size ask for, made locally; never throws (the model's bytes are the fallback).
+    const post = await postprocess({ tempPath: record.resultPath, ...(record.contentType ? { contentType: record.contentType } : {}), spec, log: this.deps.log });
     try {
       uri = await this.deps.saver.save({
-        tempPath: record.resultPath,
-        ...(record.contentType ? { contentType: record.contentType } : {}),
+        tempPath: post.tempPath,
+        ...(post.contentType ? { contentType: post.contentType } : {}),
         target: spec.target,
         prompt: String(spec.input.prompt ?? spec.label ?? ''),
         ...(seed !== undefined ? { seed } : {}),
         // Recorded before the copy starts, so a crash between the copy and the 'saved' record is recoverable.
         onTarget: async (target) => {
-          live.data = { ...live.data, savingTo: target.toString() };
+          const bytes = await stat(post.tempPath).then((st) => st.size, () => undefined);
+          live.data = { ...live.data, savingTo: target.toString(), ...(bytes !== undefined ? { savingBytes: bytes } : {}) };
           this.persist();
           await this.flush();
         },
@@ -273,16 +281,17 @@ export class JobManager implements vscode.Disposable {
       this.deps.onFinished?.(live.data, err);
       throw err;
     }
-    return this.markSaved(live, uri, record);
+    await post.saved();
+    return this.markSaved(live, uri, record, post.record);
   }
 
-  private async markSaved(live: LiveJob, uri: vscode.Uri, record: JobRecord): Promise<vscode.Uri> {
+  private async markSaved(live: LiveJob, uri: vscode.Uri, record: JobRecord, postRecord?: PostProcessRecord): Promise<vscode.Uri> {
     try {
-      await this.deps.recipes.record(uri, recipeFor(live.data, record));
+      await this.deps.recipes.record(uri, { ...recipeFor(live.data, record), ...(postRecord ? { post: postRecord } : {}) });
     } catch (e) {
       this.deps.log.warn(`Saved ${uri.toString()} but could not record its recipe: ${e instanceof Error ? e.message : String(e)}`);
     }
-    live.data = { ...live.data, phase: 'saved', outputs: [uri.toString()], finishedAt: Date.now(), error: undefined, savingTo: undefined };
+    live.data = { ...live.data, phase: 'saved', outputs: [uri.toString()], finishedAt: Date.now(), error: undefined, savingTo: undefined, savingBytes: undefined };
     this.persist();
     this.deps.log.info(`Job ${live.data.id} saved to ${uri.toString()}.`);
     this.deps.onFinished?.(live.data);

@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import * as z from 'zod';
 import { FAILED_BY, JobRecordSchema } from '../../core';
 import { SaveTargetSchema } from '../saving/target';
+import { OutputRequestSchema } from '../saving/outputRequest';
 
 const STATE_KEY = 'pruna.jobs.v1';
 /** Finished jobs kept for "Show Jobs" and retry; unfinished ones are always kept. */
@@ -22,6 +23,8 @@ export const JobSpecSchema = z.object({
   label: z.string().optional(),
   open: z.boolean().optional(),
   announce: z.boolean().optional(),
+  /** Exact size and format of the saved file, made locally from the model's (issue 12). */
+  output: OutputRequestSchema.optional(),
 });
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 
@@ -47,6 +50,8 @@ export const PersistedJobSchema = z.object({
     .optional(),
   /** The workspace file a save is copying to, recorded before the copy: after a crash it tells whether it landed. */
   savingTo: z.string().optional(),
+  /** Size of the file being copied there, to tell a whole copy from a partial one. */
+  savingBytes: z.number().optional(),
   startedAt: z.number(),
   finishedAt: z.number().optional(),
 });
