@@ -122,7 +122,8 @@ describe('paid results: parking, Resume and reloads', function () {
 
   it('pruna.resumeJob {id} resumes a job the user stopped watching, and Show Jobs says Retry bills again', async () => {
     const api = (await vscode.extensions.getExtension('pruna-community.pruna-vscode')!.activate()) as PrunaServices;
-    sim().setOptions({ latencyMs: { 'p-video': { starting: 1_500, processing: 1_500 } } });
+    // Long enough that the first poll (3 s after the POST) finds it still running.
+    sim().setOptions({ latencyMs: { 'p-video': { starting: 4_000, processing: 4_000 } } });
     const pending = Promise.resolve(vscode.commands.executeCommand('pruna.generateVideo', { prompt: 'stop watching me', seed: 5, outputFolder: DIR }));
     pending.catch(() => undefined);
     await waitFor(() => sim().requests.some((r) => r.path.startsWith('/v1/predictions/status/')), 'the job to be polled (its prediction exists)');
