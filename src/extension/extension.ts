@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): PrunaServices | unde
     services = createServices({ config, keys, jobs, recipes, editors, log, checkFile: (p) => runtime.client.checkFile(p) });
     const statusBar = createJobsStatusBar(jobs);
     const marker = new InFlightMarker({ unfinished: () => jobs.runningCount(), onDidChange: jobs.onDidChange, log });
-    context.subscriptions.push(log, config, keys, recipes, editors, marker, jobs, statusBar, syncGeneratedFilesContext(recipes));
+    context.subscriptions.push(log, config, keys, recipes, editors, marker, jobs, statusBar, syncGeneratedFilesContext(recipes), runtime);
     context.subscriptions.push(
       ...registerCommands({ services, config, keys, jobs, recipes, editors, memento: context.globalState, log, statusBar }),
     );
