@@ -139,6 +139,8 @@ if (withTests) {
     format: 'cjs',
     target: 'node20',
     external: ['mocha'],
+    // Libraries in the tests (proxy-chain) compare class names at run time; bundling must not rename them.
+    keepNames: true,
     plugins: [undiciWithoutGlobals],
   });
   configs.push({
@@ -152,6 +154,7 @@ if (withTests) {
     format: 'cjs',
     target: 'node20',
     external: ['vscode', 'mocha', 'playwright-core'],
+    keepNames: true,
     plugins: [undiciWithoutGlobals],
   });
 }

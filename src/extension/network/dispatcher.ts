@@ -177,9 +177,10 @@ const NO_NETWORK = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'ENETDOWN',
 
 /** A user-facing error for a failure before the request was written, or undefined to keep undici's own. */
 export function connectionError(err: Error, target: URL, route: Route): PrunaError | undefined {
-  if (err instanceof PrunaError || err.name === 'AbortError' || (err as { code?: unknown }).code === 'UND_ERR_ABORTED' && !/Proxy response|Proxy Authentication/.test(err.message)) {
-    return undefined;
-  }
+  if (err instanceof PrunaError) return undefined;
+  // undici reports a refused CONNECT as a RequestAbortedError (name AbortError); a real abort is left alone.
+  const refusedTunnel = /Proxy response \(\d{3}\)|Proxy Authentication Required/.test(err.message);
+  if (!refusedTunnel && (err.name === 'AbortError' || (err as { code?: unknown }).code === 'UND_ERR_ABORTED')) return undefined;
   const code = codeOf(err);
   const host = target.host;
   const base = { cause: err, mayHaveBeenCreated: false } as const;
