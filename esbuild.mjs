@@ -147,7 +147,7 @@ if (withTests) {
     ...common,
     minify: false,
     sourcemap: true,
-    entryPoints: [...testFiles('test/integration'), 'test/integration/index.ts'].filter(existsSync),
+    entryPoints: [...testFiles('test/integration'), 'test/integration/index.ts', 'test/bench/activationHost.ts'].filter(existsSync),
     outbase: '.',
     outdir: 'out',
     platform: 'node',

@@ -8,23 +8,25 @@
 // which the client uses. This entry loads only the dispatchers and the `request` verb, and its `request` refuses to
 // run without a dispatcher the caller owns instead of falling back to a global one. TypeScript still type-checks
 // against undici's own declarations: the names and shapes exported here are the same.
+// Loaded on first use, not when the extension loads: activation only needs the Dispatcher base class (the client's
+// own dispatchers extend it); agents, the HTTP parser and the request API load with the first request.
 const Dispatcher = require('undici/lib/dispatcher/dispatcher');
-const api = require('undici/lib/api');
-const Agent = require('undici/lib/dispatcher/agent');
-const ProxyAgent = require('undici/lib/dispatcher/proxy-agent');
-const EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent');
-const errors = require('undici/lib/core/errors');
-const util = require('undici/lib/core/util');
 
-// As index.js does: every dispatcher gets the request/stream/pipeline/upgrade/connect verbs.
-Object.assign(Dispatcher.prototype, api);
+let apiInstalled = false;
+function installApi() {
+  // As index.js does at load: every dispatcher gets the request/stream/pipeline/upgrade/connect verbs.
+  if (!apiInstalled) Object.assign(Dispatcher.prototype, require('undici/lib/api'));
+  apiInstalled = true;
+}
 
 /** undici's top-level `request(url, options)`, except that `options.dispatcher` is required. */
 function request(url, opts) {
-  if (!opts || typeof opts.dispatcher?.request !== 'function') {
+  const errors = require('undici/lib/core/errors');
+  if (!opts || typeof opts.dispatcher?.dispatch !== 'function') {
     throw new errors.InvalidArgumentError('request() needs a dispatcher: this build of undici has no global one');
   }
-  const parsed = util.parseURL(url);
+  installApi();
+  const parsed = require('undici/lib/core/util').parseURL(url);
   return opts.dispatcher.request({
     ...opts,
     origin: parsed.origin,
@@ -34,16 +36,17 @@ function request(url, opts) {
 }
 
 function noGlobalDispatcher() {
-  throw new errors.InvalidArgumentError('this build of undici never reads or sets a global dispatcher');
+  throw new (require('undici/lib/core/errors').InvalidArgumentError)('this build of undici never reads or sets a global dispatcher');
 }
 
-module.exports = {
-  Dispatcher,
-  Agent,
-  ProxyAgent,
-  EnvHttpProxyAgent,
-  errors,
-  request,
-  getGlobalDispatcher: noGlobalDispatcher,
-  setGlobalDispatcher: noGlobalDispatcher,
-};
+const lazy = (load) => ({ enumerable: true, get: () => (installApi(), load()) });
+Object.defineProperties(module.exports, {
+  Dispatcher: { enumerable: true, value: Dispatcher },
+  Agent: lazy(() => require('undici/lib/dispatcher/agent')),
+  ProxyAgent: lazy(() => require('undici/lib/dispatcher/proxy-agent')),
+  EnvHttpProxyAgent: lazy(() => require('undici/lib/dispatcher/env-http-proxy-agent')),
+  errors: lazy(() => require('undici/lib/core/errors')),
+  request: { enumerable: true, value: request },
+  getGlobalDispatcher: { enumerable: true, value: noGlobalDispatcher },
+  setGlobalDispatcher: { enumerable: true, value: noGlobalDispatcher },
+});
