@@ -94,12 +94,6 @@ export class PrunaDispatcher extends Dispatcher {
     return this.routes;
   }
 
-  /** Where a request to this URL would go now (for messages and tests). */
-  route(target: URL): Route {
-    const routes = this.current();
-    return routeFor(target, routes.settings, routes.env);
-  }
-
   override dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
     const routes = this.current();
     const target = new URL(String(opts.origin));
@@ -131,24 +125,29 @@ export class PrunaDispatcher extends Dispatcher {
  */
 function withClearErrors(handler: Dispatcher.DispatchHandler, target: URL, route: Route): Dispatcher.DispatchHandler {
   let started = false;
+  const mapped = (err: Error): Error => (started ? err : (connectionError(err, target, route) ?? err));
+  // Wrapped once per method (undici looks handler methods up for every chunk of a body), again if one is replaced.
+  const wrapped = new Map<PropertyKey, { original: unknown; wrapper: unknown }>();
+  const wrap = (inner: object, property: PropertyKey, fn: (...a: unknown[]) => unknown): unknown => {
+    if (property === 'onConnect' || property === 'onRequestStart') {
+      return (...args: unknown[]) => {
+        started = true;
+        return fn.apply(inner, args);
+      };
+    }
+    if (property === 'onError') return (err: Error) => fn.call(inner, mapped(err));
+    if (property === 'onResponseError') return (controller: unknown, err: Error) => fn.call(inner, controller, mapped(err));
+    return fn.bind(inner);
+  };
   return new Proxy(handler, {
     get(inner, property, receiver) {
       const value: unknown = Reflect.get(inner, property, receiver);
       if (typeof value !== 'function') return value;
-      if (property === 'onConnect' || property === 'onRequestStart') {
-        return (...args: unknown[]) => {
-          started = true;
-          return (value as (...a: unknown[]) => unknown).apply(inner, args);
-        };
-      }
-      if (property === 'onError') {
-        return (err: Error) => (value as (e: Error) => void).call(inner, started ? err : (connectionError(err, target, route) ?? err));
-      }
-      if (property === 'onResponseError') {
-        return (controller: unknown, err: Error) =>
-          (value as (c: unknown, e: Error) => void).call(inner, controller, started ? err : (connectionError(err, target, route) ?? err));
-      }
-      return value.bind(inner);
+      const known = wrapped.get(property);
+      if (known?.original === value) return known.wrapper;
+      const wrapper = wrap(inner, property, value as (...a: unknown[]) => unknown);
+      wrapped.set(property, { original: value, wrapper });
+      return wrapper;
     },
   });
 }
