@@ -20,6 +20,8 @@ const analyze = process.argv.includes('--analyze');
  */
 const extensionEntries = {
   extension: 'src/extension/extension.ts',
+  // The image codecs, a bundle of their own that the extension requires on first conversion (issue 12).
+  codecs: 'src/core/imaging/squoosh.ts',
 };
 
 /**
@@ -187,6 +189,16 @@ function copyCodicons() {
   for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(from, file), join(distDir, 'codicons', file));
 }
 
+// The codecs' WebAssembly goes next to dist/codecs.js (read with fs and handed over; never fetched). AVIF is not
+// among them: its encoder alone is 1.1 MB compressed (see src/core/imaging/formats.ts).
+function copyCodecWasm() {
+  mkdirSync(join(distDir, 'codecs'), { recursive: true });
+  for (const file of ['jpeg/codec/dec/mozjpeg_dec.wasm', 'jpeg/codec/enc/mozjpeg_enc.wasm', 'png/codec/pkg/squoosh_png_bg.wasm',
+    'webp/codec/dec/webp_dec.wasm', 'webp/codec/enc/webp_enc_simd.wasm']) {
+    copyFileSync(join('node_modules/@jsquash', file), join(distDir, 'codecs', file.slice(file.lastIndexOf('/') + 1)));
+  }
+}
+
 // A deleted test must stop running: drop bundles in out/test whose *.test.ts source is gone (only those: wiping
 // out/ would break a test run that another terminal has going on the same checkout).
 function pruneOrphanTests(dir) {
@@ -206,6 +218,7 @@ if (withTests) pruneOrphanTests('out/test');
 if (production) rmSync(distDir, { recursive: true, force: true });
 copyCodicons();
 copyLlhttp();
+copyCodecWasm();
 
 if (watch) {
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
