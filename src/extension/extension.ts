@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): PrunaServices | unde
     services = createServices({ config, keys, jobs, recipes, editors, log, checkFile: (p) => assertReadableInput(p).then(() => runtime.client.checkFile(p)) });
     const statusBar = createJobsStatusBar(jobs);
     const marker = new InFlightMarker({ unfinished: () => jobs.runningCount(), onDidChange: jobs.onDidChange, log });
-    context.subscriptions.push(log, config, keys, recipes, editors, marker, jobs, statusBar, syncGeneratedFilesContext(recipes));
+    context.subscriptions.push(log, config, keys, recipes, editors, marker, jobs, statusBar, syncGeneratedFilesContext(recipes), runtime);
     context.subscriptions.push(
       ...registerCommands({ services, config, keys, jobs, recipes, editors, memento: context.globalState, log, statusBar }),
     );
