@@ -5,5 +5,6 @@ export { derivePrompt, readableFileName } from './prompt';
 export { resolveReferenceTarget, workspaceRelative } from './resolve';
 export { placeholderSeed } from './seed';
 export { chooseSize, formatRatio, type SizeChoice, type SizeOptions, type SizeParams } from './size';
-export type { ImageReference, ReferenceKind, SizeHint, TextRange } from './types';
+export { imageReferenceSchema, referenceForm } from './types';
+export type { ImageReference, ReferenceForm, ReferenceKind, ReferenceRole, SizeHint, SizeSource, TextRange } from './types';
 export { extensionOf, GENERATED_EXTENSIONS, sameImageType, withExtension } from './retarget';
