@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SUPPORTED_LANGUAGES } from '../../src/core/placeholders';
+import { codeActions } from './support/codeActions';
 import { deletePath, stub, waitFor, writeFile } from './support/workspace';
 
 const EXTENSION_ID = 'pruna-community.pruna-vscode';
@@ -53,13 +54,8 @@ describe('extension activation', () => {
       await waitFor(() => extension().isActive, 'activation by onLanguage:markdown');
       // Cold load of the bundle + activate() + the event's round trip, in the real host (a figure, not a budget).
       console.log(`[figure] activation on opening a Markdown document: ${Date.now() - opened} ms`);
-      const position = document.positionAt(text.indexOf('img/lighthouse.png') + 2);
-      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-        'vscode.executeCodeActionProvider',
-        uri,
-        new vscode.Range(position, position),
-      );
-      const titles = (actions ?? []).map((a) => a.title);
+      const actions = await codeActions(uri, text.indexOf('img/lighthouse.png') + 2);
+      const titles = actions.map((a) => a.title);
       assert.ok(titles.includes('Generate placeholder with Pruna'), `code actions: ${JSON.stringify(titles)}`);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');

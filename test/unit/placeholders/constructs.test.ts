@@ -62,6 +62,20 @@ describe('placeholders: constructs of real sites', () => {
     assert.deepEqual([...brief(ref!), ref!.width, ref!.height, ref!.alt, ref!.context, ref!.sizeSource], ['jsx', 'root', '/hero.png', 1200, 630, 'Launch day', 'Page', 'attribute']);
   });
 
+  it('gives an imported image the size and alt of the element that shows it (<Image src={hero} … />)', () => {
+    const text = [
+      "import Image from 'next/image';",
+      "import hero from '../public/hero.jpg';",
+      'export default function Home() {',
+      '  return <Image src={hero} width={1200} height={630} alt="Team at the summit" />;',
+      '}',
+    ].join('\n');
+    const [ref] = covered(text, 'typescriptreact');
+    assert.deepEqual([...brief(ref!), ref!.width, ref!.height, ref!.alt, ref!.sizeSource], ['import', 'import', '../public/hero.jpg', 1200, 630, 'Team at the summit', 'attribute']);
+    const astro = covered("---\nimport cover from './cover.png';\n---\n<Image src={cover} width={800} height={400} alt=\"cover\" />", 'astro');
+    assert.deepEqual(astro.map((r) => [r.path, r.width, r.height]), [['./cover.png', 800, 400]]);
+  });
+
   it('reads .astro frontmatter imports and markup, <Picture> included', () => {
     const text = [
       '---',
