@@ -171,8 +171,14 @@ function yieldToHost(): Promise<void> {
  * ones are skipped with a note) and yields to the host between files, so a large folder never blocks it.
  */
 export async function folderDocuments(folder: vscode.Uri): Promise<{ uri: vscode.Uri; text: string; languageId: string }[]> {
-  const pattern = new vscode.RelativePattern(folder, `**/{*.{${Object.keys(EXTENSION_LANGUAGES).join(',')}},manifest.json}`);
-  const files = await vscode.workspace.findFiles(pattern, '**/{node_modules,.git,dist,out,build}/**', FOLDER_SCAN_LIMIT);
+  const excluded = '**/{node_modules,.git,dist,out,build}/**';
+  const pattern = new vscode.RelativePattern(folder, `**/*.{${Object.keys(EXTENSION_LANGUAGES).join(',')}}`);
+  // Globs do not nest braces: manifests named manifest.json are a second, small search.
+  const [files, manifests] = await Promise.all([
+    vscode.workspace.findFiles(pattern, excluded, FOLDER_SCAN_LIMIT),
+    vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/manifest.json'), excluded, 20),
+  ]);
+  files.push(...manifests);
   files.sort((a, b) => a.path.localeCompare(b.path));
   const decoder = new TextDecoder();
   const result: { uri: vscode.Uri; text: string; languageId: string }[] = [];
