@@ -50,10 +50,11 @@ describe('extension activation', () => {
       assert.equal(extension().isActive, false, 'writing a file must not activate the extension');
       const opened = Date.now();
       const document = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(document);
       await waitFor(() => extension().isActive, 'activation by onLanguage:markdown');
-      // Cold load of the bundle + activate() + the event's round trip, in the real host (a figure, not a budget).
-      console.log(`[figure] activation on opening a Markdown document: ${Date.now() - opened} ms`);
+      // Cold load of the bundle + activate() + the event's dispatch (VS Code's own Markdown extension wakes on the same
+      // event, in the same host), polled every 50 ms: a figure for the report, not a budget.
+      console.log(`[figure] opening a Markdown document to Pruna active: ${Date.now() - opened} ms`);
+      await vscode.window.showTextDocument(document);
       const actions = await codeActions(uri, text.indexOf('img/lighthouse.png') + 2);
       const titles = actions.map((a) => a.title);
       assert.ok(titles.includes('Generate placeholder with Pruna'), `code actions: ${JSON.stringify(titles)}`);
