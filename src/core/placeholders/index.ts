@@ -14,7 +14,7 @@ export {
 export { derivePrompt, readableFileName } from './prompt';
 export { resolveReferenceTarget, workspaceRelative } from './resolve';
 export { placeholderSeed } from './seed';
-export { chooseSize, formatRatio, type SizeChoice, type SizeOptions, type SizeParams } from './size';
 export { imageReferenceSchema, referenceForm } from './types';
 export type { ImageReference, ReferenceForm, ReferenceKind, ReferenceRole, SizeHint, SizeSource, TextRange } from './types';
+export { chooseSize, formatRatio, type DensityHint, type SizeChoice, type SizeMode, type SizeOptions, type SizeParams } from './size';
 export { extensionOf, GENERATED_EXTENSIONS, sameImageType, withExtension } from './retarget';
