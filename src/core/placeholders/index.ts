@@ -6,5 +6,6 @@ export { PLACEHOLDER_MODEL, planPlaceholders, type AmbiguousReference, type Plan
 export { classifyForm, resolveImageReference, resolveReferenceTarget, workspaceRelative, type Candidate, type Resolution } from './resolve';
 export { placeholderSeed } from './seed';
 export { chooseSize, formatRatio, type SizeChoice, type SizeOptions, type SizeParams } from './size';
-export type { ImageReference, ReferenceKind, SizeHint, TextRange } from './types';
+export { imageReferenceSchema, referenceForm } from './types';
+export type { ImageReference, ReferenceForm, ReferenceKind, ReferenceRole, SizeHint, SizeSource, TextRange } from './types';
 export { extensionOf, GENERATED_EXTENSIONS, sameImageType, withExtension } from './retarget';

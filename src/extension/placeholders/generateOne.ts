@@ -3,7 +3,7 @@
 // the reference update is offered.
 import * as vscode from 'vscode';
 import * as z from 'zod';
-import { findImageReferences } from '../../core/placeholders';
+import { findImageReferences, imageReferenceSchema } from '../../core/placeholders';
 import type { PrunaServices } from '../services';
 import { showError } from '../ui/showError';
 import type { GenerateOneArgs } from './codeActions';
@@ -12,17 +12,7 @@ import { exists } from '../fileSystem';
 import { PLACEHOLDER_MODEL, describePlaceholder, targetOf, type FoundReference } from './scan';
 import { confirmPrompt, sizing } from './settings';
 
-const ReferenceSchema = z.object({
-  path: z.string().min(1),
-  rawPath: z.string().min(1),
-  range: z.object({ start: z.int().nonnegative(), end: z.int().nonnegative() }),
-  kind: z.enum(['markdown', 'img', 'srcset', 'css-url', 'jsx']),
-  alt: z.string().optional(),
-  context: z.string().optional(),
-  width: z.number().positive().optional(),
-  height: z.number().positive().optional(),
-  aspectRatio: z.number().positive().optional(),
-});
+const ReferenceSchema = imageReferenceSchema;
 const ArgsSchema = z.object({ document: z.string().min(1), reference: ReferenceSchema });
 
 export async function generateOne(services: PrunaServices, value: unknown): Promise<vscode.Uri[]> {

@@ -9,6 +9,7 @@ import {
   findImageReferences,
   isSupportedLanguage,
   placeholderSeed,
+  referenceForm,
   resolveReferenceTarget,
   workspaceRelative,
   type ImageReference,
@@ -33,8 +34,12 @@ export interface Placeholder {
   readonly seed: number;
 }
 
+/** Forms that are relative to the document itself; the others need the project model (root, public dir, aliases). */
+const DOCUMENT_RELATIVE_FORMS: ReadonlySet<string> = new Set(['relative', 'import', 'url-import', 'require']);
+
 /** The file a reference points to, or undefined when it is not a file inside the document's workspace folder. */
 export function targetOf(document: vscode.Uri, reference: ImageReference): { target: vscode.Uri; relative: string } | undefined {
+  if (!DOCUMENT_RELATIVE_FORMS.has(referenceForm(reference))) return undefined;
   const folder = vscode.workspace.getWorkspaceFolder(document);
   if (!folder) return undefined;
   const path = resolveReferenceTarget(document.path, reference.path, folder.uri.path);
