@@ -2,9 +2,9 @@
 // Windows: `/c:/work/site/index.html`). One place knows the rules: root-relative paths go to the folder the framework
 // serves at `/`, aliases to their folder, imports and `new URL()` relative to the module, Sass partials to the CSS they
 // compile into. What a rule cannot decide is `ambiguous` (with candidates), never guessed.
-import { FRAMEWORK_NAMES, type Alias, type Project, type ReferenceForm } from '../project/types';
+import { FRAMEWORK_NAMES, type Alias, type Project } from '../project/types';
 import { folderOf, isInside, joinPath, relativeTo, trimSlash } from '../project/paths';
-import type { ImageReference } from './types';
+import { referenceForm, type ImageReference, type ReferenceForm } from './types';
 
 /** The reference fields resolution reads (`form` comes from the detectors; read from the path when absent). */
 export type ResolvableReference = Pick<ImageReference, 'path' | 'kind'> & { readonly form?: ReferenceForm | undefined };
@@ -32,11 +32,7 @@ export type Resolution =
 
 /** The form of a reference as written, when the detector did not say. */
 export function classifyForm(reference: ResolvableReference): ReferenceForm {
-  if (reference.form) return reference.form;
-  const path = reference.path;
-  if (path.startsWith('/')) return 'root';
-  if (/^[@~$#]/.test(path)) return 'alias';
-  return 'relative';
+  return referenceForm(reference);
 }
 
 const STYLESHEET = /\.(s[ac]ss|less|styl)$/i;
@@ -52,9 +48,10 @@ function resolveForm(project: Project, documentPath: string, reference: Resolvab
   if (path === '') return { status: 'skip', form, reason: 'an empty path' };
   switch (form) {
     case 'root':
-      return rootRelative(project, path, form);
+      // In an import specifier, `/` is below Vite's root, not the served folder.
+      return reference.kind === 'import' ? moduleSpecifier(project, documentPath, path, form) : rootRelative(project, path, form);
     case 'alias':
-      return aliased(project, path, form) ?? unknownAlias(project, path, form);
+      return reference.kind === 'import' ? moduleSpecifier(project, documentPath, path, form) : (aliased(project, path, form) ?? unknownAlias(project, path, form));
     case 'import':
     case 'require':
     case 'url-import':

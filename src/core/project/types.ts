@@ -28,8 +28,8 @@ export const FRAMEWORK_NAMES: Readonly<Record<FrameworkId, string>> = {
   vite: 'Vite',
 };
 
-/** How a reference is written (the detectors say it; `classifyForm` reads it from the path otherwise). */
-export type ReferenceForm = 'relative' | 'root' | 'alias' | 'import' | 'url-import' | 'require' | 'bare';
+/** How a reference is written: the detectors' type (see placeholders/types.ts). */
+export type { ReferenceForm } from '../placeholders/types';
 
 /** A folder the site serves at `/` (a root-relative `/img/a.png` is `<path>/img/a.png`). */
 export interface ServedFolder {
