@@ -1,6 +1,9 @@
 // Placeholders in framework projects, in the real host: a Next.js app's `/hero.png` is offered and generated into
 // public/, each app of a monorepo resolves against its own root, and the dry run returns the plan without a request.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { decodePngSize } from '../simulator/index';
 import { useSimulator } from './support/simulator';
@@ -81,6 +84,21 @@ describe('placeholders in framework projects', function () {
     assert.equal(await exists(`${root}/next/app/hero.png`), false, 'written next to the page instead of public/');
     // Now that it exists, no lightbulb.
     assert.equal((await step('asking again', () => codeActionsAt(page, text, '/hero.png'))).filter((a) => a.title === GENERATE).length, 0);
+  });
+
+  it('proposes nothing in a public/ folder that links out of the workspace', async () => {
+    await writeFile(`${root}/linked/package.json`, JSON.stringify({ dependencies: { next: '15.0.0' } }));
+    const text = nextPage('/banner.png');
+    const page = await writeFile(`${root}/linked/app/page.tsx`, text);
+    const outside = mkdtempSync(join(tmpdir(), 'pruna-outside-'));
+    try {
+      symlinkSync(outside, workspaceUri(`${root}/linked/public`).fsPath, 'dir');
+      const plan = await vscode.commands.executeCommand<Planned[]>('pruna.generateMissingImages', { uri: page.toString(), dryRun: true });
+      assert.deepEqual(plan, []);
+      assert.equal((await codeActionsAt(page, text, '/banner.png')).filter((a) => a.title === GENERATE).length, 0);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('resolves each app of a monorepo against its own root, in a dry run that sends no request', async () => {
