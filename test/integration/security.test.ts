@@ -116,6 +116,42 @@ describe('an attacker\'s repository', function () {
     assert.ok(fs.lstatSync(gitignore).isSymbolicLink());
   });
 
+  it('writes nothing into a .pruna folder that is a link to somewhere else', async () => {
+    const pruna = path.join(workspaceFolder().fsPath, '.pruna');
+    const aside = path.join(workspaceFolder().fsPath, `.pruna-aside-${Date.now()}`);
+    const elsewhere = path.join(outside, 'pruna-elsewhere');
+    fs.mkdirSync(elsewhere, { recursive: true });
+    const hadFolder = fs.existsSync(pruna);
+    if (hadFolder) fs.renameSync(pruna, aside);
+    fs.symlinkSync(elsewhere, pruna, 'dir');
+    restores.push(() => {
+      fs.rmSync(pruna, { force: true });
+      if (hadFolder) fs.renameSync(aside, pruna);
+    });
+    sim().setOptions({ latencyMs: { 'p-image': { starting: 800, processing: 800 } } });
+    restores.push(() => sim().setOptions({ latencyMs: {} }));
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('pruna.generateImage', { prompt: 'linked pruna folder', seed: 7, aspectRatio: '1:1', outputFolder: DIR });
+    assert.ok(uri instanceof vscode.Uri, 'the result itself is saved');
+    await new Promise((r) => setTimeout(r, 300)); // the marker's last update runs after the save
+    assert.deepEqual(listOutside(elsewhere), [], 'no marker, .gitignore or recipe index was written through the link');
+  });
+
+  it('refuses a PRUNA_API_BASE_URL that would send the key in clear or to a URL with credentials', async () => {
+    const saved = process.env.PRUNA_API_BASE_URL;
+    try {
+      for (const bad of ['http://any-host.example', 'https://user:pw@api.example.com', 'not a url']) {
+        process.env.PRUNA_API_BASE_URL = bad;
+        await assert.rejects(
+          Promise.resolve(vscode.commands.executeCommand('pruna.generateImage', { prompt: 'where does my key go', seed: 6, aspectRatio: '1:1', outputFolder: DIR })),
+          (e: Error) => /PRUNA_API_BASE_URL .*not an https URL/.test(e.message),
+          bad,
+        );
+      }
+    } finally {
+      process.env.PRUNA_API_BASE_URL = saved;
+    }
+  });
+
   describe('a crafted recipe index', () => {
     let original: string | undefined;
     const warnings: string[] = [];

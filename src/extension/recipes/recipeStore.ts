@@ -28,6 +28,8 @@ export class RecipeStore implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<RecipeIndex>>();
   private writeQueue: Promise<unknown> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Warnings about an index already shown this session: the index is re-read on every change, the warning is not repeated. */
+  private readonly warned = new Set<string>();
 
   constructor(private readonly deps: RecipeStoreDeps) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${RECIPE_INDEX_PATH.join('/')}`);
@@ -108,6 +110,12 @@ export class RecipeStore implements vscode.Disposable {
       .sort((a, b) => b.recipe.createdAt.localeCompare(a.recipe.createdAt));
   }
 
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.deps.warn(message);
+  }
+
   /** This installation's mark for recipes it writes in `folder` (see RecipeSchema.writtenBy). */
   private marker(folder: vscode.WorkspaceFolder): string {
     let id = this.deps.globalState.get<unknown>(INSTALLATION_KEY);
@@ -139,7 +147,7 @@ export class RecipeStore implements vscode.Disposable {
     const verdict = await checkContainment(uri, { folder: folder.uri, refuseLinkedTarget: true, purpose: 'read' });
     if (!verdict.ok) {
       if (await exists(uri) || verdict.reason === 'dangling-link' || verdict.reason === 'linked-target') {
-        this.deps.warn(`The recipe index ${vscode.workspace.asRelativePath(uri)} was not read: ${verdict.message}`);
+        this.warnOnce(`The recipe index ${vscode.workspace.asRelativePath(uri)} was not read: ${verdict.message}`);
       }
       return emptyIndex();
     }
@@ -161,7 +169,7 @@ export class RecipeStore implements vscode.Disposable {
       const { index, dropped } = sanitizeIndex(parsed.data, (recipe) => recipe.writtenBy === marker);
       if (dropped.length > 0) {
         const shown = dropped.slice(0, 3).map((d) => `${JSON.stringify(d.key.length > 80 ? `${d.key.slice(0, 77)}...` : d.key)} (${d.reason})`);
-        this.deps.warn(
+        this.warnOnce(
           `Ignored ${dropped.length} entr${dropped.length === 1 ? 'y' : 'ies'} of ${vscode.workspace.asRelativePath(uri)}: ${shown.join('; ')}${dropped.length > 3 ? '; ...' : ''}. Recipes must name files inside the workspace folder and inputs inside it or at https URLs.`,
         );
       }
