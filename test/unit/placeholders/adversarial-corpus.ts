@@ -121,6 +121,8 @@ export function adversarialCorpus(root = process.cwd()): AdversarialCase[] {
     { name: "'url(\"' x200k", text: fill('url("'), languages: [...STYLE, 'html'], budgetMs: 200 },
     { name: "'image-set(' x100k", text: fill('image-set('), languages: [...STYLE], budgetMs: 200 },
     { name: "'/*' x500k", text: fill('/*'), languages: ALL_LANGUAGES, budgetMs: 200 },
+    { name: "'x //' x200k on one line", text: fill('x //'), languages: [...SCRIPT, 'astro', 'vue'], budgetMs: 200 },
+    { name: "'\"//' x330k", text: fill('"//'), languages: [...SCRIPT], budgetMs: 200 },
     { name: "'<!--' x250k", text: fill('<!--'), languages: MARKUP, budgetMs: 200 },
     { name: "'${' x500k", text: fill('${'), languages: ALL_LANGUAGES, budgetMs: 200 },
     { name: "'`${' x330k", text: fill('`${'), languages: ALL_LANGUAGES, budgetMs: 200 },

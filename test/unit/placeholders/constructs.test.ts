@@ -113,6 +113,11 @@ describe('placeholders: constructs of real sites', () => {
     ]);
   });
 
+  it('reads Nuxt Image and <Image> components in Vue templates', () => {
+    const text = '<template>\n  <NuxtImg src="/hero.png" width="1200" height="600" />\n  <nuxt-img src="/b.png" />\n</template>';
+    assert.deepEqual(covered(text, 'vue').map((r) => [r.form, r.path, r.width]), [['root', '/hero.png', 1200], ['root', '/b.png', undefined]]);
+  });
+
   it('reads <enhanced:img>, <video poster>, <input type=image> and lazy data-src attributes', () => {
     const text = [
       '<enhanced:img src="./hero.jpg" alt="hero" />',

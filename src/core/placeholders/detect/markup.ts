@@ -105,9 +105,13 @@ function imageTags(text: string, flavor: 'html' | 'jsx'): StartTag[] {
 
 const HTML_TAGS = new Set(['img', 'source', 'video', 'input', 'link', 'meta', 'enhanced:img']);
 
+/** Image components in Vue and Svelte templates: Nuxt Image, `<Image>`, `<Picture>`. */
+const TEMPLATE_COMPONENTS = new Set(['nuxtimg', 'nuxt-img', 'nuxtpicture', 'nuxt-picture', 'image', 'picture']);
+
 function isImageTagName(name: string, flavor: 'html' | 'jsx'): boolean {
-  if (HTML_TAGS.has(name.toLowerCase())) return flavor === 'html' || HTML_TAGS.has(name);
-  if (flavor === 'html') return false;
+  const lower = name.toLowerCase();
+  if (HTML_TAGS.has(lower)) return flavor === 'html' || HTML_TAGS.has(name);
+  if (flavor === 'html') return TEMPLATE_COMPONENTS.has(lower);
   // JSX and Astro: DOM elements are lower case; any component with a literal src (Image, Picture, motion.img) counts.
   return /^[A-Z]/.test(name) || name.endsWith('.img');
 }

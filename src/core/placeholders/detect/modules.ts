@@ -113,7 +113,7 @@ const CODE_BEFORE_COMMENT = new Set([';', ',', '{', '}', '(', ')', '[', ']', '='
 
 function isLineComment(text: string, lineStart: number, slash: number): boolean {
   // Only a bounded stretch of the line before the comment is read: long minified lines cost the same per comment.
-  const from = Math.max(lineStart, slash - 400);
+  const from = Math.max(lineStart, slash - 160);
   const before = text.slice(from, slash);
   const code = before.trimEnd();
   if (code.trim() === '') return from === lineStart;
