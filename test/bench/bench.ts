@@ -11,6 +11,7 @@ import { JobEngine, PrunaClient, type JobRecord } from '../../src/core';
 import { startSimulator } from '../simulator/index';
 import { projectPlanBench } from './projectPlan';
 import { detectorsPart } from './detectors';
+import { imagingBench } from './imaging';
 
 const KEY = 'bench-key';
 const args = new Set(process.argv.slice(2));
@@ -304,7 +305,7 @@ async function upload(tmp: string): Promise<{ peakGrowthMb: number; bytes: numbe
 type Row = [metric: string, measured: string, target: string];
 
 /** `--only=overhead,batch` runs just those parts (for profiling); the default runs all of them. */
-const PARTS = ['upload', 'overhead', 'detect', 'batch', 'plan', 'detectors'] as const;
+const PARTS = ['upload', 'overhead', 'detect', 'batch', 'plan', 'detectors', 'imaging'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(): Set<Part> {
@@ -386,6 +387,7 @@ async function main(): Promise<void> {
     }
     if (parts.has('plan')) mergePart(rows, json, await projectPlanBench(quick));
     if (parts.has('detectors')) ((d) => (rows.push(...d.rows), Object.assign(json, d.json)))(detectorsPart(quick));
+    if (parts.has('imaging')) await imagingBench(quick).then((part) => (rows.push(...part.rows), Object.assign(json, part.json)));
     // For test/tools/bench.mjs, which runs each part in its own process and prints one merged table.
     if (args.has('--part-result')) {
       console.log(`BENCH_PART ${JSON.stringify({ rows, json })}`);

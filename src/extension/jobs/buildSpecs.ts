@@ -60,7 +60,7 @@ export async function prepareRun(request: RunRequest, ctx: SpecContext): Promise
 }
 
 /** Fills the spec of each variation with where it is saved. */
-export function withTarget(spec: PreparedRun['specs'][number], target: SaveTarget, extra: Pick<JobSpec, 'open' | 'announce'>): JobSpec {
+export function withTarget(spec: PreparedRun['specs'][number], target: SaveTarget, extra: Pick<JobSpec, 'open' | 'announce' | 'output'>): JobSpec {
   const { seed: _seed, ...rest } = spec;
   void _seed;
   return { ...rest, target, ...extra };
