@@ -39,8 +39,54 @@ interface ImageDataLike {
   readonly data: Uint8ClampedArray;
 }
 
+export interface SquooshOptions {
+  /**
+   * The ImageData class the codecs' Node shim put on globalThis when their bundle loaded, which the caller took off
+   * again (the extension host is shared: nothing of ours may stay global). The decoders look ImageData up on
+   * globalThis by name while they run, so it is put back for the length of each codec call only, and only while no
+   * one else has defined one.
+   */
+  readonly imageData?: unknown;
+}
+
 /** Codecs over the given loader; every codec is initialised once, on first use. */
-export function squooshCodecs(load: LoadWasm): Codecs {
+export function squooshCodecs(load: LoadWasm, options: SquooshOptions = {}): Codecs {
+  const scoped = scopedGlobal('ImageData', options.imageData);
+  const codecs = squooshCodecsUnscoped(load);
+  return {
+    decode: (bytes, format) => scoped(() => codecs.decode(bytes, format)),
+    encode: (pixels, format, quality) => scoped(() => codecs.encode(pixels, format, quality)),
+  };
+}
+
+/**
+ * Runs calls with globalThis[name] = value, counted so overlapping calls share it, and removes it when the last one
+ * ends. Does nothing without a value or when globalThis already has that name (someone else's, left alone).
+ */
+function scopedGlobal(name: string, value: unknown): <T>(call: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  let installed = false;
+  const scope = globalThis as Record<string, unknown>;
+  return async (call) => {
+    if (value === undefined) return call();
+    if (active === 0 && !Object.prototype.hasOwnProperty.call(scope, name)) {
+      Object.defineProperty(scope, name, { value, configurable: true, writable: true, enumerable: false });
+      installed = true;
+    }
+    active++;
+    try {
+      return await call();
+    } finally {
+      active--;
+      if (active === 0 && installed) {
+        delete scope[name];
+        installed = false;
+      }
+    }
+  };
+}
+
+function squooshCodecsUnscoped(load: LoadWasm): Codecs {
   const ready = new Map<WasmFile, Promise<unknown>>();
   const once = (file: WasmFile, init: InitWithModule): Promise<unknown> => {
     let promise = ready.get(file);

@@ -137,8 +137,18 @@ export function loadCodecs(): Promise<Codecs> {
   codecs ??= Promise.resolve().then(() => {
     const dist = codecsFolder();
     // A computed path: esbuild leaves this require alone, so the codecs stay out of dist/extension.js.
+    // Loading the codecs runs their Node shim, which defines globalThis.ImageData; take it back off at once (the
+    // extension host is shared) and let the codecs put it up only while they run.
+    const scope = globalThis as Record<string, unknown>;
+    const before = Object.getOwnPropertyDescriptor(scope, 'ImageData');
     const bundle = require(join(dist, 'codecs.js')) as { squooshCodecs: typeof squooshCodecs };
-    return bundle.squooshCodecs((file) => readFile(join(dist, 'codecs', file)));
+    const after = Object.getOwnPropertyDescriptor(scope, 'ImageData');
+    let imageData: unknown;
+    if (!before && after) {
+      imageData = after.value;
+      delete scope.ImageData;
+    }
+    return bundle.squooshCodecs((file) => readFile(join(dist, 'codecs', file)), { imageData });
   });
   codecs.catch(() => {
     codecs = undefined;
