@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PARTS = ['upload', 'overhead', 'detect', 'batch', 'detectors', 'imaging', 'activation'];
+const PARTS = ['upload', 'overhead', 'detect', 'batch', 'plan', 'detectors', 'imaging', 'activation'];
 const bench = join('out', 'test', 'bench', 'bench.js');
 /** Parts with a runner of their own: activation starts real extension hosts (see test/bench/activation.mjs). */
 const RUNNERS = { activation: join('test', 'bench', 'activation.mjs') };

@@ -11,10 +11,11 @@ export {
   type ScanOptions,
   type ScanResult,
 } from './find';
-export { derivePrompt, readableFileName } from './prompt';
-export { resolveReferenceTarget, workspaceRelative } from './resolve';
+export { derivePrompt, describingText, isHashLike, readableFileName, withStyle, type PromptContext } from './prompt';
+export { PLACEHOLDER_MODEL, planPlaceholders, type AmbiguousReference, type Plan, type PlanDocument, type PlanItem, type PlanReference, type SkippedReference } from './plan';
+export { classifyForm, resolveImageReference, resolveReferenceTarget, workspaceRelative, type Candidate, type Resolution } from './resolve';
 export { placeholderSeed } from './seed';
+export { chooseSize, formatRatio, type DensityHint, type SizeChoice, type SizeMode, type SizeOptions, type SizeParams } from './size';
 export { imageReferenceSchema, referenceForm } from './types';
 export type { ImageReference, ReferenceForm, ReferenceKind, ReferenceRole, SizeHint, SizeSource, TextRange } from './types';
-export { chooseSize, formatRatio, type DensityHint, type SizeChoice, type SizeMode, type SizeOptions, type SizeParams } from './size';
 export { extensionOf, GENERATED_EXTENSIONS, sameImageType, withExtension } from './retarget';
