@@ -108,7 +108,7 @@ export function createRunTool(def: RunToolDefinition, deps: CommandDeps): PrunaT
       try {
         request = def.build(commandArgs(options.input));
       } catch (e) {
-        return textResult(errorText(e, def.name));
+        return textResult(errorText(e, def.name, options.input));
       }
       const document = await referenceDocument(options.input, deps);
       if (token.isCancellationRequested) return textResult('Canceled before anything was sent.');
@@ -117,7 +117,7 @@ export function createRunTool(def: RunToolDefinition, deps: CommandDeps): PrunaT
       try {
         started = await deps.services.start(request, {});
       } catch (e) {
-        return textResult(errorText(e, def.name));
+        return textResult(errorText(e, def.name, options.input));
       }
       // The P-API has no cancel endpoint: canceling stops watching; the job manager says so in its record.
       const stop = () => started.ids.forEach((id) => deps.jobs.cancel(id));
@@ -132,7 +132,7 @@ export function createRunTool(def: RunToolDefinition, deps: CommandDeps): PrunaT
             `Canceled: stopped watching ${plural(started.ids.length, 'job')}. The P-API has no cancel endpoint, so the prediction may still finish on the server and be billed; its result will not be saved. Do not call ${def.name} again unless the user asks.`,
           );
         }
-        return textResult(errorText(e, def.name));
+        return textResult(errorText(e, def.name, options.input));
       } finally {
         sub.dispose();
       }

@@ -18,7 +18,7 @@ export function textResult(...lines: string[]): vscode.LanguageModelToolResult {
 }
 
 /** A failure as instructions: nothing is thrown at the chat, the model reads what to change or whom to ask. */
-export function errorText(e: unknown, toolName: string): string {
+export function errorText(e: unknown, toolName: string, input?: Readonly<Record<string, unknown>>): string {
   if (isShellError(e)) {
     if (e.kind === 'dismissed') return `Not run: ${e.message}`;
     if (e.kind === 'output-folder') return `Error (field "outputFolder"): ${e.message} Call ${toolName} again with a workspace-relative outputFolder, or leave it out.`;
@@ -33,7 +33,8 @@ export function errorText(e: unknown, toolName: string): string {
     case 'invalid-input':
     case 'invalid-file':
     case 'file-too-large': {
-      const fields = (error.fields ?? []).map((f) => TOOL_FIELD[f] ?? f);
+      // Core messages name API fields (aspect_ratio); the agent must change the tool's (aspectRatio) unless it sent that very key.
+      const fields = (error.fields ?? []).map((f) => (input && f in input ? f : (TOOL_FIELD[f] ?? f)));
       const which = fields.length ? ` (field${fields.length > 1 ? 's' : ''} ${fields.map((f) => `"${f}"`).join(', ')})` : '';
       const sent = isPrunaError(e) && e.status !== undefined ? 'The API refused the request' : 'Nothing was sent';
       return `Error${which}: ${error.message} ${sent}; fix the input and call ${toolName} again.`;
