@@ -26,7 +26,7 @@ export class PlaceholderCodeActions implements vscode.CodeActionProvider {
     const touched = this.references(document).filter((r) => r.range.start <= to && r.range.end >= from).slice(0, 10);
     const actions: vscode.CodeAction[] = [];
     for (const reference of touched) {
-      const resolved = targetOf(document.uri, reference);
+      const resolved = await targetOf(document.uri, reference);
       if (!resolved || (await exists(resolved.target)) || token.isCancellationRequested) continue;
       const where = new vscode.Range(document.positionAt(reference.range.start), document.positionAt(reference.range.end));
       const sibling = await existingSibling(resolved.target);

@@ -5,12 +5,14 @@ import type { PrunaServices } from '../services';
 import { generateMissingImages } from './batch';
 import { GENERATE_ONE_COMMAND, PlaceholderCodeActions } from './codeActions';
 import { generateOne } from './generateOne';
+import { disposeWorkspaceProjects } from './projects';
 
 export const GENERATE_MISSING_COMMAND = 'pruna.generateMissingImages';
 
 export function registerPlaceholders(context: vscode.ExtensionContext, services: PrunaServices): void {
   const selector = SUPPORTED_LANGUAGES.map((language) => ({ language }));
   context.subscriptions.push(
+    { dispose: disposeWorkspaceProjects },
     vscode.languages.registerCodeActionsProvider(selector, new PlaceholderCodeActions(), PlaceholderCodeActions.metadata),
     vscode.commands.registerCommand(GENERATE_ONE_COMMAND, (args: unknown) => generateOne(services, args)),
     vscode.commands.registerCommand(GENERATE_MISSING_COMMAND, (first?: unknown, selection?: unknown) =>

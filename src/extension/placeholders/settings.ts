@@ -23,3 +23,20 @@ export function maxConcurrentJobs(): number {
   const value = vscode.workspace.getConfiguration('pruna').get<unknown>('maxConcurrentJobs');
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 4;
 }
+
+/** `pruna.placeholders.style` (default ""): appended to every placeholder prompt, so a site's placeholders match. */
+export function placeholderStyle(scope?: vscode.Uri): string | undefined {
+  const value = vscode.workspace.getConfiguration('pruna.placeholders', scope).get<unknown>('style');
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+/** Saves a style for the workspace folder of `scope` (the batch list's "Use this style"). */
+export async function savePlaceholderStyle(style: string, scope?: vscode.Uri): Promise<void> {
+  const target = scope && vscode.workspace.getWorkspaceFolder(scope) ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace;
+  await vscode.workspace.getConfiguration('pruna.placeholders', scope).update('style', style, target);
+}
+
+/** `pruna.placeholders.promptsFromChatModel` (default false): let a VS Code chat model write the prompts. */
+export function promptsFromChatModel(scope?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration('pruna.placeholders', scope).get<unknown>('promptsFromChatModel') === true;
+}

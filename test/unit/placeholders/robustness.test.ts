@@ -28,7 +28,8 @@ describe('placeholders: robustness', () => {
         const references = findImageReferences(text, language);
         for (const r of references) {
           assert.equal(text.slice(r.range.start, r.range.end), r.rawPath, `seed ${seed}, ${language}`);
-          assert.ok(r.path.length > 0 && !r.path.startsWith('/'), `seed ${seed}, ${language}: ${r.path}`);
+          assert.ok(r.path.length > 0 && !r.path.startsWith('//'), `seed ${seed}, ${language}: ${r.path}`);
+          assert.ok(r.form !== undefined, `seed ${seed}, ${language}: ${r.path} has no form`);
         }
       }
     }

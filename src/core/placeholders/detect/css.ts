@@ -1,6 +1,6 @@
 // url() references in CSS, SCSS and Less, with the width / height / aspect-ratio declared in the same rule and the
 // rule's selector (SCSS/Less nesting resolved with `&`) as context.
-import { localImagePath } from '../path-text';
+import { classifyPath } from './reference-path';
 import { parseAspectRatio, parsePixels } from '../size-values';
 import type { ImageReference, SizeHint } from '../types';
 
@@ -87,13 +87,14 @@ function blockReferences(text: string, block: Block, offset: number): ImageRefer
       const innerIndex = match[0].indexOf(raw, 4);
       const start = declaration.valueStart + match.index + innerIndex;
       const rawPath = text.slice(start, start + raw.length);
-      const path = localImagePath(rawPath);
-      if (path === undefined) continue;
+      const classified = classifyPath(rawPath, 'markup');
+      if (classified === undefined) continue;
       result.push({
-        path,
+        path: classified.path,
         rawPath,
         range: { start: offset + start, end: offset + start + raw.length },
         kind: 'css-url',
+        form: classified.form,
         ...hint,
         ...(context ? { context } : {}),
       });

@@ -2,7 +2,7 @@
 // `![alt][label]` / `![label]` with `[label]: path`, and HTML <img> in the Markdown. Code blocks and code spans are
 // examples, not references, so they are skipped. Markdown says nothing about size.
 import { htmlHeadings, markdownHeadings, nearestBefore, type Landmark } from '../headings';
-import { localImagePath } from '../path-text';
+import { classifyPath } from './reference-path';
 import type { ImageReference } from '../types';
 import { findHtmlReferences } from './html';
 
@@ -11,15 +11,16 @@ export function findMarkdownReferences(text: string): ImageReference[] {
   const landmarks: Landmark[] = [...markdownHeadings(masked), ...htmlHeadings(masked)].sort((a, b) => a.offset - b.offset);
   const references: ImageReference[] = [];
   const push = (alt: string, raw: string, start: number, at: number) => {
-    const path = localImagePath(unescapeMarkdown(raw));
-    if (path === undefined) return;
+    const classified = classifyPath(unescapeMarkdown(raw), 'markup');
+    if (classified === undefined) return;
     const context = nearestBefore(landmarks, at);
     const cleanAlt = unescapeMarkdown(alt).replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
     references.push({
-      path,
+      path: classified.path,
       rawPath: raw,
       range: { start, end: start + raw.length },
       kind: 'markdown',
+      form: classified.form,
       ...(cleanAlt ? { alt: cleanAlt } : {}),
       ...(context ? { context } : {}),
     });

@@ -2,7 +2,8 @@
 // (<img>, <Image>, <motion.img>...). Size hints come from width/height attributes or props, an inline style, or the
 // srcset descriptor; a <source> inside <picture> borrows alt and size from the <img> that follows it.
 import { nearestBefore, type Landmark } from '../headings';
-import { decodeHtmlEntities, localImagePath } from '../path-text';
+import { decodeHtmlEntities } from '../path-text';
+import { classifyPath } from './reference-path';
 import { parsePixels } from '../size-values';
 import type { ImageReference, ReferenceKind, SizeHint } from '../types';
 import { cssSizeHint } from './css';
@@ -119,13 +120,13 @@ function makeReference(
   text: string,
   literal: LiteralValue,
   kind: ReferenceKind,
-  extra: Omit<ImageReference, 'path' | 'rawPath' | 'range' | 'kind'>,
+  extra: Omit<ImageReference, 'path' | 'rawPath' | 'range' | 'kind' | 'form'>,
 ): ImageReference | undefined {
   const lead = literal.text.length - literal.text.trimStart().length;
   const rawPath = literal.text.trim();
   const start = literal.start + lead;
   if (text.slice(start, start + rawPath.length) !== rawPath) return undefined;
-  const path = localImagePath(decodeHtmlEntities(rawPath));
-  if (path === undefined) return undefined;
-  return { path, rawPath, range: { start, end: start + rawPath.length }, kind, ...extra };
+  const classified = classifyPath(decodeHtmlEntities(rawPath), 'markup');
+  if (classified === undefined) return undefined;
+  return { path: classified.path, rawPath, range: { start, end: start + rawPath.length }, kind, form: classified.form, ...extra };
 }
