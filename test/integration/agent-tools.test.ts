@@ -6,6 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EditImageArgs, GenerateImageArgs, GenerateVideoArgs } from '../../src/extension/commands/args';
 import type { AgentToolsApi } from '../../src/extension/tools/register';
+import { studioEstimate } from '../../src/extension/tools/studioEstimate';
+import { parseToWebview } from '../../src/shared/protocol';
 import type { PrunaServices } from '../../src/extension/services';
 import { decodePngSize } from '../simulator/index';
 import { useSimulator } from './support/simulator';
@@ -281,28 +283,59 @@ describe('agent tools', function () {
       await writeFile(`${DIR}/fill/page.md`, '# Bakery\n\n![A loaf of sourdough bread on a wooden board](img/bread.png)\n');
     });
 
-    it('confirms with the model and the cost before filling', async () => {
+    it('confirms the plan of the dry run: every file it will make, its size and prompt, and the total', async () => {
       await setting('confirmCostAbove', undefined);
       try {
-        const prepared = await api.agentTools.tools.get('pruna_fill_missing_images')!.prepareInvocation!({ input: { uri: `${DIR}/fill/page.md` } }, new vscode.CancellationTokenSource().token);
+        const before = sim().requests.length;
+        const tool = api.agentTools.tools.get('pruna_fill_missing_images')!;
+        const prepared = await tool.prepareInvocation!({ input: { uri: `${DIR}/fill/page.md` } }, new vscode.CancellationTokenSource().token);
         const message = messageOf(prepared);
         assert.ok(prepared?.confirmationMessages, message);
-        assert.match(message, /p-image/);
-        assert.match(message, /\$0\.005/);
+        assert.match(message, /^Generate 1 missing image with p-image \(about \$0\.005 in total\), saved at the paths `agent-tools-test\/fill\/page\.md` references:/);
+        assert.match(message, /^- `agent-tools-test\/fill\/img\/bread\.png` \d+×\d+: “.*sourdough bread/m);
+        assert.deepEqual(sent(before), [], 'planning sends nothing');
       } finally {
         await setting('confirmCostAbove', 1);
       }
     });
 
     it('generates the missing file at the referenced path and returns it', async () => {
-      // Without a dry run the plan's cost is unknown, which always asks: outside a chat VS Code asks in a modal no
-      // test can answer, so the tool's invoke is called as VS Code calls it after "Continue".
-      const tool = api.agentTools.tools.get('pruna_fill_missing_images')!;
-      const result = await tool.invoke({ input: { uri: `${DIR}/fill/page.md` }, toolInvocationToken: undefined }, new vscode.CancellationTokenSource().token);
-      const text = textOf(result as vscode.LanguageModelToolResult);
-      assert.match(text, /^Made 1 (of 1 )?missing image with p-image/);
-      assert.match(text, /agent-tools-test\/fill\/img\/bread\.png/);
+      const text = await invoke('pruna_fill_missing_images', { uri: `${DIR}/fill/page.md` });
+      assert.match(text, /^Made 1 of 1 missing image with p-image \(estimated cost: about \$0\.005\)/);
+      assert.match(text, /^- agent-tools-test\/fill\/img\/bread\.png \(\d+×\d+ px, seed \d+\)$/m);
       assert.ok(await exists(`${DIR}/fill/img/bread.png`));
+      assert.match(await invoke('pruna_fill_missing_images', { uri: `${DIR}/fill/page.md` }), /^No missing images in agent-tools-test\/fill\/page\.md/);
+    });
+
+    it('generates only what the user confirmed, with the prompt they saw, even if the document changed since', async () => {
+      await writeFile(`${DIR}/fill/two.md`, '![a red kite](img/kite.png)\n');
+      const tool = api.agentTools.tools.get('pruna_fill_missing_images')!;
+      const input = { uri: `${DIR}/fill/two.md` };
+      const prepared = await tool.prepareInvocation!({ input }, new vscode.CancellationTokenSource().token);
+      assert.match(String(prepared?.invocationMessage), /^Generating 1 missing image /);
+      await writeFile(`${DIR}/fill/two.md`, '![a red kite](img/kite.png)\n![a blue boat](img/boat.png)\n');
+      const before = sim().requests.length;
+      const result = await tool.invoke({ input, toolInvocationToken: undefined }, new vscode.CancellationTokenSource().token);
+      const text = textOf(result as vscode.LanguageModelToolResult);
+      assert.match(text, /^Made 1 of 1 missing image with p-image/);
+      assert.ok(await exists(`${DIR}/fill/img/kite.png`));
+      assert.equal(await exists(`${DIR}/fill/img/boat.png`), false, 'the unconfirmed reference is not filled');
+      assert.equal(sent(before).filter((r) => r === 'POST /v1/predictions').length, 1);
+      const prompt = (sim().requests.slice(before).find((r) => r.method === 'POST' && r.path === '/v1/predictions')?.body as { input: { prompt: string } }).input.prompt;
+      assert.match(prompt, /red kite/);
+    });
+  });
+
+  describe('Studio run button estimate', () => {
+    it('answers the panel with the estimate of the filled-in form, labelled as an estimate', () => {
+      const form = { model: 'p-image', prompt: 'x', params: {}, images: [], count: 4 };
+      const reply = studioEstimate(form);
+      assert.deepEqual([reply.known, reply.text], [true, 'Estimated ≈ $0.02']);
+      assert.match(reply.detail, /4 × \$0\.005.*published prices/);
+      assert.ok(parseToWebview({ id: 1, replyTo: 1, body: reply }).ok, 'a message the webview accepts');
+      assert.equal(studioEstimate({ model: 'p-video', prompt: 'x', params: { duration: 8, resolution: '1080p' }, images: [], count: 1 }).text, 'Estimated ≈ $0.32');
+      const unknown = studioEstimate({ model: 'wan-t2v', prompt: 'x', params: {}, images: [], count: 1 });
+      assert.deepEqual([unknown.known, unknown.text], [false, 'Price unknown']);
     });
   });
 });

@@ -168,6 +168,16 @@ export function describePrice(model: string, table: Readonly<Record<string, Mode
   return `${text} — estimate from ${price.source.ref} (${price.source.title}), as of ${price.source.asOf}`;
 }
 
+/**
+ * The estimate in the shape the model catalog takes (`setPriceSource` in catalog.ts, issue 15): one run's price, or
+ * undefined when unknown. The catalog keeps no price table of its own.
+ */
+export function catalogPrice(model: string, input: Readonly<Record<string, unknown>> = {}): { usd: number; note?: string; source: string } | undefined {
+  const e = estimateCost(model, input, 1);
+  if (!e.known) return undefined;
+  return { usd: e.usd, note: `estimate: ${e.text}${e.note ? `, ${e.note}` : ''}`, source: `${e.source.ref} ${e.source.title}, as of ${e.source.asOf}` };
+}
+
 /** US dollars with as many decimals as a small price needs: $0.005, $0.10, $1.50, $0.0325. */
 export function usd(amount: number): string {
   const [whole, decimals = ''] = round(amount).toFixed(4).replace(/0+$/, '').split('.');

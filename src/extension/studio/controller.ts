@@ -9,6 +9,7 @@ import type { PrunaServices, RunRequest, SavedItem } from '../services';
 import type { StudioCatalog } from './catalog';
 import { describeFile, describeUrl, describeValue, type InputContext } from './inputs';
 import { errorText, regenerationRequest, runRequestFromForm, startWatched } from './runs';
+import { studioEstimate } from '../tools/studioEstimate';
 import { toGalleryItem, toJob } from './views';
 
 export interface StudioLog {
@@ -108,6 +109,8 @@ export class StudioController implements vscode.Disposable {
         return this.describeAll([this.knownOutput(body.uri).toString()]);
       case 'regenerate':
         return this.startRun(regenerationRequest(this.galleryItem(body.uri).recipe, body.seed));
+      case 'estimate':
+        return studioEstimate(body.form);
     }
   }
 

@@ -34,8 +34,8 @@ const Plan = z.array(PlannedImage);
 
 type PlanResult = { readonly ok: true; readonly items: readonly PlannedImage[] } | { readonly ok: false; readonly reason: string };
 
-/** Targets the user saw in the last confirmation, per input. */
-const confirmedPlans = new Map<string, { readonly targets: ReadonlySet<string>; readonly at: number }>();
+/** What the user saw in the last confirmation, per input: target URI → prompt. */
+const confirmedPlans = new Map<string, { readonly items: ReadonlyMap<string, string>; readonly at: number }>();
 const CONFIRMED_PLAN_TTL_MS = 30 * 60_000;
 
 export function createFillTool(deps: CommandDeps): PrunaTool {
@@ -46,7 +46,7 @@ export function createFillTool(deps: CommandDeps): PrunaTool {
       if (!parsed.success) return { invocationMessage: `Checking the ${NAME} input…` };
       const plan = await dryRun(parsed.data);
       if (plan.ok && plan.items.length === 0) return { invocationMessage: 'Looking for missing images…' };
-      if (plan.ok) confirmedPlans.set(key(parsed.data), { targets: new Set(plan.items.map(targetText)), at: Date.now() });
+      if (plan.ok) confirmedPlans.set(key(parsed.data), { items: new Map(plan.items.map((i) => [targetUri(i), i.prompt])), at: Date.now() });
       return toPrepared(describePlan(parsed.data, plan));
     },
     async invoke(options, token) {
@@ -59,13 +59,14 @@ export function createFillTool(deps: CommandDeps): PrunaTool {
       const input = parsed.data;
       const plan = await dryRun(input);
       if (plan.ok && plan.items.length === 0) return textResult(`No missing images in ${scopeText(input)}: every image reference points at an existing file. Nothing was generated.`);
-      const confirmed = confirmedPlans.get(key(input));
-      if (plan.ok && confirmed && Date.now() - confirmed.at < CONFIRMED_PLAN_TTL_MS) {
-        const added = plan.items.map(targetText).filter((t) => !confirmed.targets.has(t));
-        if (added.length) {
-          return textResult(`Not run: the plan changed after the user confirmed it (new: ${added.join(', ')}). Call ${NAME} again so the user can confirm the new plan and its cost.`);
-        }
-      }
+      // Exactly what the user confirmed: those targets with those prompts (a chat-written prompt is not rewritten, a
+      // reference added since is not filled). Without a confirmed plan (a direct call), the plan just made.
+      const remembered = confirmedPlans.get(key(input));
+      const confirmed = remembered && Date.now() - remembered.at < CONFIRMED_PLAN_TTL_MS ? remembered.items : undefined;
+      const chosen = confirmed ?? (plan.ok ? new Map(plan.items.map((i) => [targetUri(i), i.prompt])) : undefined);
+      confirmedPlans.delete(key(input));
+      const unconfirmed = plan.ok && confirmed ? plan.items.filter((i) => !confirmed.has(targetUri(i))).map(targetText) : [];
+      if (chosen && chosen.size === 0) return textResult(`Not run: nothing that the user confirmed is still missing in ${scopeText(input)}.`);
       if (token.isCancellationRequested) return textResult('Canceled before anything was sent.');
       const before = new Set(deps.jobs.list().map((j) => j.id));
       const stop = () => {
@@ -74,7 +75,7 @@ export function createFillTool(deps: CommandDeps): PrunaTool {
       const sub = token.onCancellationRequested(stop);
       let saved: vscode.Uri[];
       try {
-        saved = (await vscode.commands.executeCommand<vscode.Uri[] | undefined>(GENERATE_MISSING_COMMAND, commandArgs(input))) ?? [];
+        saved = (await vscode.commands.executeCommand<vscode.Uri[] | undefined>(GENERATE_MISSING_COMMAND, commandArgs(input, chosen))) ?? [];
       } catch (e) {
         return textResult(errorText(e, NAME));
       } finally {
@@ -82,24 +83,42 @@ export function createFillTool(deps: CommandDeps): PrunaTool {
       }
       const facts = await Promise.all(saved.map((u) => factsOf(u, deps.recipes)));
       const cost = totalCost([estimateCost(PLACEHOLDER_MODEL, {}, saved.length)]);
-      const lines = [`Made ${saved.length}${plan.ok ? ` of ${plan.items.length}` : ''} missing image${saved.length === 1 ? '' : 's'} with ${PLACEHOLDER_MODEL} (estimated cost: ${cost.knownRuns ? `about ${usd(cost.usd)}` : 'price unknown'}), saved at the paths the code references, so those references now resolve:`, ...facts.map(describeFacts)];
+      const planned = chosen ? [...chosen.keys()].map((t) => targetText({ target: t, prompt: '' })) : undefined;
+      const lines = [
+        `Made ${saved.length}${planned ? ` of ${planned.length}` : ''} missing image${(planned?.length ?? saved.length) === 1 ? '' : 's'} with ${PLACEHOLDER_MODEL} (estimated cost: ${cost.knownRuns ? `about ${usd(cost.usd)}` : 'price unknown'}), saved at the paths the code references, so those references now resolve:`,
+        ...facts.map(describeFacts),
+      ];
       if (token.isCancellationRequested) lines.push('Canceled: the remaining images were not generated (running ones are no longer watched; they may still be billed).');
-      if (plan.ok) {
+      if (planned) {
         const made = new Set(facts.map((f) => f.path));
-        const missing = plan.items.map(targetText).filter((t) => !made.has(t));
+        const missing = planned.filter((t) => !made.has(t));
         if (missing.length && !token.isCancellationRequested) lines.push(`Not made: ${missing.join(', ')} (the notification and the "Pruna" log say why).`);
       }
+      if (unconfirmed.length) lines.push(`Not generated because the user did not confirm them (found after the confirmation): ${unconfirmed.join(', ')}. Call ${NAME} again to confirm them.`);
       return textResult(...lines);
     },
   };
 }
 
-function commandArgs(input: FillInput): Record<string, unknown> {
+/** The command's argument object; with `chosen`, only those targets, each with the prompt the user saw. */
+function commandArgs(input: FillInput, chosen?: ReadonlyMap<string, string>): Record<string, unknown> {
+  const prompts = chosen
+    ? { ...input.prompts, ...Object.fromEntries([...chosen].map(([target, prompt]) => [targetText({ target, prompt }), prompt])) }
+    : input.prompts;
   return {
     ...(input.uri !== undefined ? { uri: fileRefToUri(input.uri).toString() } : {}),
-    ...(input.prompts !== undefined ? { prompts: input.prompts } : {}),
+    ...(prompts !== undefined ? { prompts } : {}),
     ...(input.exactSize !== undefined ? { exactSize: input.exactSize } : {}),
+    ...(chosen ? { targets: [...chosen.keys()] } : {}),
   };
+}
+
+/** The target as the command compares it: its URI string. */
+function targetUri(item: PlannedImage): string {
+  const t = item.target;
+  if (typeof t !== 'string') return vscode.Uri.from({ scheme: 'file', path: t.path }).toString();
+  if (/^[a-z][a-z0-9+.-]*:/i.test(t) && !/^[a-zA-Z]:[\\/]/.test(t)) return vscode.Uri.parse(t).toString();
+  return (t.startsWith('/') ? vscode.Uri.file(t) : fileRefToUri(t)).toString();
 }
 
 /** The command's dry run; "not available" (an older command, a bad scope) is a reason, not a failure. */

@@ -8,11 +8,9 @@ import { textResult } from './toolText';
 
 const ListInput = z.strictObject({ kind: z.enum(['image', 'edit', 'video']).optional() });
 
-const TOOL_FOR_KIND: Readonly<Record<ModelSpec['kind'], string>> = {
-  image: 'pruna_generate_image',
-  edit: 'pruna_edit_image',
-  video: 'pruna_generate_video',
-};
+const RUN_TOOLS = ['pruna_generate_image', 'pruna_edit_image', 'pruna_generate_video'] as const;
+/** The edit tool takes no model field: it always runs the edit command's model. */
+const FIXED_MODEL: Readonly<Record<string, string>> = { pruna_edit_image: 'p-image-edit' };
 
 export function createListModelsTool(): PrunaTool {
   return {
@@ -31,13 +29,14 @@ export function createListModelsTool(): PrunaTool {
 }
 
 export function describeModel(model: ModelSpec): string {
-  const tool = TOOL_FOR_KIND[model.kind];
-  const settable = toolFields(tool);
+  const tool = RUN_TOOLS.find((t) => FIXED_MODEL[t] === model.id || toolModels(t).includes(model.id));
+  const settable = tool ? toolFields(tool) : new Set<string>();
   const name = (apiField: string) => {
     const camel = apiField.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-    return settable.has(camel) ? camel : settable.has(apiField) ? apiField : `${apiField} (API field; not settable through ${tool})`;
+    return settable.has(camel) ? camel : settable.has(apiField) ? apiField : `${apiField} (API field${tool ? `; not settable through ${tool}` : ''})`;
   };
-  const lines = [`## ${model.id} (${model.label}, ${model.kind}) — run with ${tool}`, model.description, `Price: ${describePrice(model.id)}`];
+  const how = tool ? `run with ${tool}` : 'not available through the agent tools yet (the Studio or the commands run it)';
+  const lines = [`## ${model.id} (${model.label}, ${model.kind}) — ${how}`, model.description, `Price: ${describePrice(model.id)}`];
   const options: string[] = [];
   if (model.aspectRatios.length) options.push(`${name('aspect_ratio')}: ${model.aspectRatios.join(' | ')}${model.customSize ? ' | custom' : ''} (default ${model.defaultAspectRatio})`);
   if (model.customSize) options.push(`width, height: ${model.customSize.min}–${model.customSize.max}, multiple of ${model.customSize.multiple} (only with aspectRatio custom)`);
@@ -46,11 +45,19 @@ export function describeModel(model: ModelSpec): string {
   }
   for (const o of model.options) {
     const range = o.values ? o.values.join(' | ') : o.min !== undefined || o.max !== undefined ? `${o.min ?? ''}–${o.max ?? ''}` : o.type;
-    options.push(`${name(o.field)}: ${range} (default ${String(o.default)})${o.description ? ` — ${o.description}` : ''}`);
+    const dflt = (o as { default?: unknown }).default;
+    options.push(`${name(o.field)}: ${range}${dflt !== undefined ? ` (default ${String(dflt)})` : ''}${o.description ? ` — ${o.description}` : ''}`);
   }
   options.push('seed: 0–2147483647 (default random, recorded)');
   if (model.safety) options.push(`${name(model.safety.field)}: boolean (API default ${String(model.safety.defaultDisabled)})`);
   return [...lines, 'Options:', ...options.map((o) => `- ${o}`), ''].join('\n');
+}
+
+/** The models a tool's `model` field allows (package.json). */
+function toolModels(tool: string): readonly string[] {
+  const schema = vscode.lm.tools.find((t) => t.name === tool)?.inputSchema as { properties?: { model?: { enum?: unknown } } } | undefined;
+  const values = schema?.properties?.model?.enum;
+  return Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** The input fields a tool declares (package.json), so the list never offers what the tool would refuse. */

@@ -159,3 +159,12 @@ describe('price estimator', () => {
     });
   });
 });
+
+describe('catalog price adapter', () => {
+  it('gives one run\'s price with its source, or undefined when unknown', async () => {
+    const { catalogPrice } = await import('../../../src/core');
+    assert.deepEqual(catalogPrice('p-video', { prompt: 'x', duration: 10 })?.usd, 0.2);
+    assert.match(catalogPrice('p-image')?.source ?? '', /^S6 .* as of 2026-08-04$/);
+    assert.equal(catalogPrice('wan-t2v', { prompt: 'x' }), undefined);
+  });
+});
