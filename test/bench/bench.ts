@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { request } from 'undici';
 import { JobEngine, PrunaClient, type JobRecord } from '../../src/core';
 import { startSimulator } from '../simulator/index';
+import { projectPlanBench } from './projectPlan';
 
 const KEY = 'bench-key';
 const args = new Set(process.argv.slice(2));
@@ -302,7 +303,7 @@ async function upload(tmp: string): Promise<{ peakGrowthMb: number; bytes: numbe
 type Row = [metric: string, measured: string, target: string];
 
 /** `--only=overhead,batch` runs just those parts (for profiling); the default runs all of them. */
-const PARTS = ['upload', 'overhead', 'detect', 'batch'] as const;
+const PARTS = ['upload', 'overhead', 'detect', 'batch', 'plan'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(): Set<Part> {
@@ -314,6 +315,11 @@ function selectedParts(): Set<Part> {
     throw new Error(`--only takes a comma-separated list of ${PARTS.join(', ')}; got "${only}".`);
   }
   return new Set(picked as Part[]);
+}
+
+function mergePart(rows: Row[], json: Record<string, number | number[]>, part: { rows: Row[]; json: Record<string, number> }): void {
+  rows.push(...part.rows);
+  Object.assign(json, part.json);
 }
 
 function printTable(rows: Row[]): void {
@@ -377,6 +383,7 @@ async function main(): Promise<void> {
         batchBoundMs: b.rounds.map((r) => Math.round(r.boundMs)),
       });
     }
+    if (parts.has('plan')) mergePart(rows, json, await projectPlanBench(quick));
     // For test/tools/bench.mjs, which runs each part in its own process and prints one merged table.
     if (args.has('--part-result')) {
       console.log(`BENCH_PART ${JSON.stringify({ rows, json })}`);

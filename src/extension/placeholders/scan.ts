@@ -19,6 +19,7 @@ import {
   type SkippedReference,
 } from '../../core/placeholders';
 import type { ReferenceForm } from '../../core/project';
+import { checkContainment } from '../fileSystem';
 import { workspaceProjects } from './projects';
 
 export { PLACEHOLDER_MODEL } from '../../core/placeholders';
@@ -76,7 +77,10 @@ export async function targetOf(document: vscode.Uri, reference: ImageReference):
   if (resolution.status !== 'target') return undefined;
   for (const alternative of resolution.alternatives) if (await projects.reader.exists(alternative.target)) return undefined;
   const base = projects.folder.uri;
-  return { target: base.with({ path: resolution.target }), relative: workspaceRelative(resolution.target, base.path), rule: resolution.rule };
+  const target = base.with({ path: resolution.target });
+  // A served folder that is a link out of the workspace (public -> /srv/...) is no place to write.
+  if (!(await checkContainment(target, { folder: base })).ok) return undefined;
+  return { target, relative: workspaceRelative(resolution.target, base.path), rule: resolution.rule };
 }
 
 /** Every missing placeholder of the given documents, in document order, one per target file, with the style appended. */
@@ -97,7 +101,13 @@ export async function scanDocuments(documents: readonly ScanDocument[], sizing: 
       group.map((d) => ({ path: d.uri.path, text: d.text, languageId: d.languageId })),
       { model: projects.model, reader: projects.reader, sizing, ...(style ? { style } : {}) },
     );
-    result.placeholders.push(...plan.items.map((item) => toPlaceholder(item, uri)));
+    for (const item of plan.items) {
+      const placeholder = toPlaceholder(item, uri);
+      // Every target must really be inside the workspace folder (no write through a linked folder).
+      const verdict = await checkContainment(placeholder.target, { folder: base });
+      if (verdict.ok) result.placeholders.push(placeholder);
+      else result.skipped.push(...placeholder.references.map((r) => ({ document: r.document, reference: r.reference, range: r.range!, reason: verdict.message, candidates: [] })));
+    }
     const unfilled = (r: AmbiguousReference | SkippedReference): Unfilled => ({
       document: uri(r.document),
       reference: r.reference,

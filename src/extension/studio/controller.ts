@@ -8,6 +8,7 @@ import type { Envelope, FromWebview, GalleryItem, InputImage, RejectedInput, Run
 import type { PrunaServices, RunRequest, SavedItem } from '../services';
 import type { StudioCatalog } from './catalog';
 import { describeFile, describeUrl, describeValue, type InputContext } from './inputs';
+import { confirmGalleryReplay } from '../recipes/confirmReplay';
 import { errorText, regenerationRequest, runRequestFromForm, startWatched } from './runs';
 import { studioEstimate } from '../tools/studioEstimate';
 import { toGalleryItem, toJob } from './views';
@@ -107,8 +108,13 @@ export class StudioController implements vscode.Disposable {
         return this.galleryAction(body.action, this.knownOutput(body.uri));
       case 'useAsInput':
         return this.describeAll([this.knownOutput(body.uri).toString()]);
-      case 'regenerate':
-        return this.startRun(regenerationRequest(this.galleryItem(body.uri).recipe, body.seed));
+      case 'regenerate': {
+        const item = this.galleryItem(body.uri);
+        const request = regenerationRequest(item.recipe, body.seed);
+        // A recipe that came with the repository is shown and confirmed first (recipes/confirmReplay.ts).
+        await confirmGalleryReplay(item, request);
+        return this.startRun(request);
+      }
       case 'estimate':
         return studioEstimate(body.form);
     }

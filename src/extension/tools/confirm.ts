@@ -6,9 +6,12 @@ import type { CostEstimate, CostTotal } from '../../core';
 
 export const CONFIRM_SETTING = 'confirmCostAbove';
 
-/** USD threshold from settings; anything unreadable counts as 0 (always ask). */
+/**
+ * USD threshold from the user's settings only (a cloned repository's .vscode/settings.json must not be able to turn the
+ * question off); anything unreadable counts as 0 (always ask).
+ */
 export function confirmCostAbove(): number {
-  const value = vscode.workspace.getConfiguration('pruna').get<unknown>(CONFIRM_SETTING);
+  const value = vscode.workspace.getConfiguration('pruna').inspect<unknown>(CONFIRM_SETTING)?.globalValue;
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
