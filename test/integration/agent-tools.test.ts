@@ -272,6 +272,18 @@ describe('agent tools', function () {
       }
     });
 
+    it('ignores a workspace value of pruna.confirmCostAbove: a cloned repository cannot turn the question off', async () => {
+      // The repository's own .vscode/settings.json, as a clone brings it; pruna.seed proves the file was read.
+      await writeFile('.vscode/settings.json', JSON.stringify({ 'pruna.confirmCostAbove': 100, 'pruna.seed': '7' }));
+      try {
+        await waitFor(() => vscode.workspace.getConfiguration('pruna').get('seed') === '7', 'the workspace settings to load');
+        assert.ok((await prepare('pruna_generate_image', { prompt: 'x' }))?.confirmationMessages, 'still asks');
+      } finally {
+        await deletePath('.vscode/settings.json');
+        await waitFor(() => vscode.workspace.getConfiguration('pruna').get('seed') !== '7', 'the workspace settings to go');
+      }
+    });
+
     it('asks nothing for input that will be refused (nothing is sent)', async () => {
       const prepared = await prepare('pruna_generate_image', { prompt: 'x', aspect_ratio: '1:1' });
       assert.equal(prepared?.confirmationMessages, undefined);
