@@ -10,6 +10,7 @@ import { request } from 'undici';
 import { JobEngine, PrunaClient, type JobRecord } from '../../src/core';
 import { startSimulator } from '../simulator/index';
 import { projectPlanBench } from './projectPlan';
+import { detectorsPart } from './detectors';
 
 const KEY = 'bench-key';
 const args = new Set(process.argv.slice(2));
@@ -303,7 +304,7 @@ async function upload(tmp: string): Promise<{ peakGrowthMb: number; bytes: numbe
 type Row = [metric: string, measured: string, target: string];
 
 /** `--only=overhead,batch` runs just those parts (for profiling); the default runs all of them. */
-const PARTS = ['upload', 'overhead', 'detect', 'batch', 'plan'] as const;
+const PARTS = ['upload', 'overhead', 'detect', 'batch', 'plan', 'detectors'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(): Set<Part> {
@@ -384,6 +385,7 @@ async function main(): Promise<void> {
       });
     }
     if (parts.has('plan')) mergePart(rows, json, await projectPlanBench(quick));
+    if (parts.has('detectors')) ((d) => (rows.push(...d.rows), Object.assign(json, d.json)))(detectorsPart(quick));
     // For test/tools/bench.mjs, which runs each part in its own process and prints one merged table.
     if (args.has('--part-result')) {
       console.log(`BENCH_PART ${JSON.stringify({ rows, json })}`);

@@ -101,6 +101,36 @@ describe('placeholders in framework projects', function () {
     }
   });
 
+  it('follows a config change (the cache is dropped by the config watcher) and falls back silently without a chat model', async () => {
+    await writeFile(`${root}/vite/package.json`, JSON.stringify({ devDependencies: { vite: '6.0.0' } }));
+    await writeFile(`${root}/vite/vite.config.ts`, "export default defineConfig({ publicDir: 'static' })\n");
+    const html = await writeFile(`${root}/vite/index.html`, '<h1>Trail running</h1>\n<img src="/trail.png" alt="runners on a ridge at sunrise" width="1200" height="600">\n');
+    const targetOf = async () => (await vscode.commands.executeCommand<Planned[]>('pruna.generateMissingImages', { uri: html.toString(), dryRun: true })).map((p) => p.target);
+    assert.deepEqual(await targetOf(), [workspaceUri(`${root}/vite/static/trail.png`).toString()]);
+    await writeFile(`${root}/vite/vite.config.ts`, "export default defineConfig({ publicDir: 'assets' })\n");
+    const expected = workspaceUri(`${root}/vite/assets/trail.png`).toString();
+    const deadline = Date.now() + 10_000;
+    let now = await targetOf();
+    while (now[0] !== expected && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      now = await targetOf();
+    }
+    assert.deepEqual(now, [expected]);
+
+    const settings = vscode.workspace.getConfiguration('pruna.placeholders');
+    await settings.update('promptsFromChatModel', true, vscode.ConfigurationTarget.Workspace);
+    await settings.update('style', 'watercolour, soft light', vscode.ConfigurationTarget.Workspace);
+    try {
+      const [planned] = await vscode.commands.executeCommand<Planned[]>('pruna.generateMissingImages', { uri: html.toString(), dryRun: true });
+      // No chat model in the test host: the built-in prompt, with the style appended.
+      assert.equal(planned?.prompt, 'runners on a ridge at sunrise, watercolour, soft light');
+    } finally {
+      await settings.update('promptsFromChatModel', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('style', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    assert.equal(simulator().requests.length, 0);
+  });
+
   it('resolves each app of a monorepo against its own root, in a dry run that sends no request', async () => {
     await writeFile(`${root}/mono/package.json`, JSON.stringify({ private: true, workspaces: ['apps/*'] }));
     await writeFile(`${root}/mono/apps/web/package.json`, JSON.stringify({ dependencies: { next: '15.0.0' } }));

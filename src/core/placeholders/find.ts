@@ -6,7 +6,7 @@ import { ScanCancelled, withCancellation } from './detect/guard';
 import { findHtmlReferences } from './detect/html';
 import { findMarkdownReferences } from './detect/markdown';
 import { findManifestReferences } from './detect/manifest';
-import { findTagReferences } from './detect/markup';
+import { findTagReferences, type ElementDescription } from './detect/markup';
 import { findModuleReferences, maskJsComments } from './detect/modules';
 import { blankRanges } from './detect/text';
 import { componentNames, htmlHeadings } from './headings';
@@ -106,9 +106,23 @@ function detect(text: string, languageId: string): ImageReference[] {
 function findScriptReferences(text: string, jsx: boolean): ImageReference[] {
   const masked = maskJsComments(text);
   const landmarks = componentNames(masked);
-  const references = findModuleReferences(masked, 0, landmarks);
-  if (jsx) references.push(...findTagReferences(masked, { flavor: 'jsx', landmarks }));
+  const uses = new Map<string, ElementDescription>();
+  const tags = jsx ? findTagReferences(masked, { flavor: 'jsx', landmarks, identifierUses: uses }) : [];
+  const references = [...describedByUse(findModuleReferences(masked, 0, landmarks), uses), ...tags];
   return references.sort((a, b) => a.range.start - b.range.start);
+}
+
+/**
+ * `import hero from './hero.png'` used as `<Image src={hero} width={1200} height={630} alt="…" />`: the import takes
+ * the element's size and alt (the import's `context` is its binding name).
+ */
+function describedByUse(imports: ImageReference[], uses: ReadonlyMap<string, ElementDescription>): ImageReference[] {
+  if (uses.size === 0) return imports;
+  return imports.map((reference) => {
+    const use = reference.context === undefined ? undefined : uses.get(reference.context);
+    if (!use) return reference;
+    return { ...reference, ...use.hint, ...(use.sizeSource ? { sizeSource: use.sizeSource } : {}), ...(use.alt && !reference.alt ? { alt: use.alt } : {}) };
+  });
 }
 
 /** `.astro`: a `---` frontmatter script (imports), then markup with JSX-like `{}` attributes, <style> and <script>. */
@@ -121,10 +135,13 @@ function findAstroReferences(text: string): ImageReference[] {
     close.lastIndex = frontmatter[0].length - 1;
     const match = close.exec(text);
     end = match ? match.index + match[0].length : text.length;
-    const script = maskJsComments(text.slice(0, end));
-    references.push(...findModuleReferences(script, 0, componentNames(script)));
   }
   const markup = blankRanges(text, end > 0 ? [[0, end]] : []);
-  references.push(...findHtmlReferences(markup, htmlHeadings(markup), { flavor: 'jsx' }));
+  const uses = new Map<string, ElementDescription>();
+  references.push(...findHtmlReferences(markup, htmlHeadings(markup), { flavor: 'jsx', identifierUses: uses }));
+  if (end > 0) {
+    const script = maskJsComments(text.slice(0, end));
+    references.push(...describedByUse(findModuleReferences(script, 0, componentNames(script)), uses));
+  }
   return references.sort((a, b) => a.range.start - b.range.start);
 }

@@ -1,6 +1,16 @@
 // Placeholders from code: find image references, resolve them, and decide prompt, size and seed. No IO here.
 export { parseGenerateMissingArgs, type GenerateMissingArgs } from './command-args';
-export { findImageReferences, isSupportedLanguage, SUPPORTED_LANGUAGES } from './find';
+export {
+  findImageReferences,
+  isSupportedLanguage,
+  MANIFEST_LANGUAGE,
+  MAX_SCAN_CHARS,
+  placeholderLanguage,
+  scanDocument,
+  SUPPORTED_LANGUAGES,
+  type ScanOptions,
+  type ScanResult,
+} from './find';
 export { derivePrompt, describingText, isHashLike, readableFileName, withStyle, type PromptContext } from './prompt';
 export { PLACEHOLDER_MODEL, planPlaceholders, type AmbiguousReference, type Plan, type PlanDocument, type PlanItem, type PlanReference, type SkippedReference } from './plan';
 export { classifyForm, resolveImageReference, resolveReferenceTarget, workspaceRelative, type Candidate, type Resolution } from './resolve';

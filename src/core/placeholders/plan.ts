@@ -6,7 +6,7 @@ import { getModel } from '../catalog';
 import type { ProjectModel } from '../project/model';
 import type { ProjectReader } from '../project/reader';
 import type { ReferenceForm } from '../project/types';
-import { findImageReferences, isSupportedLanguage } from './find';
+import { placeholderLanguage, scanDocument } from './find';
 import { derivePrompt } from './prompt';
 import { resolveImageReference, workspaceRelative, type Candidate } from './resolve';
 import { placeholderSeed } from './seed';
@@ -68,6 +68,15 @@ export interface PlanOptions {
   readonly sizing: SizeOptions;
   /** `pruna.placeholders.style`. */
   readonly style?: string;
+  /** The references of a document (the shell passes its cached, deadline-bound scan); default: a capped scan. */
+  readonly referencesOf?: (document: PlanDocument) => readonly ImageReference[];
+  /** Awaited between documents (the shell lets the extension host serve others: setImmediate). */
+  readonly between?: () => Promise<void>;
+}
+
+function defaultReferences(document: PlanDocument): readonly ImageReference[] {
+  const language = placeholderLanguage(document.languageId, document.path);
+  return language ? scanDocument(document.text, language).references : [];
 }
 
 export async function planPlaceholders(documents: readonly PlanDocument[], options: PlanOptions): Promise<Plan> {
@@ -86,9 +95,9 @@ export async function planPlaceholders(documents: readonly PlanDocument[], optio
     return known;
   };
   let existing = 0;
-  for (const document of documents) {
-    if (!isSupportedLanguage(document.languageId)) continue;
-    const references = findImageReferences(document.text, document.languageId);
+  for (const [index, document] of documents.entries()) {
+    if (index > 0 && options.between) await options.between();
+    const references = (options.referencesOf ?? defaultReferences)(document);
     if (references.length === 0) continue;
     const project = await model.projectOf(document.path);
     const lines = lineStarts(document.text);

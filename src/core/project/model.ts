@@ -80,7 +80,7 @@ export class ProjectModel {
 }
 
 async function isProjectFolder(reader: ProjectReader, folder: string): Promise<boolean> {
-  const markers = ['package.json', '.vitepress', 'mkdocs.yml', 'mkdocs.yaml', 'hugo.toml', 'hugo.yaml', 'hugo.json'];
+  const markers = ['package.json', '.vitepress', 'mkdocs.yml', 'mkdocs.yaml', 'hugo.toml', 'hugo.yaml', 'hugo.json', 'config/_default/hugo.toml'];
   for (const marker of markers) if (await reader.exists(`${folder}/${marker}`)) return true;
   // A Hugo site from before hugo.toml: config.toml next to content/ or layouts/.
   return (await reader.exists(`${folder}/config.toml`)) && ((await reader.exists(`${folder}/content`)) || (await reader.exists(`${folder}/layouts`)));
@@ -345,6 +345,17 @@ async function readProject(reader: ProjectReader, root: string): Promise<Project
       const themes = typeof theme === 'string' ? [theme] : Array.isArray(theme) ? theme.filter((t): t is string => typeof t === 'string') : [];
       const themesDir = b.folder(c, 'themesDir', 'themes');
       for (const t of themes) served.push(b.served(`${themesDir}/${t}/static`, `${name('hugo')} also serves the theme's themes/${t}/static/ at / (the site's own static/ wins)`));
+      // Hugo modules with a local `replace` in go.mod are folders of the workspace: their static/ is served too.
+      const imports = c && c.file.endsWith('.toml') ? hugoModuleImports((await reader.readText(`${root}/${c.file}`)) ?? '') : [];
+      if (imports.length > 0) {
+        const replaced = goModReplacements((await reader.readText(`${root}/go.mod`)) ?? '');
+        for (const path of imports) {
+          const local = replaced.get(path);
+          const folder = local === undefined ? undefined : joinPath(root, local);
+          if (folder) served.push(b.served(`${trimSlash(folder)}/static`, `${name('hugo')} also serves the module ${path}'s static/ (go.mod replaces it with ${local})`));
+          else b.notes.push(`${c!.file}: the Hugo module ${path} is fetched by Go, so its static/ is not in the workspace and is not checked.`);
+        }
+      }
       const contentDir = b.folder(c, 'contentDir', 'content');
       hugo = { contentDir };
       title = b.string(c, 'title');
@@ -425,4 +436,36 @@ function sassOutput(pkg: StaticObject | undefined, root: string): Project['compi
 
 function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** `path = "…"` of every `[[module.imports]]` table of a Hugo TOML config. */
+export function hugoModuleImports(text: string): string[] {
+  const result: string[] = [];
+  for (const block of text.split(/^\s*\[\[\s*module\.imports\s*\]\]\s*$/m).slice(1)) {
+    const body = block.split(/^\s*\[/m)[0]!;
+    const path = /^\s*path\s*=\s*["']([^"']+)["']/m.exec(body);
+    if (path) result.push(path[1]!);
+  }
+  return result;
+}
+
+/** `replace a => ../b` lines of a go.mod (one-line and block form), local folders only. */
+export function goModReplacements(text: string): Map<string, string> {
+  const result = new Map<string, string>();
+  const lines = text.split(/\r?\n/);
+  let inBlock = false;
+  for (const raw of lines) {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (/^replace\s*\($/.test(line)) {
+      inBlock = true;
+      continue;
+    }
+    if (inBlock && line === ')') {
+      inBlock = false;
+      continue;
+    }
+    const match = (inBlock ? /^(\S+)(?:\s+\S+)?\s*=>\s*(\S+)$/ : /^replace\s+(\S+)(?:\s+\S+)?\s*=>\s*(\S+)$/).exec(line);
+    if (match && /^\.{1,2}(\/|$)/.test(match[2]!)) result.set(match[1]!, match[2]!);
+  }
+  return result;
 }

@@ -4,9 +4,15 @@
 import * as vscode from 'vscode';
 import { ProjectModel, type ProjectReader } from '../../core/project';
 
-/** Files whose content or existence changes what a project is. */
-const CONFIG_GLOB =
-  '**/{package.json,tsconfig*.json,jsconfig*.json,*.config.{js,cjs,mjs,ts,cts,mts},gatsby-config.*,mkdocs.yml,mkdocs.yaml,hugo.{toml,yaml,yml,json},config.{toml,yaml,yml},.vitepress/config.*,tailwind.config.*}';
+/** Files whose content or existence changes what a project is (one watcher each: VS Code globs do not nest braces). */
+const CONFIG_GLOBS = [
+  '**/package.json',
+  '**/{tsconfig,jsconfig}*.json',
+  '**/*.config.{js,cjs,mjs,ts,cts,mts}',
+  '**/gatsby-config.*',
+  '**/{mkdocs,hugo,config}.{yml,yaml,toml,json}',
+  '**/.vitepress/config.*',
+];
 const CACHED_NAME = /(^|\/)(package\.json|[tj]sconfig[^/]*\.json|[^/]+\.config\.[cm]?[jt]s|gatsby-config\.[^/]+|mkdocs\.ya?ml|hugo\.(toml|ya?ml|json)|config\.(toml|ya?ml)|\.vitepress\/config\.[^/]+)$/;
 
 export interface FolderProjects {
@@ -21,9 +27,18 @@ export class WorkspaceProjects implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB);
     const reset = () => this.reset();
-    this.disposables.push(watcher, watcher.onDidCreate(reset), watcher.onDidChange(reset), watcher.onDidDelete(reset), vscode.workspace.onDidChangeWorkspaceFolders(reset));
+    for (const glob of CONFIG_GLOBS) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      this.disposables.push(watcher, watcher.onDidCreate(reset), watcher.onDidChange(reset), watcher.onDidDelete(reset));
+    }
+    // Edits saved from an editor are seen at once, before the watcher reports them.
+    this.disposables.push(
+      vscode.workspace.onDidChangeWorkspaceFolders(reset),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (CACHED_NAME.test(d.uri.path)) reset();
+      }),
+    );
   }
 
   /** The project model of the document's workspace folder; undefined outside every folder. */

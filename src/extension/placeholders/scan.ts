@@ -3,9 +3,11 @@
 import * as vscode from 'vscode';
 import { getModel } from '../../core/catalog';
 import {
+  MAX_SCAN_CHARS,
   chooseSize,
   classifyForm,
   derivePrompt,
+  placeholderLanguage,
   placeholderSeed,
   PLACEHOLDER_MODEL,
   planPlaceholders,
@@ -14,6 +16,8 @@ import {
   type AmbiguousReference,
   type ImageReference,
   type PlanItem,
+  scanDocument,
+  type ScanResult as DocumentScan,
   type SizeChoice,
   type SizeOptions,
   type SkippedReference,
@@ -23,6 +27,53 @@ import { checkContainment } from '../fileSystem';
 import { workspaceProjects } from './projects';
 
 export { PLACEHOLDER_MODEL } from '../../core/placeholders';
+
+/** Where scan notes go (documents skipped for size or time): the Pruna log, wired by register.ts. */
+let note: (message: string) => void = () => undefined;
+
+export function setScanLog(log: (message: string) => void): void {
+  note = log;
+}
+
+/** One scan of a document may block the host this long at most; then it stops and the document counts as empty. */
+export const SCAN_DEADLINE_MS = 1000;
+
+/**
+ * The references of a document's text, scanned once per version (by its URI): the code-action provider asks on every
+ * cursor move, the batch asks again for the same documents. A scan that was cancelled by the caller is not kept.
+ */
+export class ScanCache {
+  private readonly entries = new Map<string, { version: number; result: DocumentScan }>();
+
+  references(uri: vscode.Uri, version: number, text: () => string, languageId: string, isCancelled?: () => boolean): ImageReference[] {
+    const key = uri.toString();
+    const cached = this.entries.get(key);
+    if (cached?.version === version) return cached.result.references;
+    const result = scanText(uri, text(), languageId, isCancelled);
+    if (result.skipped !== 'cancelled' || !isCancelled?.()) this.entries.set(key, { version, result });
+    return result.references;
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.entries.delete(uri.toString());
+  }
+}
+
+export const scanCache = new ScanCache();
+
+/** Scans with the document cap and a deadline; says in the log what it skipped and why. */
+export function scanText(uri: vscode.Uri, text: string, languageId: string, isCancelled?: () => boolean): DocumentScan {
+  const language = placeholderLanguage(languageId, uri.path);
+  if (!language) return { references: [] };
+  const deadline = Date.now() + SCAN_DEADLINE_MS;
+  let late = false;
+  const result = scanDocument(text, language, {
+    isCancelled: () => Boolean(isCancelled?.()) || (late ||= Date.now() > deadline),
+  });
+  if (result.skipped === 'too-large') note(`Placeholders: ${uri.toString(true)} is larger than ${MAX_SCAN_CHARS / 1_000_000} MB; not scanned for image references.`);
+  if (late) note(`Placeholders: scanning ${uri.toString(true)} took longer than ${SCAN_DEADLINE_MS} ms; stopped, no references from it.`);
+  return result;
+}
 
 export interface FoundReference {
   readonly document: vscode.Uri;
@@ -99,7 +150,7 @@ export async function scanDocuments(documents: readonly ScanDocument[], sizing: 
     const uri = (path: string) => base.with({ path });
     const plan = await planPlaceholders(
       group.map((d) => ({ path: d.uri.path, text: d.text, languageId: d.languageId })),
-      { model: projects.model, reader: projects.reader, sizing, ...(style ? { style } : {}) },
+      { model: projects.model, reader: projects.reader, sizing, ...(style ? { style } : {}), referencesOf: (d) => scanText(uri(d.path), d.text, d.languageId).references, between: yieldToHost },
     );
     for (const item of plan.items) {
       const placeholder = toPlaceholder(item, uri);
@@ -140,6 +191,12 @@ function toRange(range: PlanItem['references'][number]['range']): vscode.Range {
 const EXTENSION_LANGUAGES: Readonly<Record<string, string>> = {
   md: 'markdown',
   markdown: 'markdown',
+  mdx: 'mdx',
+  astro: 'astro',
+  ts: 'typescript',
+  mts: 'typescript',
+  mjs: 'javascript',
+  webmanifest: 'webmanifest',
   html: 'html',
   htm: 'html',
   vue: 'vue',
@@ -153,29 +210,54 @@ const EXTENSION_LANGUAGES: Readonly<Record<string, string>> = {
 };
 
 const FOLDER_SCAN_LIMIT = 2000;
+/** Files larger than the scan cap are not read at all (2 MB of UTF-8 is at least 2 MB of text only if ASCII). */
+const MAX_FILE_BYTES = MAX_SCAN_CHARS;
 
-/** Documents of a folder (open editors' unsaved text wins over the disk). */
+function yieldToHost(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Documents of a folder (open editors' unsaved text wins over the disk). Reads at most MAX_FILE_BYTES per file (larger
+ * ones are skipped with a note) and yields to the host between files, so a large folder never blocks it.
+ */
 export async function folderDocuments(folder: vscode.Uri): Promise<{ uri: vscode.Uri; text: string; languageId: string }[]> {
+  const excluded = '**/{node_modules,.git,dist,out,build}/**';
   const pattern = new vscode.RelativePattern(folder, `**/*.{${Object.keys(EXTENSION_LANGUAGES).join(',')}}`);
-  const files = await vscode.workspace.findFiles(pattern, '**/{node_modules,.git,dist,out,build}/**', FOLDER_SCAN_LIMIT);
+  // Globs do not nest braces: manifests named manifest.json are a second, small search.
+  const [files, manifests] = await Promise.all([
+    vscode.workspace.findFiles(pattern, excluded, FOLDER_SCAN_LIMIT),
+    vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/manifest.json'), excluded, 20),
+  ]);
+  files.push(...manifests);
   files.sort((a, b) => a.path.localeCompare(b.path));
   const decoder = new TextDecoder();
   const result: { uri: vscode.Uri; text: string; languageId: string }[] = [];
-  for (const uri of files) {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) {
-      result.push({ uri, text: open.getText(), languageId: open.languageId });
+  const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+  let skipped = 0;
+  for (const [index, uri] of files.entries()) {
+    if (index > 0) await yieldToHost();
+    const document = open.get(uri.toString());
+    if (document) {
+      result.push({ uri, text: document.getText(), languageId: document.languageId });
       continue;
     }
     const ext = uri.path.slice(uri.path.lastIndexOf('.') + 1).toLowerCase();
-    const languageId = EXTENSION_LANGUAGES[ext];
+    const languageId = uri.path.toLowerCase().endsWith('/manifest.json') ? 'webmanifest' : EXTENSION_LANGUAGES[ext];
     if (!languageId) continue;
     try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_FILE_BYTES) {
+        skipped++;
+        note(`Placeholders: ${vscode.workspace.asRelativePath(uri, false)} is larger than ${MAX_FILE_BYTES / 1_000_000} MB; not scanned.`);
+        continue;
+      }
       result.push({ uri, text: decoder.decode(await vscode.workspace.fs.readFile(uri)), languageId });
     } catch {
       // A file that vanished or cannot be read has no references to fill.
     }
   }
+  if (skipped > 0) note(`Placeholders: ${skipped} file(s) in ${vscode.workspace.asRelativePath(folder, false)} skipped for size.`);
   return result;
 }
 

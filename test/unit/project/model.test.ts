@@ -147,6 +147,18 @@ describe('project model: framework rules', () => {
     assert.equal(target(await resolve(files, '/w/content/posts/b/index.md', 'x.png', 'markdown')), '/w/content/posts/b/x.png');
   });
 
+  it('Hugo: a module import replaced by a local folder in go.mod serves its static/ too; a fetched one is noted', async () => {
+    const files = {
+      '/w/site/hugo.toml': "title = 'x'\n[[module.imports]]\n  path = 'github.com/me/theme'\n[[module.imports]]\n  path = 'github.com/other/mod'\n",
+      '/w/site/go.mod': 'module example.com/site\n\nreplace github.com/me/theme => ..\n',
+    };
+    const r = await resolve(files, '/w/site/content/page/a.md', '/img/logo.png', 'markdown');
+    assert.equal(target(r), '/w/site/static/img/logo.png');
+    assert.ok((r as Extract<Resolution, { status: 'target' }>).alternatives.some((a) => a.target === '/w/static/img/logo.png'));
+    const project = await new ProjectModel(memoryReader(files), W).projectOf('/w/site/content/page/a.md');
+    assert.match(project.notes.join(' '), /github\.com\/other\/mod is fetched by Go/);
+  });
+
   it('MkDocs: docs_dir serves /, raw HTML on a page with a directory URL resolves one folder deeper', async () => {
     const files = { '/w/mkdocs.yml': 'site_name: My Docs\ndocs_dir: documentation\n' };
     assert.equal(target(await resolve(files, '/w/documentation/guide/setup.md', '/img/a.png', 'markdown')), '/w/documentation/img/a.png');

@@ -6,17 +6,23 @@ import type { ImageReference } from '../types';
 import { findCssReferences, type CssDialect } from './css';
 import { checkCancelled } from './guard';
 import { blankRanges } from './text';
-import { findTagReferences } from './markup';
+import { findTagReferences, type ElementDescription } from './markup';
 import { findModuleReferences, maskJsComments } from './modules';
 
 export interface HtmlOptions {
   /** Astro markup has JSX-like `{}` attributes and components. */
   readonly flavor?: 'html' | 'jsx';
+  /** See MarkupOptions.identifierUses. */
+  readonly identifierUses?: Map<string, ElementDescription>;
 }
 
 export function findHtmlReferences(text: string, landmarks: readonly Landmark[], options: HtmlOptions = {}): ImageReference[] {
   const { markup, styles, scripts } = splitBlocks(text);
-  const references = findTagReferences(markup, { flavor: options.flavor ?? 'html', landmarks });
+  const references = findTagReferences(markup, {
+    flavor: options.flavor ?? 'html',
+    landmarks,
+    ...(options.identifierUses ? { identifierUses: options.identifierUses } : {}),
+  });
   for (const style of styles) references.push(...findCssReferences(style.text, style.offset, style.dialect));
   const inlineStyle = /\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
   for (let match = inlineStyle.exec(markup); match; match = inlineStyle.exec(markup)) {

@@ -55,8 +55,8 @@ export function findMarkdownReferences(text: string, options: MarkdownOptions = 
     }
     // `![alt][label]`, `![label][]`, `![label]`.
     let label = masked.slice(open + 1, close);
-    const labelClose = masked.charCodeAt(close + 1) === 0x5b /* [ */ ? closeOf.get(close + 1) : undefined;
-    if (labelClose !== undefined && labelClose > close + 2) label = masked.slice(close + 2, labelClose);
+    const labelClose = masked.charCodeAt(close + 1) === 0x5b /* [ */ ? closeOf[close + 1]! : -1;
+    if (labelClose > close + 2) label = masked.slice(close + 2, labelClose);
     if (label.length > MAX_LABEL) continue;
     const definition = definitions.get(normalizeLabel(label));
     if (definition) push(alt, definition.raw, definition.start, open - 1);
@@ -72,10 +72,12 @@ interface Pair {
   readonly close: number;
 }
 
-/** `[` ... `]` pairs, innermost first matched (a stack), reset at blank lines (brackets do not cross paragraphs). */
-function bracketPairs(text: string): { pairs: Pair[]; closeOf: Map<number, number> } {
-  const pairs: Pair[] = [];
-  const closeOf = new Map<number, number>();
+/**
+ * `[` ... `]` pairs, innermost first matched (a stack), reset at blank lines (brackets do not cross paragraphs).
+ * `closeOf[open]` is the matching `]` (or -1): typed arrays, because a hostile document has a bracket per character.
+ */
+function bracketPairs(text: string): { pairs: Pair[]; closeOf: Int32Array } {
+  const closeOf = new Int32Array(text.length + 1).fill(-1);
   const stack: number[] = [];
   let lineHasText = false;
   for (let i = 0; i < text.length; i++) {
@@ -84,27 +86,29 @@ function bracketPairs(text: string): { pairs: Pair[]; closeOf: Map<number, numbe
       i++;
       lineHasText = true;
     } else if (c === 0x0a) {
-      if (!lineHasText) stack.length = 0;
+      if (!lineHasText && stack.length > 0) stack.length = 0;
       lineHasText = false;
     } else if (c === 0x5b) {
       stack.push(i);
       lineHasText = true;
     } else if (c === 0x5d) {
       const open = stack.pop();
-      if (open !== undefined) {
-        pairs.push({ open, close: i });
-        closeOf.set(open, i);
-      }
+      if (open !== undefined) closeOf[open] = i;
       lineHasText = true;
     } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) lineHasText = true;
   }
-  pairs.sort((a, b) => a.open - b.open);
+  // Pairs in order of their opening bracket, straight from the table (no sort).
+  const pairs: Pair[] = [];
+  for (let open = text.indexOf('[', 0); open >= 0; open = text.indexOf('[', open + 1)) {
+    const close = closeOf[open]!;
+    if (close >= 0) pairs.push({ open, close });
+  }
   return { pairs, closeOf };
 }
 
-/** For each `(`, the index of its `)` within the same run of non-space characters (escapes skipped); linear. */
-function matchingParens(text: string): Map<number, number> {
-  const match = new Map<number, number>();
+/** For each `(`, the index of its `)` within the same run of non-space characters (escapes skipped), or -1; linear. */
+function matchingParens(text: string): Int32Array {
+  const match = new Int32Array(text.length + 1).fill(-1);
   const stack: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -112,14 +116,14 @@ function matchingParens(text: string): Map<number, number> {
     else if (c === 0x28) stack.push(i);
     else if (c === 0x29) {
       const open = stack.pop();
-      if (open !== undefined) match.set(open, i);
-    } else if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) stack.length = 0;
+      if (open !== undefined) match[open] = i;
+    } else if ((c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) && stack.length > 0) stack.length = 0;
   }
   return match;
 }
 
 /** The destination of `](` at `from`: `<...>` on one line, or non-space text with balanced parentheses. */
-function inlineDestination(text: string, from: number, parens: Map<number, number>): { raw: string; start: number } | undefined {
+function inlineDestination(text: string, from: number, parens: Int32Array): { raw: string; start: number } | undefined {
   let i = from;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
   if (text[i] === '\n') i++;
@@ -138,8 +142,8 @@ function inlineDestination(text: string, from: number, parens: Map<number, numbe
     const c = text.charCodeAt(i);
     if (c === 0x5c) i += 2;
     else if (c === 0x28) {
-      const close = parens.get(i);
-      if (close === undefined) return undefined;
+      const close = parens[i]!;
+      if (close < 0) return undefined;
       i = close + 1;
     } else if (c === 0x29 || c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) break;
     else i++;
@@ -208,6 +212,7 @@ function normalizeLabel(label: string): string {
 }
 
 function unescapeMarkdown(text: string): string {
+  if (!text.includes('\\')) return text;
   return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 

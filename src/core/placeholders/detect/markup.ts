@@ -19,6 +19,18 @@ export interface MarkupOptions {
   /** `jsx` also covers Astro markup: brace expressions and capitalised components. */
   readonly flavor: 'html' | 'jsx';
   readonly landmarks: readonly Landmark[];
+  /**
+   * Filled with what elements say about an imported image they use: `<Image src={hero} width={1200} />` ->
+   * `hero` -> its size and alt (the first element that says something wins).
+   */
+  readonly identifierUses?: Map<string, ElementDescription>;
+}
+
+/** What an element says about the image it shows. */
+export interface ElementDescription {
+  readonly alt?: string;
+  readonly hint: SizeHint;
+  readonly sizeSource?: SizeSource;
 }
 
 /** Conventional sizes: social cards are 1200×630 (Open Graph's recommendation); Apple touch icons 180×180. */
@@ -57,6 +69,7 @@ export function findTagReferences(text: string, options: MarkupOptions): ImageRe
     const own = hasSize(described.hint);
     const base: Described = own ? described : (fallback ?? described);
     const common = { ...(alt ? { alt } : {}), ...withContext, role: 'content' as const };
+    if (options.identifierUses && !isSource) noteIdentifierUse(tag, base, alt, options.identifierUses);
     if (!isSource) {
       const src = literalValue(findAttribute(tag, 'src')) ?? literalValue(findAttribute(tag, ...LAZY_SRC));
       push(makeReference(text, src, kind, { ...sized(base), ...common }, true));
@@ -99,10 +112,17 @@ function isImageTagName(name: string, flavor: 'html' | 'jsx'): boolean {
   return /^[A-Z]/.test(name) || name.endsWith('.img');
 }
 
-interface Described {
-  readonly alt?: string;
-  readonly hint: SizeHint;
-  readonly sizeSource?: SizeSource;
+type Described = ElementDescription;
+
+/** `src={hero}` or `src={hero.src}`: remembers the element's size and alt for the import named `hero`. */
+function noteIdentifierUse(tag: StartTag, described: Described, alt: string | undefined, uses: Map<string, ElementDescription>): void {
+  const value = findAttribute(tag, 'src')?.value;
+  if (value?.kind !== 'expression') return;
+  const name = /^\s*([A-Za-z_$][\w$]*)(?:\.src)?\s*$/.exec(value.text.slice(0, 200))?.[1];
+  if (!name) return;
+  const known = uses.get(name);
+  if (known && (hasSize(known.hint) || known.alt)) return;
+  uses.set(name, { ...(alt ? { alt } : {}), hint: described.hint, ...(described.sizeSource ? { sizeSource: described.sizeSource } : {}) });
 }
 
 function describe(tag: StartTag, flavor: 'html' | 'jsx'): Described {
