@@ -11,6 +11,8 @@ export const generateMissingArgsSchema = z.strictObject({
   exactSize: z.boolean().optional(),
   /** Resolve to the plan (targets, references, prompts, sizes, why each path) and generate nothing. */
   dryRun: z.boolean().optional(),
+  /** Only these targets (file URIs as the dry run gives them): what a user confirmed, nothing found since. */
+  targets: z.array(z.string().min(1)).max(1000).optional(),
 });
 
 export type GenerateMissingArgs = z.infer<typeof generateMissingArgsSchema>;

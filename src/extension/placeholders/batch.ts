@@ -61,6 +61,10 @@ async function generate(services: PrunaServices, first: unknown, selection: unkn
     const texts = new Map(documents.map((d) => [d.uri.toString(), d.text]));
     missing = await promptsFromChatModel(missing, (uri) => texts.get(uri.toString()), style);
   }
+  if (args.targets) {
+    const only = new Set(args.targets);
+    missing = missing.filter((p) => only.has(p.target.toString()));
+  }
   if (args.dryRun) return missing.map(planned);
   if (missing.length === 0 && scan.ambiguous.length === 0) {
     void vscode.window.showInformationMessage(`Pruna: no missing image references in ${describeScope(scopes)}.`);
