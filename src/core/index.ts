@@ -22,3 +22,4 @@ export * from './naming/containment';
 export * from './snippets/imageSize';
 export * from './snippets/referenceSnippet';
 export * from './snippets/relativePath';
+export * from './pricing';

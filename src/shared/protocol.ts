@@ -159,6 +159,8 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('useAsInput'), uri: Uri }),
   z.strictObject({ type: z.literal('regenerate'), uri: Uri, seed: z.enum(['same', 'new']) }),
+  /** What the filled-in form would cost (shown by the run button); the host answers with `estimate`. */
+  z.strictObject({ type: z.literal('estimate'), form: RunFormSchema }),
 ]);
 export type FromWebview = z.infer<typeof FromWebviewSchema>;
 
@@ -184,6 +186,8 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
     message: z.string().optional(),
     fields: z.record(z.string(), z.string()).optional(),
   }),
+  /** Reply to `estimate`: "about $0.02 (estimate)", or "price unknown" with the reason; never a bill. */
+  z.object({ type: z.literal('estimate'), known: z.boolean(), text: z.string(), detail: z.string() }),
   /** Reply to actions that need no data. */
   z.object({ type: z.literal('ack') }),
   /** Reply to a message the host could not accept (malformed, or the action failed). */

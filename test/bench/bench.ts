@@ -9,7 +9,9 @@ import { pipeline } from 'node:stream/promises';
 import { request } from 'undici';
 import { JobEngine, PrunaClient, type JobRecord } from '../../src/core';
 import { startSimulator } from '../simulator/index';
+import { detectorsPart } from './detectors';
 import { imagingBench } from './imaging';
+import { projectPlanBench } from './projectPlan';
 import { outagePart } from './outage';
 import type { BenchPart, Row } from './part';
 
@@ -308,6 +310,8 @@ const PARTS: readonly BenchPart[] = [
   { name: 'overhead', run: ({ tmp }) => overheadRows(tmp) },
   { name: 'detect', run: ({ tmp }) => detectRows(tmp) },
   { name: 'batch', run: ({ tmp }) => batchRows(tmp) },
+  { name: 'plan', run: ({ quick }) => projectPlanBench(quick) },
+  { name: 'detectors', run: async ({ quick }) => detectorsPart(quick) },
   { name: 'imaging', run: ({ quick }) => imagingBench(quick) },
   outagePart,
 ];

@@ -76,6 +76,8 @@ export async function submit(ctx: CallContext, apiKey: string, model: ModelId, i
       if (o.signal?.aborted) throw abortError(o.signal, { mayHaveBeenCreated: true });
       const code = rawCode(e);
       if (code !== undefined && NOT_SENT_CODES.has(code)) throw toPrunaError(e).with({ notSent: true });
+      // The dispatcher knows the request never started to be written (e.g. the proxy refused the tunnel).
+      if (e instanceof PrunaError && e.mayHaveBeenCreated === false) throw e;
       throw ambiguous(describeRaw(e), { cause: e, sync: o.sync });
     }
     let predictionId: string | undefined;

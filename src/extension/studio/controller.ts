@@ -10,6 +10,7 @@ import type { StudioCatalog } from './catalog';
 import { describeFile, describeUrl, describeValue, isUnder, type InputContext } from './inputs';
 import { confirmGalleryReplay } from '../recipes/confirmReplay';
 import { errorText, regenerationRequest, runRequestFromForm, resumeWatched, startWatched } from './runs';
+import { studioEstimate } from '../tools/studioEstimate';
 import { toGalleryItem, toJob } from './views';
 
 export interface StudioLog {
@@ -121,6 +122,8 @@ export class StudioController implements vscode.Disposable {
         await confirmGalleryReplay(item, request);
         return this.startRun(request);
       }
+      case 'estimate':
+        return studioEstimate(body.form);
     }
   }
 
