@@ -176,7 +176,8 @@ describe('agent tools', function () {
         source.cancel();
         // VS Code answers a canceled invokeTool with a CancellationError itself; the tool's own text is checked below.
         await assert.rejects(pending, (e: Error) => e.name === 'Canceled' || /Canceled/.test(e.message));
-        const job = await waitFor(() => api.jobs.list().find((j) => j.prompt === 'a slow sunrise' && j.state === 'canceled'), 'the job to be canceled');
+        // Its prediction exists, so stopping to watch parks it (Resume fetches it later with no new charge).
+        const job = await waitFor(() => api.jobs.list().find((j) => j.prompt === 'a slow sunrise' && j.state === 'parked'), 'the job to be parked');
         assert.match(job.error ?? '', /no cancel endpoint/);
         const polls = () => sim().requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/predictions/status/')).length;
         const seen = polls();
