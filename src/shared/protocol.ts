@@ -17,10 +17,13 @@ export type ParamValue = z.infer<typeof ParamValueSchema>;
 export const ModelOptionSchema = z.object({
   field: z.string(),
   label: z.string(),
-  type: z.enum(['boolean', 'integer', 'enum']),
+  type: z.enum(['boolean', 'integer', 'number', 'string', 'enum']),
   default: ParamValueSchema.optional(),
   min: z.number().optional(),
   max: z.number().optional(),
+  step: z.number().optional(),
+  /** Shown up front rather than under "More options". */
+  prominent: z.boolean().optional(),
   /** Enum values keep their API type (p-video's fps is 24 | 48, numbers). */
   values: z.array(z.union([z.string(), z.number()])).optional(),
   description: z.string().optional(),
@@ -42,7 +45,13 @@ export const ModelInfoSchema = z.object({
   images: z.object({ min: z.number().int(), max: z.number().int() }),
   /** Largest seed the API takes. */
   seedMax: z.number().int(),
-  safety: z.object({ field: z.string(), defaultDisabled: z.boolean() }).nullable(),
+  /**
+   * The model's own safety switch: its field, its API default, and what it checks ('output': a checker looks at the
+   * generated result; 'inputs': p-video's filter checks the prompt and input image before generation).
+   */
+  safety: z
+    .object({ field: z.string(), defaultDisabled: z.boolean(), checks: z.enum(['output', 'inputs']).optional(), description: z.string().optional() })
+    .nullable(),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 

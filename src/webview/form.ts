@@ -12,7 +12,10 @@ export interface FormState {
   values: Record<string, RawValues>;
   seed: string;
   keepSeed: boolean;
-  /** NSFW filter on (true) or off; sent as the model's disable_* field, inverted. */
+  /**
+   * Kept so older saved states still restore; no longer read. The safety switch is per model (its own field name and
+   * API default) in `values[model][field]`, see safetyDisabled().
+   */
   filterOn: boolean;
   count: number;
   advancedOpen: boolean;
@@ -91,6 +94,19 @@ export function optionValue(model: ModelInfo, option: ModelOption, form: FormSta
   return option.default === undefined ? '' : String(option.default);
 }
 
+/**
+ * Whether the model's safety switch is off (its disable_* field true) as the form stands: the user's choice for this
+ * model, else the model's API default. The pruna.disableSafetyChecker setting only turns off output checkers
+ * (disable_safety_checker); p-video's input filter keeps its own default (off), never the image checkers' one.
+ */
+export function safetyDisabled(model: ModelInfo, form: FormState, defaults: Defaults): boolean | undefined {
+  if (!model.safety) return undefined;
+  const chosen = form.values[model.id]?.[model.safety.field];
+  if (typeof chosen === 'boolean') return chosen;
+  const checksOutput = (model.safety.checks ?? 'output') === 'output';
+  return checksOutput ? model.safety.defaultDisabled || defaults.disableSafetyChecker : model.safety.defaultDisabled;
+}
+
 export type BuildResult = { ok: true; form: RunForm } | { ok: false; errors: FieldErrors };
 
 /** Turns the form into what the host receives, or says per field what to fix. */
@@ -127,7 +143,9 @@ export function buildRun(model: ModelInfo, form: FormState, images: readonly str
     else if (value !== undefined) params.seed = value;
   }
 
-  if (model.safety) params[model.safety.field] = !form.filterOn;
+  // Sent only when it differs from the model's API default (the core never injects defaults either).
+  const disabled = safetyDisabled(model, form, defaults);
+  if (model.safety && disabled !== undefined && disabled !== model.safety.defaultDisabled) params[model.safety.field] = disabled;
 
   for (const option of model.options) {
     const raw = optionValue(model, option, form);
@@ -153,9 +171,20 @@ function parseOption(option: ModelOption, raw: string | boolean): { value: Param
     case 'boolean':
       return { value: raw === true };
     case 'integer': {
-      const { value, error } = checkInteger(String(raw), option.min, option.max, 1, false);
+      const { value, error } = checkInteger(String(raw), option.min, option.max, option.step ?? 1, false);
       return error ? { error } : { value };
     }
+    case 'number': {
+      const text = String(raw).trim();
+      if (!text) return { value: undefined };
+      const value = Number(text);
+      if (!Number.isFinite(value)) return { error: 'Enter a number.' };
+      if (option.min !== undefined && value < option.min) return { error: `Must be at least ${option.min}.` };
+      if (option.max !== undefined && value > option.max) return { error: `Must be at most ${option.max}.` };
+      return { value };
+    }
+    case 'string':
+      return { value: String(raw) === '' && option.default === undefined ? undefined : String(raw) };
     case 'enum': {
       const match = option.values?.find((v) => String(v) === String(raw));
       if (match === undefined) return raw === '' ? { value: undefined } : { error: `Choose one of ${(option.values ?? []).join(', ')}.` };

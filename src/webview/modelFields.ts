@@ -3,7 +3,7 @@
 import type { Defaults, ModelInfo, ModelOption } from '../shared/protocol';
 import { clear, h, icon } from './dom';
 import { field, type FieldErrorSlots } from './fieldErrors';
-import { aspectRatioOf, optionValue, ratioChoices, type FormState, type RawValues } from './form';
+import { aspectRatioOf, optionValue, ratioChoices, safetyDisabled, type FormState, type RawValues } from './form';
 
 export interface ModelFieldsContext {
   readonly form: FormState;
@@ -64,21 +64,27 @@ function ratioFields(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement[] {
 
 function safetyField(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement {
   if (!model.safety) {
-    return h('p', { className: 'hint' }, icon('info'), ` ${model.label} has no NSFW filter: its output is never checked.`);
+    return h('p', { className: 'hint' }, icon('info'), ` ${model.label} has no safety switch: the API does not check its prompt or output.`);
   }
+  const safety = model.safety;
+  const field = safety.field;
+  const checksInputs = safety.checks === 'inputs';
   const box = h('input', { id: 'nsfw-filter', type: 'checkbox' });
-  box.checked = ctx.form.filterOn;
-  const apiDefault = model.safety.defaultDisabled ? 'off' : 'on';
+  box.checked = safetyDisabled(model, ctx.form, ctx.defaults) !== true;
+  const apiDefault = safety.defaultDisabled ? 'off' : 'on';
   const note = h('span', { className: 'hint', id: 'nsfw-note' });
-  // Said plainly: what the switch does, and that this model's API would otherwise decide differently.
+  // Said plainly: what this model's switch checks, and what its API does when nothing is sent.
   const describe = () => {
+    const what = checksInputs
+      ? 'the prompt and input image are checked for unsafe content before generation'
+      : 'outputs the API flags as NSFW are blocked';
     note.textContent = box.checked
-      ? `On: outputs the API flags as NSFW are blocked. (This model's API default: ${apiDefault}.)`
-      : `Off: outputs are not checked for NSFW content. (This model's API default: ${apiDefault}.)`;
+      ? `On: ${what}. (${model.label}'s API default: ${apiDefault}.)`
+      : `Off: ${checksInputs ? 'the prompt and input image are not checked' : 'outputs are not checked for NSFW content'}. (${model.label}'s API default: ${apiDefault}.)`;
   };
   box.setAttribute('aria-describedby', 'nsfw-note');
   box.addEventListener('change', () => {
-    ctx.form.filterOn = box.checked;
+    values(model, ctx)[field] = !box.checked;
     describe();
     ctx.changed();
   });
@@ -86,9 +92,9 @@ function safetyField(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement {
   return h(
     'div',
     { className: 'field' },
-    h('label', { className: 'check', for: 'nsfw-filter' }, box, 'NSFW filter'),
+    h('label', { className: 'check', for: 'nsfw-filter' }, box, checksInputs ? 'Safety filter (prompt and input image)' : 'Safety checker (output)'),
     note,
-    ctx.errors.slot(model.safety.field, box),
+    ctx.errors.slot(field, box),
   );
 }
 
@@ -127,8 +133,16 @@ function optionField(model: ModelInfo, option: ModelOption, ctx: ModelFieldsCont
         ctx.errors.slot(option.field, box),
       );
     }
+    case 'string': {
+      const input = h('input', { id, type: 'text' });
+      input.value = String(value);
+      input.addEventListener('input', () => store(input.value));
+      return field(id, option.label, input, ctx.errors.slot(option.field, input), hint);
+    }
+    case 'number':
     case 'integer': {
-      const input = h('input', { id, type: 'number', min: option.min, max: option.max, step: 1 });
+      const step = option.type === 'integer' ? option.step ?? 1 : 'any';
+      const input = h('input', { id, type: 'number', min: option.min, max: option.max, step });
       input.value = String(value);
       input.addEventListener('input', () => store(input.value));
       const range = option.min !== undefined && option.max !== undefined ? `${option.min}–${option.max}` : undefined;

@@ -2,7 +2,7 @@
 // be checked locally first: prompt, model, seed, custom size, image count, URL scheme, file type and size. Each
 // problem is a PrunaError('invalid-input' | 'invalid-file' | 'file-too-large') whose message says what to change.
 import * as vscode from 'vscode';
-import { PrunaError, SEED_MAX, getModel, isModelId, randomSeed, validateInput, type ModelSpec } from '../../core';
+import { PrunaError, SEED_MAX, getModel, randomSeed, validateInput, type ModelSpec } from '../../core';
 import type { Config } from '../config';
 import type { RunRequest } from '../services';
 import type { SaveTarget } from '../saving/target';
@@ -23,9 +23,7 @@ export interface PreparedRun {
 }
 
 export async function prepareRun(request: RunRequest, ctx: SpecContext): Promise<PreparedRun> {
-  if (!isModelId(request.model)) {
-    throw invalid('model', `Unknown model "${request.model}". Use one of: p-image, p-image-edit, p-video, wan-t2v, wan-i2v.`);
-  }
+  // getModel names every model in its message.
   const model = getModel(request.model);
   const prompt = typeof request.prompt === 'string' ? request.prompt.trim() : '';
   if (!prompt) {

@@ -40,15 +40,19 @@ export function toModelInfo(spec: ModelSpec): ModelInfo {
       field: o.field,
       label: o.label,
       type: o.type,
-      default: o.default,
+      ...(o.default !== undefined ? { default: o.default } : {}),
       ...(o.min !== undefined ? { min: o.min } : {}),
       ...(o.max !== undefined ? { max: o.max } : {}),
+      ...(o.step !== undefined ? { step: o.step } : {}),
       ...(o.values ? { values: [...o.values] } : {}),
       ...(o.description ? { description: o.description } : {}),
+      ...(o.prominent ? { prominent: true } : {}),
     })),
     images,
     seedMax: SEED_MAX,
-    safety: spec.safety ? { field: spec.safety.field, defaultDisabled: spec.safety.defaultDisabled } : null,
+    safety: spec.safety
+      ? { field: spec.safety.field, defaultDisabled: spec.safety.defaultDisabled, checks: spec.safety.checks, description: spec.safety.description }
+      : null,
   };
 }
 
