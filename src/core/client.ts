@@ -14,6 +14,7 @@ import { SlidingWindowLimiter } from './http/rateLimiter';
 import { FileUploadBodySchema, StatusBodySchema, SubmitBodySchema, type PredictionStatus } from './http/responses';
 import { parsePollInterval, parseRetryAfter } from './http/retryAfter';
 import { realSleep, type Sleep } from './http/sleep';
+import type { MediaCategory } from './http/sniff';
 import { readText, Transport, type RequestLogEntry, type SentResponse } from './http/transport';
 import { MemoryUploadCache, uploadCacheKey, type UploadCacheStore } from './http/uploadCache';
 
@@ -511,7 +512,7 @@ export class PrunaClient {
   }
 
   /** Type by content and size against the limit; throws before any request. */
-  async checkFile(filePath: string): Promise<{ mime: string; size: number; category: 'image' | 'video' | 'audio' }> {
+  async checkFile(filePath: string): Promise<{ mime: string; size: number; category: MediaCategory }> {
     const checked = await checkLocalFile(filePath, this.o.maxUploadBytes ?? MAX_UPLOAD_BYTES);
     return { mime: checked.mime, size: checked.size, category: checked.category };
   }

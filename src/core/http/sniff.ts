@@ -1,5 +1,5 @@
 // File type by content (magic bytes), never by name: a renamed file must not reach the API as something else.
-export type MediaCategory = 'image' | 'video' | 'audio';
+export type MediaCategory = 'image' | 'video' | 'audio' | 'zip';
 
 export interface SniffedType {
   mime: string;
@@ -31,6 +31,8 @@ export function sniffType(head: Uint8Array): SniffedType | undefined {
       ? { mime: 'video/quicktime', category: 'video', ext: '.mov' }
       : { mime: 'video/mp4', category: 'video', ext: '.mp4' };
   }
+  // Zip (trainer image_data): a local file header, or the end record of an empty archive.
+  if (bytes(head, 0, [0x50, 0x4b, 0x03, 0x04]) || bytes(head, 0, [0x50, 0x4b, 0x05, 0x06])) return { mime: 'application/zip', category: 'zip', ext: '.zip' };
   if (ascii(head, 0, 'RIFF') && ascii(head, 8, 'WAVE')) return { mime: 'audio/wav', category: 'audio', ext: '.wav' };
   if (ascii(head, 0, 'fLaC')) return { mime: 'audio/flac', category: 'audio', ext: '.flac' };
   // MP3: an ID3 tag, or a bare MPEG audio frame sync (11 set bits, layer III).
@@ -50,6 +52,7 @@ const EXT_BY_MIME: Record<string, string> = {
   'audio/wav': '.wav',
   'audio/flac': '.flac',
   'audio/mpeg': '.mp3',
+  'application/zip': '.zip',
 };
 
 /** File extension for a downloaded Content-Type, if we know one. */
