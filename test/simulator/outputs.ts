@@ -1,7 +1,7 @@
 // Output bytes for finished predictions: deterministic per (prompt, seed) so tests can compare runs, cached so the
 // benchmark's hundreds of jobs do not spend their time in zlib.
 import { createHash } from 'node:crypto';
-import { encodePng } from './png';
+import { crc32, encodePng } from './png';
 import type { OutputKind } from './models';
 import { P_IMAGE_SIZES } from './schemas';
 
@@ -129,18 +129,6 @@ function videoSeconds(input: unknown): number {
     return fields['num_frames'] / fps;
   }
   return 5;
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 /** A zip with one stored (uncompressed) entry: what a trainer's weights archive looks like to a client. */

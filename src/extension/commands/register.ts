@@ -6,6 +6,7 @@ import { editImage } from './edit';
 import { generateImage, generateVariations, generateVideo } from './generate';
 import { insertReferenceCommand } from './insert';
 import { regenerate } from './regenerate';
+import { runModel } from './run';
 import { showJobs } from './showJobs';
 import type { CommandDeps } from './deps';
 
@@ -21,6 +22,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     command('pruna.editWithPruna', (arg, selection) => editImage(deps, arg, selection)),
     command('pruna.regenerate', (arg) => regenerate(deps, arg)),
     command('pruna.showJobs', () => showJobs(deps)),
+    command('pruna.run', (arg) => runModel(deps, arg)),
     command('pruna.insertReference', (arg) => insertReferenceCommand(deps, arg)),
   ];
 }
