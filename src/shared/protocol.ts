@@ -151,7 +151,7 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('retryJob'), jobId: z.string().min(1).max(200) }),
   z.strictObject({
     type: z.literal('galleryAction'),
-    action: z.enum(['open', 'reveal', 'insert', 'copyPath']),
+    action: z.enum(['open', 'reveal', 'insert', 'copyPath', 'upscale']),
     uri: Uri,
   }),
   z.strictObject({ type: z.literal('useAsInput'), uri: Uri }),

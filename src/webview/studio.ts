@@ -174,8 +174,8 @@ export class Studio {
     }
   }
 
-  private async galleryAction(action: 'open' | 'reveal' | 'insert' | 'copyPath', uri: string): Promise<void> {
-    const done: Record<typeof action, string> = { open: '', reveal: '', insert: 'Reference inserted.', copyPath: 'Path copied.' };
+  private async galleryAction(action: 'open' | 'reveal' | 'insert' | 'copyPath' | 'upscale', uri: string): Promise<void> {
+    const done: Record<typeof action, string> = { open: '', reveal: '', insert: 'Reference inserted.', copyPath: 'Path copied.', upscale: '' };
     await this.post({ type: 'galleryAction', action, uri }, done[action]);
   }
 

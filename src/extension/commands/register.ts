@@ -7,6 +7,7 @@ import { generateImage, generateVariations, generateVideo } from './generate';
 import { insertReferenceCommand } from './insert';
 import { regenerate } from './regenerate';
 import { runModel } from './run';
+import { upscale } from './upscale';
 import { showJobs } from './showJobs';
 import type { CommandDeps } from './deps';
 
@@ -23,6 +24,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     command('pruna.regenerate', (arg) => regenerate(deps, arg)),
     command('pruna.showJobs', () => showJobs(deps)),
     command('pruna.run', (arg) => runModel(deps, arg)),
+    command('pruna.upscale', (arg) => upscale(deps, arg)),
     command('pruna.insertReference', (arg) => insertReferenceCommand(deps, arg)),
   ];
 }

@@ -176,8 +176,12 @@ export class StudioController implements vscode.Disposable {
     return startWatched(this.services.jobs, () => this.services.jobs.run(request), `run of ${request.model}`, this.log);
   }
 
-  private async galleryAction(action: 'open' | 'reveal' | 'insert' | 'copyPath', file: vscode.Uri): Promise<ToWebview> {
+  private async galleryAction(action: 'open' | 'reveal' | 'insert' | 'copyPath' | 'upscale', file: vscode.Uri): Promise<ToWebview> {
     switch (action) {
+      case 'upscale':
+        // Asks for the size and switches, then runs in the background like any job (listed in the panel).
+        void vscode.commands.executeCommand('pruna.upscale', file);
+        break;
       case 'open':
         await vscode.commands.executeCommand('vscode.open', file, { preview: false });
         break;
