@@ -45,8 +45,9 @@ function all(): Readonly<Record<ModelId, ModelSpec>> {
   return (models ??= build());
 }
 
-/** Pickers' order: the overlay's listing order (P-models first, grouped), every model exactly once. */
-const DISPLAY_ORDER: readonly ModelId[] = Object.keys(MODEL_FACTS).filter((id): id is ModelId => isModelId(id));
+/** Pickers' order: the five long-standing models first (lists and saved panel states start there), then the overlay's. */
+const FIRST: readonly ModelId[] = ['p-image', 'p-image-edit', 'p-video', 'wan-t2v', 'wan-i2v'];
+const DISPLAY_ORDER: readonly ModelId[] = [...FIRST, ...Object.keys(MODEL_FACTS).filter((id): id is ModelId => isModelId(id) && !FIRST.includes(id))];
 
 export function isModelId(id: string): id is ModelId {
   return (MODEL_IDS as readonly string[]).includes(id);

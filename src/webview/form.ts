@@ -19,6 +19,13 @@ export interface FormState {
   filterOn: boolean;
   count: number;
   advancedOpen: boolean;
+  /** Per model, per file input (other than the input image list): the chosen files. */
+  files: Record<string, Record<string, PickedFile[]>>;
+}
+
+export interface PickedFile {
+  source: string;
+  name: string;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -33,6 +40,7 @@ export function initialForm(models: readonly ModelInfo[], defaults: Defaults): F
     filterOn: !defaults.disableSafetyChecker,
     count: 1,
     advancedOpen: false,
+    files: {},
   };
 }
 
@@ -65,7 +73,23 @@ export function restoreForm(saved: unknown, fallback: FormState): FormState {
     filterOn: bool(s.filterOn, fallback.filterOn),
     count: typeof s.count === 'number' && Number.isFinite(s.count) ? s.count : fallback.count,
     advancedOpen: bool(s.advancedOpen, fallback.advancedOpen),
+    files: restoreFiles(s.files),
   };
+}
+
+function restoreFiles(raw: unknown): FormState['files'] {
+  const out: FormState['files'] = {};
+  if (!raw || typeof raw !== 'object') return out;
+  for (const [model, fields] of Object.entries(raw as Record<string, unknown>)) {
+    if (!fields || typeof fields !== 'object') continue;
+    const kept: Record<string, PickedFile[]> = {};
+    for (const [field, list] of Object.entries(fields as Record<string, unknown>)) {
+      if (!Array.isArray(list)) continue;
+      kept[field] = list.filter((f): f is PickedFile => !!f && typeof f === 'object' && typeof f.source === 'string' && typeof f.name === 'string');
+    }
+    out[model] = kept;
+  }
+  return out;
 }
 
 /**
@@ -113,7 +137,15 @@ export type BuildResult = { ok: true; form: RunForm } | { ok: false; errors: Fie
 export function buildRun(model: ModelInfo, form: FormState, images: readonly string[], defaults: Defaults): BuildResult {
   const errors: FieldErrors = {};
   const params: Record<string, ParamValue> = {};
-  if (!form.prompt.trim()) errors.prompt = 'Enter a prompt: describe the image or the edit.';
+  const promptUse = model.prompt ?? 'required';
+  if (promptUse === 'required' && !form.prompt.trim()) errors.prompt = 'Enter a prompt: describe the image or the edit.';
+  const files: Record<string, string[]> = {};
+  for (const slot of model.files ?? []) {
+    const chosen = form.files[model.id]?.[slot.field] ?? [];
+    if (slot.required && chosen.length < slot.min) errors[slot.field] = `Choose ${slot.label.toLowerCase()} (${slot.media.join(' or ')}).`;
+    else if (chosen.length > slot.max) errors[slot.field] = `At most ${slot.max} file${slot.max === 1 ? '' : 's'}.`;
+    if (chosen.length) files[slot.field] = chosen.map((f) => f.source);
+  }
 
   if (images.length < model.images.min) {
     errors.images = `${model.label} needs at least ${model.images.min} input image${model.images.min === 1 ? '' : 's'}.`;
@@ -163,7 +195,11 @@ export function buildRun(model: ModelInfo, form: FormState, images: readonly str
   }
 
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, form: { model: model.id, prompt: form.prompt, params, images: [...images], count: form.count } };
+  const prompt = promptUse === 'none' ? '' : form.prompt;
+  return {
+    ok: true,
+    form: { model: model.id, prompt, params, images: [...images], ...(Object.keys(files).length ? { files } : {}), count: form.count },
+  };
 }
 
 function parseOption(option: ModelOption, raw: string | boolean): { value: ParamValue | undefined } | { error: string } {

@@ -1,15 +1,17 @@
 // The part of the form that depends on the chosen model: aspect ratio (or custom width × height), the NSFW filter
 // switch under the model's own field name, and its advanced options folded away. Rebuilt when the model changes.
-import type { Defaults, ModelInfo, ModelOption } from '../shared/protocol';
+import type { Defaults, FileField, ModelInfo, ModelOption } from '../shared/protocol';
 import { clear, h, icon } from './dom';
 import { field, type FieldErrorSlots } from './fieldErrors';
-import { aspectRatioOf, optionValue, ratioChoices, safetyDisabled, type FormState, type RawValues } from './form';
+import { aspectRatioOf, optionValue, ratioChoices, safetyDisabled, type FormState, type PickedFile, type RawValues } from './form';
 
 export interface ModelFieldsContext {
   readonly form: FormState;
   readonly defaults: Defaults;
   readonly errors: FieldErrorSlots;
   changed(): void;
+  /** Asks the host for files for one of the model's file inputs (undefined when the dialog was dismissed). */
+  pickFile(field: string): Promise<PickedFile[] | undefined>;
 }
 
 /** Field names whose slots live outside this part of the form (kept when the model changes). */
@@ -19,8 +21,48 @@ export function renderModelFields(container: HTMLElement, model: ModelInfo, ctx:
   ctx.errors.forgetExcept(COMMON_FIELDS);
   clear(container);
   if (model.description) container.append(h('p', { className: 'hint' }, model.description));
-  container.append(...ratioFields(model, ctx), safetyField(model, ctx));
-  if (model.options.length) container.append(advancedOptions(model, ctx));
+  for (const slot of model.files ?? []) container.append(fileField(model, slot, ctx));
+  const prominent = model.options.filter((o) => o.prominent);
+  const grid = h('div', { className: 'grid' });
+  for (const option of prominent) grid.append(optionField(model, option, ctx));
+  container.append(...ratioFields(model, ctx), ...(prominent.length ? [grid] : []), safetyField(model, ctx));
+  if (model.options.length > prominent.length) container.append(advancedOptions(model, ctx));
+}
+
+/** One of the model's file inputs (a video, audio, a zip, a last frame...): the chosen files, Choose… and Clear. */
+function fileField(model: ModelInfo, slot: FileField, ctx: ModelFieldsContext): HTMLElement {
+  const id = `file-${slot.field}`;
+  const chosen = () => ((ctx.form.files[model.id] ??= {})[slot.field] ??= []);
+  const list = h('span', { className: 'file-names', id: `${id}-names` });
+  const show = () => {
+    list.textContent = chosen().length ? chosen().map((f) => f.name).join(', ') : slot.required ? 'Required' : 'None';
+  };
+  const choose = h('button', { type: 'button', id, className: 'secondary', 'aria-describedby': `${id}-names` }, 'Choose…');
+  choose.addEventListener('click', async () => {
+    const files = await ctx.pickFile(slot.field);
+    if (!files) return;
+    const next = slot.multiple ? [...chosen(), ...files].slice(0, slot.max) : files.slice(0, 1);
+    (ctx.form.files[model.id] ??= {})[slot.field] = next;
+    ctx.errors.clear(slot.field);
+    show();
+    ctx.changed();
+  });
+  const clearButton = h('button', { type: 'button', className: 'secondary', 'aria-label': `Clear ${slot.label}` }, 'Clear');
+  clearButton.addEventListener('click', () => {
+    (ctx.form.files[model.id] ??= {})[slot.field] = [];
+    show();
+    ctx.changed();
+  });
+  show();
+  const what = `${slot.media.join(' or ')}${slot.multiple ? `, up to ${slot.max}` : ''}${slot.required ? ', required' : ''}`;
+  return h(
+    'div',
+    { className: 'field' },
+    h('label', { for: id }, `${slot.label} (${what})`),
+    h('div', { className: 'row tight' }, choose, clearButton, list),
+    slot.description ? h('span', { className: 'hint' }, slot.description) : null,
+    ctx.errors.slot(slot.field, choose),
+  );
 }
 
 function values(model: ModelInfo, ctx: ModelFieldsContext): RawValues {
@@ -106,7 +148,7 @@ function advancedOptions(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement
     ctx.changed();
   });
   const grid = h('div', { className: 'grid' });
-  for (const option of model.options) grid.append(optionField(model, option, ctx));
+  for (const option of model.options.filter((o) => !o.prominent)) grid.append(optionField(model, option, ctx));
   details.append(grid);
   return details;
 }

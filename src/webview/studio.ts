@@ -43,6 +43,16 @@ export class Studio {
     this.request = new RequestView(init.models, init.defaults, this.form, {
       run: () => void this.run(),
       changed: () => this.persist(),
+      pickFile: async (model, field) => {
+        const reply = await this.messenger.request({ type: 'pickFile', model, field });
+        if (reply.type === 'error') {
+          this.announceError(reply.message);
+          return undefined;
+        }
+        if (reply.type !== 'filesPicked') return undefined;
+        if (reply.rejected.length) this.announceError(reply.rejected.map((r) => `${r.value}: ${r.reason}`).join(' '));
+        return reply.files.length ? reply.files : undefined;
+      },
     });
     this.jobs = new JobsView({
       cancel: (job) => void this.post({ type: 'cancelJob', jobId: job.id }, `Stopped watching the ${job.model} job. The API has no cancel: it may still finish and be billed.`),
