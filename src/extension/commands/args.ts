@@ -66,6 +66,8 @@ export const RunArgs = z.strictObject({
   outputFolder: z.string().optional(),
   fileName: z.string().optional(),
   wait: z.boolean().optional(),
+  /** A style of .pruna/styles.json: runs the model's -lora twin with its weights, scale and trigger word. */
+  style: z.string().optional(),
 });
 export type RunArgs = z.infer<typeof RunArgs>;
 

@@ -7,6 +7,7 @@ import { generateImage, generateVariations, generateVideo } from './generate';
 import { insertReferenceCommand } from './insert';
 import { regenerate } from './regenerate';
 import { runModel } from './run';
+import { trainStyle } from './train';
 import { upscale } from './upscale';
 import { showJobs } from './showJobs';
 import type { CommandDeps } from './deps';
@@ -25,6 +26,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     command('pruna.showJobs', () => showJobs(deps)),
     command('pruna.run', (arg) => runModel(deps, arg)),
     command('pruna.upscale', (arg) => upscale(deps, arg)),
+    command('pruna.trainStyle', (arg, selection) => trainStyle(deps, arg, selection)),
     command('pruna.insertReference', (arg) => insertReferenceCommand(deps, arg)),
   ];
 }

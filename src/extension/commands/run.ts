@@ -2,7 +2,8 @@
 // (file fields uploaded or passed through, everything validated locally first) and resolves to the saved file; from
 // the palette it asks for a model, its prompt and its required files.
 import * as vscode from 'vscode';
-import { PrunaError, getModel, listModels, type ModelSpec } from '../../core';
+import { PrunaError, getModel, listModels, type ModelId, type ModelSpec } from '../../core';
+import { applyStyle, findStyle } from '../styles/styles';
 import type { RunRequest } from '../services';
 import { RunArgs, fileRefToString, parseArgs, type FileRef } from './args';
 import { askPrompt } from './ask';
@@ -18,7 +19,18 @@ const GROUP_LABELS: Record<ModelSpec['group'], string> = {
 };
 
 export async function runModel(deps: CommandDeps, arg: unknown): Promise<vscode.Uri | undefined> {
-  const uris = await runCommand(deps, arg, (raw) => requestFromArgs(parseArgs('pruna.run', RunArgs, raw)), () => askRun(deps));
+  const uris = await runCommand(
+    deps,
+    arg,
+    async (raw) => {
+      const args = parseArgs('pruna.run', RunArgs, raw);
+      const request = requestFromArgs(args);
+      if (args.style === undefined) return request;
+      const styled = applyStyle(await findStyle(args.style), request.model as ModelId, request.prompt, { ...request.params });
+      return { ...request, ...styled };
+    },
+    () => askRun(deps),
+  );
   return uris?.[0];
 }
 
