@@ -19,3 +19,4 @@ export * from './naming/outputFolder';
 export * from './snippets/imageSize';
 export * from './snippets/referenceSnippet';
 export * from './snippets/relativePath';
+export { wantsLegibleText, type TextInImage } from './textInImage';
