@@ -16,6 +16,7 @@ export * from './jobs/engine';
 export type { JobFiles } from './jobs/inputs';
 export * from './naming/fileNames';
 export * from './naming/outputFolder';
+export * from './naming/containment';
 export * from './snippets/imageSize';
 export * from './snippets/referenceSnippet';
 export * from './snippets/relativePath';

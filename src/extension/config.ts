@@ -17,6 +17,54 @@ const SeedSettingSchema = z.union([
     .transform((s) => Number(s)),
 ]);
 
+/**
+ * Settings a cloned repository must not choose for the user in an untrusted workspace (Restricted Mode): they turn
+ * off a safety net (safety checker, prompt confirmation), spend more (concurrency, request rate) or pick where files
+ * are written. There only the user's own (global) value or the default is read. The manifest lists the same keys in
+ * `capabilities.untrustedWorkspaces.restrictedConfigurations`, so VS Code applies the rule too; this is the code's
+ * own copy, which does not depend on it.
+ */
+export const RESTRICTED_SETTINGS: readonly string[] = [
+  'apiBaseUrl',
+  'disableSafetyChecker',
+  'placeholders.confirmPrompt',
+  'maxConcurrentJobs',
+  'requestsPerMinute',
+  'outputFolder',
+];
+
+/** Declared ranges (package.json) of the numeric settings, enforced in code: a settings file can hold anything. */
+export const SETTING_RANGES = {
+  requestsPerMinute: { min: 1, max: 10_000, fallback: 150 },
+  maxConcurrentJobs: { min: 1, max: 16, fallback: 4 },
+} as const;
+
+/** Whether the user trusts the open workspace (always true with workspace trust turned off, or with no folder). */
+export function isWorkspaceTrusted(): boolean {
+  return vscode.workspace.isTrusted;
+}
+
+/** Fires once when the user grants trust (trust cannot be revoked without a reload). */
+export const onDidGrantWorkspaceTrust: vscode.Event<void> = (listener, thisArgs, disposables) =>
+  vscode.workspace.onDidGrantWorkspaceTrust(listener, thisArgs, disposables);
+
+/**
+ * The value of `pruna.<key>` as the extension may use it: in an untrusted workspace a restricted setting comes from
+ * the user's settings (or its default) only, never from the workspace or a folder's `.vscode/settings.json`.
+ */
+export function readSetting(key: string, scope?: vscode.Uri): unknown {
+  const section = vscode.workspace.getConfiguration('pruna', scope);
+  if (vscode.workspace.isTrusted || !RESTRICTED_SETTINGS.includes(key)) return section.get<unknown>(key);
+  const inspected = section.inspect<unknown>(key);
+  return inspected?.globalValue !== undefined ? inspected.globalValue : inspected?.defaultValue;
+}
+
+/** A whole number clamped into its declared range; anything else (text, 2.5, NaN) is the default. */
+export function clampedInt(value: unknown, range: { min: number; max: number; fallback: number }): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return range.fallback;
+  return Math.min(range.max, Math.max(range.min, value));
+}
+
 export type SeedSetting = 'random' | number;
 export type SyncMode = 'auto' | 'never';
 
@@ -26,9 +74,17 @@ export class Config implements vscode.Disposable {
   private readonly listener: vscode.Disposable;
 
   constructor() {
-    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
+    const configuration = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('pruna')) this.emitter.fire();
     });
+    // Granting trust brings the workspace's values of the restricted settings into effect.
+    const trust = vscode.workspace.onDidGrantWorkspaceTrust(() => this.emitter.fire());
+    this.listener = vscode.Disposable.from(configuration, trust);
+  }
+
+  /** See `isWorkspaceTrusted`. */
+  isTrusted(): boolean {
+    return isWorkspaceTrusted();
   }
 
   private section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
@@ -36,7 +92,7 @@ export class Config implements vscode.Disposable {
   }
 
   outputFolder(scope?: vscode.Uri): string {
-    const value = this.section(scope).get<unknown>('outputFolder');
+    const value = readSetting('outputFolder', scope);
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_OUTPUT_FOLDER;
   }
 
@@ -64,15 +120,20 @@ export class Config implements vscode.Disposable {
   }
 
   requestsPerMinute(): number {
-    return positiveInt(this.section().get<unknown>('requestsPerMinute'), 150);
+    return clampedInt(readSetting('requestsPerMinute'), SETTING_RANGES.requestsPerMinute);
   }
 
   maxConcurrentJobs(): number {
-    return positiveInt(this.section().get<unknown>('maxConcurrentJobs'), 4);
+    return clampedInt(readSetting('maxConcurrentJobs'), SETTING_RANGES.maxConcurrentJobs);
   }
 
   disableSafetyChecker(): boolean {
-    return this.section().get<unknown>('disableSafetyChecker') === true;
+    return readSetting('disableSafetyChecker') === true;
+  }
+
+  /** `pruna.placeholders.confirmPrompt` (default true): show the prompt in an input box before generating. */
+  confirmPrompt(scope?: vscode.Uri): boolean {
+    return readSetting('placeholders.confirmPrompt', scope) !== false;
   }
 
   openAfterSave(): boolean {
@@ -86,7 +147,11 @@ export class Config implements vscode.Disposable {
    */
   apiBaseUrl(): string {
     const fromEnv = process.env.PRUNA_API_BASE_URL?.trim();
-    if (fromEnv) return stripSlash(fromEnv);
+    if (fromEnv) {
+      if (isAcceptableBaseUrl(fromEnv)) return stripSlash(fromEnv);
+      // The same rule as the setting: an environment a repository's tooling set up must not send the key in clear.
+      throw new PrunaError('invalid-input', `The environment variable PRUNA_API_BASE_URL is ${JSON.stringify(fromEnv)}, which is not an https URL (plain http is allowed only for localhost). Fix or unset it to use ${DEFAULT_API_BASE_URL}.`, { fields: ['apiBaseUrl'], hint: 'check-input' });
+    }
     const inspected = this.section().inspect<unknown>('apiBaseUrl');
     const user = inspected?.globalValue;
     if (user === undefined || user === '') return DEFAULT_API_BASE_URL;
@@ -101,15 +166,13 @@ export class Config implements vscode.Disposable {
   }
 }
 
-function positiveInt(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 /** https anywhere; plain http only to this machine (a local proxy), so the key never crosses a network in clear. */
 export function isAcceptableBaseUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    if (url.protocol === 'https:') return true;
+    // No credentials in the URL (they would be sent along and logged), no query or fragment (endpoints are appended).
+    if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return false;
+    if (url.protocol === 'https:') return url.hostname !== '';
     return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   } catch {
     return false;

@@ -12,7 +12,9 @@ export type ShellErrorKind =
   /** Insert Reference with no text editor to insert into. */
   | 'no-editor'
   /** A file the command was pointed at does not exist or has no recipe. */
-  | 'no-file';
+  | 'no-file'
+  /** A write or read would really (through a symbolic link, or a name that means a path elsewhere) leave the workspace folder. */
+  | 'outside-workspace';
 
 export class ShellError extends Error {
   override readonly name = 'ShellError';

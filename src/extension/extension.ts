@@ -8,6 +8,7 @@ import { LastTextEditor } from './insert/insertReference';
 import { InFlightMarker } from './jobs/inFlightMarker';
 import { JobManager } from './jobs/jobManager';
 import { JobStore } from './jobs/jobStore';
+import { assertReadableInput } from './fileSystem';
 import { createLog } from './log';
 import { registerPlaceholders } from './placeholders/register';
 import { createServices } from './prunaServices';
@@ -42,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): PrunaServices | unde
       onFinished: announcer({ config, jobs: () => jobs, log, insert: (uri) => services!.insertReference(uri) }),
     });
     jobManager = jobs;
-    services = createServices({ config, keys, jobs, recipes, editors, log, checkFile: (p) => runtime.client.checkFile(p) });
+    services = createServices({ config, keys, jobs, recipes, editors, log, checkFile: (p) => assertReadableInput(p).then(() => runtime.client.checkFile(p)) });
     const statusBar = createJobsStatusBar(jobs);
     const marker = new InFlightMarker({ unfinished: () => jobs.runningCount(), onDidChange: jobs.onDidChange, log });
     context.subscriptions.push(log, config, keys, recipes, editors, marker, jobs, statusBar, syncGeneratedFilesContext(recipes));

@@ -76,6 +76,8 @@ export interface Recipe {
 export interface SavedItem {
   readonly uri: vscode.Uri;
   readonly recipe: Recipe;
+  /** This installation wrote the recipe (false: it came with the repository); replaying a foreign one asks first. */
+  readonly writtenHere?: boolean;
 }
 
 export interface PrunaServices {

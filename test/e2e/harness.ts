@@ -115,12 +115,14 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
     const openPalette = async (filter: string): Promise<void> => {
       // Always F1 first, as a person would: it replaces any input box or quick pick that is open. F1 is ignored until
       // the workbench has wired its keybindings, so press again until the palette shows.
+      // A webview that takes focus late (a panel just revealed, on a loaded machine) can close the palette again
+      // between F1 and typing; then press F1 again rather than wait for an input that is gone.
       for (let attempt = 0; ; attempt++) {
         await page.keyboard.press('F1');
-        if (await paletteInput.waitFor({ state: 'visible', timeout: 1_000 }).then(() => true, () => false)) break;
-        if (attempt === 20) throw new Error('the command palette did not open on F1');
+        const opened = await paletteInput.waitFor({ state: 'visible', timeout: 1_000 }).then(() => true, () => false);
+        if (opened && (await paletteInput.fill(filter, { timeout: 3_000 }).then(() => true, () => false))) return;
+        if (attempt === 20) throw new Error('the command palette did not open on F1 (or closed before the filter could be typed)');
       }
-      await paletteInput.fill(filter);
     };
 
     /**
@@ -200,4 +202,17 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
     await close();
     throw err;
   }
+}
+
+/** Switches the color theme through its picker, as a person would (Preferences: Color Theme). */
+export async function switchTheme(workbench: Workbench, theme: string): Promise<void> {
+  const { page } = workbench;
+  await workbench.runCommand('Preferences: Color Theme');
+  // The palette turns into the theme picker; typing before that would filter the palette instead.
+  const input = page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
+  await input.waitFor();
+  await input.fill(theme);
+  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) });
+  await row.first().click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }

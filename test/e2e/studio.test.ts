@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { startSimulator, type Simulator } from '../simulator/index';
 import { encodePng } from '../simulator/png';
-import { launchWorkbench, type Workbench } from './harness';
+import { launchWorkbench, switchTheme, type Workbench } from './harness';
 
 const STUDIO_TEXT = (text: string) => text.includes('Input images') && text.includes('Gallery');
 
@@ -49,18 +49,6 @@ async function dropUris(frame: Frame, uris: string[]): Promise<void> {
     zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
   }, uris);
-}
-
-async function switchTheme(workbench: Workbench, theme: string): Promise<void> {
-  const { page } = workbench;
-  await workbench.runCommand('Preferences: Color Theme');
-  // The palette turns into the theme picker; typing before that would filter the palette instead.
-  const input = page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
-  await input.waitFor();
-  await input.fill(theme);
-  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) });
-  await row.first().click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /** A screenshot with the Studio's editor group maximized, as someone working in it would see it. */

@@ -5,8 +5,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
-/** Which host run this is: the default one has a workspace folder open, "no-folder" has none. */
-type SuiteName = 'default' | 'no-folder';
+/**
+ * Which host run this is: the default one has a workspace folder open, "no-folder" has none, "untrusted" opens a
+ * folder with workspace trust on and not granted (Restricted Mode). Each non-default run takes the tests in the
+ * folder of its name.
+ */
+type SuiteName = 'default' | 'no-folder' | 'untrusted';
+const SEPARATE_RUNS: readonly SuiteName[] = ['no-folder', 'untrusted'];
 
 interface Failure {
   title: string;
@@ -24,8 +29,8 @@ export interface IntegrationResults {
 
 function suiteName(): SuiteName {
   const raw = process.env.PRUNA_TEST_SUITE ?? 'default';
-  if (raw !== 'default' && raw !== 'no-folder') {
-    throw new Error(`PRUNA_TEST_SUITE must be "default" or "no-folder", got "${raw}"`);
+  if (raw !== 'default' && raw !== 'no-folder' && raw !== 'untrusted') {
+    throw new Error(`PRUNA_TEST_SUITE must be "default", "no-folder" or "untrusted", got "${raw}"`);
   }
   return raw;
 }
@@ -40,9 +45,9 @@ function testFiles(dir: string): string[] {
 
 /** Sorted by path so 00-activation runs first, before any other suite could have activated the extension. */
 function filesFor(suite: SuiteName): string[] {
-  const noFolderDir = path.join(__dirname, 'no-folder') + path.sep;
+  const runOf = (file: string): SuiteName => SEPARATE_RUNS.find((run) => file.startsWith(path.join(__dirname, run) + path.sep)) ?? 'default';
   return testFiles(__dirname)
-    .filter((file) => (suite === 'no-folder') === file.startsWith(noFolderDir))
+    .filter((file) => runOf(file) === suite)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

@@ -103,6 +103,8 @@ describe('Studio host: messages from the panel', () => {
         sources: [png.toString()],
         createdAt: '2026-01-01T00:00:00.000Z',
       },
+      // Written by this installation: replayed without a confirmation (a foreign recipe asks first).
+      writtenHere: true,
     };
   });
   after(() => deletePath(DIR));

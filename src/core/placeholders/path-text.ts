@@ -1,6 +1,8 @@
 // Decides whether a path written in a document is a local relative file reference we may fill in, and turns it into
 // a file path. Anything we cannot read with certainty is skipped rather than guessed.
 
+import { isWindowsReservedName } from '../naming/fileNames';
+
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'webp', 'gif', 'avif', 'svg', 'bmp', 'tif', 'tiff']);
 
 /**
@@ -19,9 +21,29 @@ export function localImagePath(raw: string): string | undefined {
   if (/[{}\\]|\$\{|#\{|@\{/.test(text) || text.includes('$')) return undefined;
   const withoutSuffix = text.replace(/[?#].*$/s, '');
   const decoded = percentDecode(withoutSuffix);
-  if (decoded === undefined || decoded === '' || decoded.includes('\0')) return undefined;
+  if (decoded === undefined || decoded === '' || decodedPathProblem(decoded) !== undefined) return undefined;
   if (!hasImageExtension(decoded)) return undefined;
   return decoded;
+}
+
+/**
+ * Why a reference path, once percent-decoded, cannot be used, or undefined when it can. Checked after decoding on
+ * purpose: `..%5C..%5C` is `..\..\` (a way out of the folder on Windows), `%3A` makes an NTFS stream name, and
+ * `%00`/`%0A` are control characters. Also refused: an absolute path (decoded `/` or a drive letter) and a part
+ * Windows cannot create (CON, NUL, a trailing dot or space). `.` and `..` parts are left to the resolver, which
+ * checks where the path really lands.
+ */
+export function decodedPathProblem(decoded: string): string | undefined {
+  if (decoded.includes('\\')) return 'contains "\\" (a folder separator on Windows)';
+  if (decoded.includes(':')) return 'contains ":" (a drive or an NTFS stream on Windows)';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(decoded)) return 'contains a control character';
+  if (decoded.startsWith('/')) return 'is absolute';
+  for (const part of decoded.split('/')) {
+    if (part === '' || part === '.' || part === '..') continue;
+    if (/[<>"|?*]/.test(part)) return `has a part ("${part}") with a character Windows refuses`;
+    if (isWindowsReservedName(part)) return `has a part ("${part}") Windows cannot create`;
+  }
+  return undefined;
 }
 
 export function hasImageExtension(path: string): boolean {

@@ -1,6 +1,7 @@
 // Inserts a generated file's path into a text editor, relative to the document and in its language, with the image's
 // real dimensions so the layout does not jump when it loads.
 import * as vscode from 'vscode';
+import { assertContained } from '../fileSystem';
 import { ShellError } from '../errors';
 import type { RecipeStore } from '../recipes/recipeStore';
 import { altFromPrompt, imageSize, referenceSnippet, relativeReferencePath } from '../../core';
@@ -45,6 +46,8 @@ export async function insertReference(file: vscode.Uri, editor: vscode.TextEdito
 
 /** The reference to `file` in `document`'s language, relative to it, with the image's real size and the recipe's alt. */
 export async function referenceFor(document: vscode.TextDocument, file: vscode.Uri, recipes: RecipeStore): Promise<string> {
+  // A file in the workspace must really be there (not a link to a file elsewhere) before it is read.
+  await assertContained(file, { purpose: 'read', outsideFolders: 'allow' });
   let bytes: Uint8Array;
   try {
     bytes = await vscode.workspace.fs.readFile(file);

@@ -4,6 +4,7 @@
 // command — and only then: activating at every startup would cost every window for the rare one with work to finish.
 // With no folder open there is nowhere to put the marker; jobs then resume on the next activation (any Pruna command).
 import * as vscode from 'vscode';
+import { assertContained } from '../fileSystem';
 import { MARKER_FOLDER, MARKER_NAME, gitignoreWithMarker, markerText } from './inFlightMarkerText';
 
 export interface InFlightMarkerDeps {
@@ -46,15 +47,21 @@ export class InFlightMarker implements vscode.Disposable {
     const marker = vscode.Uri.joinPath(dir, MARKER_NAME);
     try {
       if (count === 0) {
+        // A repository may ship `.pruna` as a link to a folder elsewhere: nothing there is deleted either.
+        await assertContained(dir, { folder });
         await vscode.workspace.fs.delete(marker, { useTrash: false }).then(undefined, (e: unknown) => {
           if (!(e instanceof vscode.FileSystemError && e.code === 'FileNotFound')) throw e;
         });
         return;
       }
+      // A cloned repository may ship `.pruna` or its files as symbolic links: never written through, even into the
+      // workspace (a link can be retargeted between two writes).
+      await assertContained(dir, { folder });
       await vscode.workspace.fs.createDirectory(dir);
+      await assertContained(marker, { folder, refuseLinkedTarget: true });
       await vscode.workspace.fs.writeFile(marker, new TextEncoder().encode(markerText(count)));
       // Checked each time the marker appears (not on count changes): the user may have replaced the file meanwhile.
-      if (creating) await this.ignoreMarker(vscode.Uri.joinPath(dir, '.gitignore'));
+      if (creating) await this.ignoreMarker(folder, vscode.Uri.joinPath(dir, '.gitignore'));
     } catch (e) {
       // The marker only speeds up resuming; jobs are persisted in workspace state either way.
       this.deps.log.warn(`Could not update ${MARKER_FOLDER}/${MARKER_NAME}: ${e instanceof Error ? e.message : String(e)}`);
@@ -62,7 +69,8 @@ export class InFlightMarker implements vscode.Disposable {
   }
 
   /** Writes `.pruna/.gitignore` only if missing; a user's own file only gets the marker line appended. */
-  private async ignoreMarker(gitignore: vscode.Uri): Promise<void> {
+  private async ignoreMarker(folder: vscode.Uri, gitignore: vscode.Uri): Promise<void> {
+    await assertContained(gitignore, { folder, refuseLinkedTarget: true });
     let existing: string | undefined;
     try {
       existing = new TextDecoder().decode(await vscode.workspace.fs.readFile(gitignore));

@@ -2,10 +2,12 @@
 import * as vscode from 'vscode';
 import type { SizeOptions } from '../../core/placeholders';
 import type { PrunaServices } from '../services';
+import { SETTING_RANGES, clampedInt, readSetting } from '../config';
 
 /** `pruna.placeholders.confirmPrompt` (default true): show the prompt in an input box before generating. */
 export function confirmPrompt(scope?: vscode.Uri): boolean {
-  return vscode.workspace.getConfiguration('pruna.placeholders', scope).get<unknown>('confirmPrompt') !== false;
+  // Restricted: in an untrusted workspace only the user's own value counts (config.ts).
+  return readSetting('placeholders.confirmPrompt', scope) !== false;
 }
 
 /** `pruna.placeholders.exactSize` (default false): custom width × height instead of the nearest preset ratio. */
@@ -20,6 +22,5 @@ export function sizing(services: PrunaServices, scope: vscode.Uri | undefined, e
 
 /** The shell's `pruna.maxConcurrentJobs`, only to size how many runs are handed over at once. */
 export function maxConcurrentJobs(): number {
-  const value = vscode.workspace.getConfiguration('pruna').get<unknown>('maxConcurrentJobs');
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 4;
+  return clampedInt(readSetting('maxConcurrentJobs'), SETTING_RANGES.maxConcurrentJobs);
 }

@@ -5,10 +5,13 @@
 // A corrupt index is kept as a backup and replaced by a fresh one with a warning; recipes of files saved outside any
 // workspace folder live in global state.
 import * as vscode from 'vscode';
-import { exists } from '../fileSystem';
+import { createHash, randomUUID } from 'node:crypto';
+import { assertContained, checkContainment, exists } from '../fileSystem';
 import * as z from 'zod';
 import type { Recipe, SavedItem } from '../services';
-import { RECIPE_INDEX_PATH, RecipeIndexSchema, RecipeSchema, emptyIndex, toRecipe, type RecipeIndex } from './recipeSchema';
+import { RECIPE_INDEX_PATH, RecipeIndexSchema, RecipeSchema, emptyIndex, sanitizeIndex, toRecipe, withoutSecrets, type RecipeIndex } from './recipeSchema';
+
+const INSTALLATION_KEY = 'pruna.installationId';
 
 const OUTSIDE_KEY = 'pruna.recipesOutsideWorkspace';
 const OUTSIDE_LIMIT = 500;
@@ -25,6 +28,8 @@ export class RecipeStore implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<RecipeIndex>>();
   private writeQueue: Promise<unknown> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Warnings about an index already shown this session: the index is re-read on every change, the warning is not repeated. */
+  private readonly warned = new Set<string>();
 
   constructor(private readonly deps: RecipeStoreDeps) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${RECIPE_INDEX_PATH.join('/')}`);
@@ -44,14 +49,28 @@ export class RecipeStore implements vscode.Disposable {
   }
 
   async get(file: vscode.Uri): Promise<Recipe | undefined> {
-    const place = locate(file);
-    if (!place) return this.outside()[file.toString()];
-    const index = await this.load(place.folder);
-    const found = index.recipes[place.relative];
-    return found ? toRecipe(found) : undefined;
+    return (await this.provenance(file))?.recipe;
   }
 
-  async record(file: vscode.Uri, recipe: Recipe): Promise<void> {
+  /**
+   * The recipe and whether this installation wrote it (recipes outside any folder live in global state: always
+   * ours). A recipe that came with the repository, or was written by someone else, is confirmed before it is replayed.
+   */
+  async provenance(file: vscode.Uri): Promise<{ recipe: Recipe; writtenHere: boolean } | undefined> {
+    const place = locate(file);
+    if (!place) {
+      const outside = this.outside();
+      return Object.hasOwn(outside, file.toString()) ? { recipe: outside[file.toString()]!, writtenHere: true } : undefined;
+    }
+    const index = await this.load(place.folder);
+    // Own properties only: a file named "constructor" must not find Object.prototype.constructor.
+    if (!Object.hasOwn(index.recipes, place.relative)) return undefined;
+    const found = index.recipes[place.relative]!;
+    return { recipe: toRecipe(found), writtenHere: found.writtenBy === this.marker(place.folder) };
+  }
+
+  async record(file: vscode.Uri, given: Recipe): Promise<void> {
+    const recipe: Recipe = { ...given, input: withoutSecrets(given.input) };
     const place = locate(file);
     if (!place) {
       const all = { ...this.outside(), [file.toString()]: recipe };
@@ -61,8 +80,9 @@ export class RecipeStore implements vscode.Disposable {
       this.emitter.fire();
       return;
     }
+    const entry = RecipeSchema.parse({ ...recipe, writtenBy: this.marker(place.folder) });
     await this.mutate(place.folder, (index) => {
-      index.recipes[place.relative] = RecipeSchema.parse(recipe);
+      Object.defineProperty(index.recipes, place.relative, { value: entry, enumerable: true, writable: true, configurable: true });
     });
   }
 
@@ -71,15 +91,39 @@ export class RecipeStore implements vscode.Disposable {
     const items: SavedItem[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const index = await this.load(folder);
+      const marker = this.marker(folder);
       for (const [relative, recipe] of Object.entries(index.recipes)) {
-        items.push({ uri: vscode.Uri.joinPath(folder.uri, ...relative.split('/')), recipe: toRecipe(recipe) });
+        items.push({ uri: vscode.Uri.joinPath(folder.uri, ...relative.split('/')), recipe: toRecipe(recipe), writtenHere: recipe.writtenBy === marker });
       }
     }
-    for (const [uri, recipe] of Object.entries(this.outside())) items.push({ uri: vscode.Uri.parse(uri), recipe });
-    const existing = await Promise.all(items.map(async (item) => ((await exists(item.uri)) ? item : undefined)));
+    for (const [uri, recipe] of Object.entries(this.outside())) items.push({ uri: vscode.Uri.parse(uri), recipe, writtenHere: true });
+    // Only files that exist and really are in their folder (a committed entry may name a path behind a link).
+    const existing = await Promise.all(
+      items.map(async (item) => {
+        if (!(await exists(item.uri))) return undefined;
+        const verdict = await checkContainment(item.uri, { outsideFolders: 'allow', purpose: 'read' });
+        return verdict.ok ? item : undefined;
+      }),
+    );
     return existing
       .filter((item): item is SavedItem => item !== undefined)
       .sort((a, b) => b.recipe.createdAt.localeCompare(a.recipe.createdAt));
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.deps.warn(message);
+  }
+
+  /** This installation's mark for recipes it writes in `folder` (see RecipeSchema.writtenBy). */
+  private marker(folder: vscode.WorkspaceFolder): string {
+    let id = this.deps.globalState.get<unknown>(INSTALLATION_KEY);
+    if (typeof id !== 'string' || id.length < 16) {
+      id = randomUUID();
+      void this.deps.globalState.update(INSTALLATION_KEY, id);
+    }
+    return createHash('sha256').update(`${id as string}\n${folder.uri.toString()}`).digest('hex').slice(0, 32);
   }
 
   private outside(): Record<string, Recipe> {
@@ -99,6 +143,14 @@ export class RecipeStore implements vscode.Disposable {
 
   private async readIndex(folder: vscode.WorkspaceFolder): Promise<RecipeIndex> {
     const uri = indexUri(folder);
+    // A linked index (even one pointing inside) is not read: a later write would go through the link.
+    const verdict = await checkContainment(uri, { folder: folder.uri, refuseLinkedTarget: true, purpose: 'read' });
+    if (!verdict.ok) {
+      if (await exists(uri) || verdict.reason === 'dangling-link' || verdict.reason === 'linked-target') {
+        this.warnOnce(`The recipe index ${vscode.workspace.asRelativePath(uri)} was not read: ${verdict.message}`);
+      }
+      return emptyIndex();
+    }
     let text: string;
     try {
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -112,7 +164,17 @@ export class RecipeStore implements vscode.Disposable {
       json = undefined;
     }
     const parsed = RecipeIndexSchema.safeParse(json);
-    if (parsed.success) return parsed.data;
+    if (parsed.success) {
+      const marker = this.marker(folder);
+      const { index, dropped } = sanitizeIndex(parsed.data, (recipe) => recipe.writtenBy === marker);
+      if (dropped.length > 0) {
+        const shown = dropped.slice(0, 3).map((d) => `${JSON.stringify(d.key.length > 80 ? `${d.key.slice(0, 77)}...` : d.key)} (${d.reason})`);
+        this.warnOnce(
+          `Ignored ${dropped.length} entr${dropped.length === 1 ? 'y' : 'ies'} of ${vscode.workspace.asRelativePath(uri)}: ${shown.join('; ')}${dropped.length > 3 ? '; ...' : ''}. Recipes must name files inside the workspace folder and inputs inside it or at https URLs.`,
+        );
+      }
+      return index;
+    }
     // Keep what was there, so a hand edit gone wrong can be repaired, and carry on with a fresh index.
     const backup = vscode.Uri.joinPath(folder.uri, RECIPE_INDEX_PATH[0], `recipes.corrupt-${Date.now()}.json`);
     try {
@@ -133,7 +195,10 @@ export class RecipeStore implements vscode.Disposable {
       const index = await this.load(folder);
       change(index);
       const uri = indexUri(folder);
-      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder.uri, RECIPE_INDEX_PATH[0]));
+      const dir = vscode.Uri.joinPath(folder.uri, RECIPE_INDEX_PATH[0]);
+      await assertContained(dir, { folder: folder.uri });
+      await vscode.workspace.fs.createDirectory(dir);
+      await assertContained(uri, { folder: folder.uri, refuseLinkedTarget: true });
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(index, null, 2)}\n`));
       this.emitter.fire();
     };

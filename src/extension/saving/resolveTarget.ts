@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { PrunaError, baseNameFor, checkFileName, checkOutputFolder } from '../../core';
 import type { Config } from '../config';
 import { ShellError } from '../errors';
+import { assertContained, type ContainmentRequest } from '../fileSystem';
 import type { SaveTarget } from './target';
 
 export interface TargetRequest {
@@ -29,7 +30,8 @@ export async function resolveTarget(request: TargetRequest, config: Config): Pro
     } catch {
       throw new PrunaError('invalid-input', `saveAs "${request.saveAs}" is not a file URI.`, { fields: ['saveAs'], hint: 'check-input' });
     }
-    await ensureWritable(vscode.Uri.joinPath(uri, '..'));
+    // A file referenced from code: inside a workspace folder it must really be there (no link leading out).
+    await ensureWritable(vscode.Uri.joinPath(uri, '..'), { outsideFolders: 'allow' });
     return { kind: 'exact', uri: uri.toString() };
   }
   const folder = pickWorkspaceFolder(request.near);
@@ -37,7 +39,7 @@ export async function resolveTarget(request: TargetRequest, config: Config): Pro
   const raw = request.outputFolder ?? config.outputFolder(folder.uri);
   const check = checkOutputFolder(raw);
   if (!check.ok) throw new ShellError('output-folder', check.message);
-  await ensureWritable(vscode.Uri.joinPath(folder.uri, ...check.segments));
+  await ensureWritable(vscode.Uri.joinPath(folder.uri, ...check.segments), { folder: folder.uri });
   return {
     kind: 'folder',
     workspaceFolder: folder.uri.toString(),
@@ -70,12 +72,16 @@ async function askWhereToSave(request: TargetRequest): Promise<SaveTarget> {
   if (!uri) {
     throw new ShellError('dismissed', 'Nothing was generated: no folder is open and no save location was chosen. Open a folder or pick a location to save the result.');
   }
-  await ensureWritable(vscode.Uri.joinPath(uri, '..'));
+  await ensureWritable(vscode.Uri.joinPath(uri, '..'), { outsideFolders: 'allow' });
   return { kind: 'exact', uri: uri.toString() };
 }
 
-/** Creates the folder now: a read-only place fails here, before the request, not after the user paid for it. */
-async function ensureWritable(folder: vscode.Uri): Promise<void> {
+/**
+ * Creates the folder now: a read-only place, or one that is really outside the workspace (a symbolic link on the
+ * way), fails here, before the request, not after the user paid for it.
+ */
+async function ensureWritable(folder: vscode.Uri, scope: ContainmentRequest): Promise<void> {
+  await assertContained(folder, scope);
   if (vscode.workspace.fs.isWritableFileSystem(folder.scheme) === false) {
     throw new ShellError('read-only', `Cannot save into ${vscode.workspace.asRelativePath(folder, false)}: that location is read-only. Choose another output folder.`);
   }

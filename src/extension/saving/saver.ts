@@ -2,7 +2,7 @@
 // virtual workspaces work), never overwriting a file, then removes the temp copy. A failed write keeps the temp file so
 // nothing is lost: the caller can offer "Save As…" and try again.
 import * as vscode from 'vscode';
-import { exists } from '../fileSystem';
+import { checkContainment, exists, type ContainmentRequest } from '../fileSystem';
 import { open } from 'node:fs/promises';
 import { ShellError } from '../errors';
 import {
@@ -45,6 +45,12 @@ export class Saver {
     }
     const ext = extensionForContentType(request.contentType) ?? extensionFromMagic(head) ?? '.bin';
     const { folder, base, wantedExt } = destination(request, ext);
+    // Really inside the workspace folder (links followed) before the folder is created and before each name is tried.
+    const scope: ContainmentRequest =
+      request.target.kind === 'folder'
+        ? { folder: vscode.Uri.parse(request.target.workspaceFolder) }
+        : { outsideFolders: 'allow' };
+    await this.contain(folder, scope, request.tempPath);
     if (vscode.workspace.fs.isWritableFileSystem(folder.scheme) === false) {
       throw new ShellError('read-only', `Cannot save into ${label(folder)}: that location is read-only. The result is kept; use "Save As…" to choose another place.`, { keptAt: request.tempPath });
     }
@@ -59,6 +65,10 @@ export class Saver {
     for (const name of candidateNames(base, finalExt)) {
       const target = vscode.Uri.joinPath(folder, name);
       if (await exists(target)) continue;
+      // A link at the name (even one leading nowhere, which stat calls missing) is taken: never written through.
+      const verdict = await checkContainment(target, { ...scope, refuseLinkedTarget: true });
+      if (!verdict.ok && (verdict.reason === 'linked-target' || verdict.reason === 'dangling-link')) continue;
+      if (!verdict.ok) throw outside(verdict.message, request.tempPath);
       try {
         await vscode.workspace.fs.copy(tempUri, target, { overwrite: false });
       } catch (e) {
@@ -70,6 +80,15 @@ export class Saver {
     }
     throw new Error('unreachable: candidate names are infinite');
   }
+
+  private async contain(folder: vscode.Uri, scope: ContainmentRequest, keptAt: string): Promise<void> {
+    const verdict = await checkContainment(folder, scope);
+    if (!verdict.ok) throw outside(verdict.message, keptAt);
+  }
+}
+
+function outside(message: string, keptAt: string): ShellError {
+  return new ShellError('outside-workspace', `Nothing was written: ${message} The result is kept; use "Save As…" to choose another place.`, { keptAt });
 }
 
 /** The first bytes, to tell the type when the server sent no useful Content-Type. */

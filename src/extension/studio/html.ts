@@ -38,6 +38,7 @@ export function renderStudioHtml(webview: vscode.Webview, extensionUri: vscode.U
 <title>Pruna Studio</title>
 </head>
 <body>
+<header><h1 class="visually-hidden">Pruna Studio</h1></header>
 <main id="app" aria-busy="true"><p class="loading">Loading Pruna Studio…</p></main>
 <script nonce="${nonce}" src="${asset('dist', 'webview', 'studio.js')}"></script>
 </body>

@@ -1,4 +1,5 @@
 export declare const BASE_SETTINGS: Readonly<Record<string, unknown>>;
+export declare const UNTRUSTED_SETTINGS: Readonly<Record<string, unknown>>;
 export declare function ensureHost(): void;
 export interface CodeServerOptions {
   env?: Record<string, string>;
@@ -6,6 +7,8 @@ export interface CodeServerOptions {
   logPath: string;
   port?: number;
   profileDir?: string;
+  /** Leave workspace trust on (no --disable-workspace-trust); pair with UNTRUSTED_SETTINGS. */
+  workspaceTrust?: boolean;
 }
 export interface CodeServer {
   readonly url: string;

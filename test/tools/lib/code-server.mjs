@@ -49,9 +49,17 @@ function tail(text, lines) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** User settings that turn workspace trust on without the start-up prompt: the folder opens in Restricted Mode. */
+export const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 /**
  * @param {{ env?: Record<string,string>, settings?: Record<string,unknown>, logPath: string, port?: number,
- *           profileDir?: string }} options
+ *           profileDir?: string, workspaceTrust?: boolean }} options
  */
 export async function startCodeServer(options) {
   ensureHost();
@@ -79,7 +87,9 @@ export async function startCodeServer(options) {
   const logFd = openSync(options.logPath, 'w');
   const args = [codeServerEntry(), '--auth', 'none', '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
     '--user-data-dir', userDataDir, '--extensions-dir', join(profileDir, 'extensions'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    // Workspace trust stays off unless a run asks for it (the untrusted integration run).
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust'])];
   // Own process group, so stop() ends code-server together with the extension host and watchers it spawns.
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', logFd, logFd] });
   closeSync(logFd);

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchChromium } from './browser.mjs';
-import { startCodeServer, workbenchUrl } from './code-server.mjs';
+import { UNTRUSTED_SETTINGS, startCodeServer, workbenchUrl } from './code-server.mjs';
 
 /** Printed by test/integration/index.ts when mocha starts. */
 const SUITE_START_MARKER = 'pruna integration suite:';
 
 /**
- * @param {{ root: string, suite: 'default' | 'no-folder', grep?: string, artifacts: string, timeoutMs: number }} o
+ * @param {{ root: string, suite: 'default' | 'no-folder' | 'untrusted', grep?: string, artifacts: string, timeoutMs: number }} o
  * @returns {Promise<{ passed: number, failed: number, pending: number, failures: {title: string, error: string}[],
  *   error?: string }>}
  */
@@ -19,7 +19,7 @@ export async function runIntegrationHost(o) {
   const name = `integration-${o.suite}`;
   const resultsPath = join(o.artifacts, `${name}-results.json`);
   rmSync(resultsPath, { force: true });
-  const workspace = o.suite === 'default' ? mkdtempSync(join(tmpdir(), 'pruna-ws-')) : null;
+  const workspace = o.suite !== 'no-folder' ? mkdtempSync(join(tmpdir(), 'pruna-ws-')) : null;
   if (workspace) writeFileSync(join(workspace, 'README.md'), '# Integration test workspace\n');
   const browserLog = createWriteStream(join(o.artifacts, `${name}-browser.log`));
   let server;
@@ -34,6 +34,8 @@ export async function runIntegrationHost(o) {
         PRUNA_TEST_SUITE: o.suite,
         ...(o.grep ? { PRUNA_TEST_GREP: o.grep } : {}),
       },
+      // The untrusted run opens its folder in Restricted Mode, as a freshly cloned repository opens.
+      ...(o.suite === 'untrusted' ? { settings: UNTRUSTED_SETTINGS, workspaceTrust: true } : {}),
     });
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

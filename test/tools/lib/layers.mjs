@@ -79,15 +79,19 @@ export async function integrationLayer({ root, artifacts, grep }) {
   } catch (err) {
     return { ...empty(), sourceFiles: all.length, error: err.message };
   }
-  const noFolder = all.filter((f) => relative(join(root, 'out', 'test', 'integration'), f).startsWith('no-folder'));
+  const inDir = (dir) => all.filter((f) => relative(join(root, 'out', 'test', 'integration'), f).startsWith(dir));
+  const noFolder = inDir('no-folder');
+  const untrusted = inDir('untrusted');
   const suites = [];
-  if (all.length > noFolder.length) suites.push('default');
+  if (all.length > noFolder.length + untrusted.length) suites.push('default');
   if (noFolder.length > 0) suites.push('no-folder');
+  if (untrusted.length > 0) suites.push('untrusted');
+  const titles = { default: 'with a workspace folder', 'no-folder': 'no folder open', untrusted: 'an untrusted folder (Restricted Mode)' };
   const total = { ...empty(), sourceFiles: all.length };
   const errors = [];
   const timeoutMs = Number(process.env.PRUNA_HOST_TIMEOUT_MS || 15 * 60_000);
   for (const suite of suites) {
-    console.log(`\n--- integration host run: ${suite === 'default' ? 'with a workspace folder' : 'no folder open'} ---`);
+    console.log(`\n--- integration host run: ${titles[suite]} ---`);
     const r = await runIntegrationHost({ root, suite, grep, artifacts, timeoutMs });
     total.passed += r.passed;
     total.failed += r.failed;
