@@ -1,4 +1,4 @@
-// Named LoRA styles in .pruna/styles.json (JSON schema: schemas/styles.schema.json, wired to the file by
+// Named LoRA styles in .pruna/styles.json (JSON schema: media/schemas/styles.schema.json, wired to the file by
 // contributes.jsonValidation). A style says where the weights are, how strongly they apply, a trigger word and which
 // -lora models take it; generating "in style X" runs the matching -lora model. Tokens are never stored here.
 import * as vscode from 'vscode';
@@ -54,7 +54,8 @@ export async function addStyle(folder: vscode.Uri, style: Style): Promise<string
   const file = await readStyles(folder);
   let name = style.name;
   for (let n = 2; file.styles.some((s) => s.name === name); n++) name = `${style.name} ${n}`;
-  const next: StylesFile = { $schema: file.$schema ?? 'https://pruna-community.github.io/pruna-vscode/styles.schema.json', styles: [...file.styles, { ...style, name }] };
+  // The schema is applied by the extension (contributes.jsonValidation), so the file needs no $schema of its own.
+  const next: StylesFile = { ...(file.$schema ? { $schema: file.$schema } : {}), styles: [...file.styles, { ...style, name }] };
   await vscode.workspace.fs.writeFile(fileUri(folder), Buffer.from(`${JSON.stringify(next, null, 2)}\n`, 'utf8'));
   return name;
 }
