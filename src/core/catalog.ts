@@ -153,3 +153,37 @@ export function setPriceSource(source: PriceSource | undefined): void {
 export function modelPrice(model: ModelId, input: Readonly<Record<string, unknown>> = {}): PriceEstimate | undefined {
   return priceSource?.(model, input);
 }
+
+/**
+ * The model's input as a JSON Schema (draft-07 subset), from the same spec data as validation: for agent tools and
+ * other callers that describe inputs to a model. Secret fields (hf_api_token) are left out: an agent never sees them.
+ */
+export function inputJsonSchema(model: ModelId | ModelSpec): Record<string, unknown> {
+  const spec = typeof model === 'string' ? getModel(model) : model;
+  const properties: Record<string, unknown> = {};
+  for (const f of spec.fields) {
+    if (f.secret) continue;
+    const isFile = f.format === 'uri' || f.items?.format === 'uri';
+    const item = f.items && { type: f.items.type, ...(f.items.format ? { format: f.items.format } : {}) };
+    properties[f.name] = {
+      type: f.type,
+      ...(f.description ? { description: isFile ? `${f.description} (a file path in the workspace or an https URL)` : f.description } : {}),
+      ...(f.enum ? { enum: [...f.enum] } : {}),
+      ...(f.default !== undefined ? { default: f.default } : {}),
+      ...(f.minimum !== undefined ? { minimum: f.minimum } : {}),
+      ...(f.maximum !== undefined ? { maximum: f.maximum } : {}),
+      ...(f.multipleOf !== undefined ? { multipleOf: f.multipleOf } : {}),
+      ...(f.format === 'uri' ? { format: 'uri' } : {}),
+      ...(item ? { items: item } : {}),
+      ...(f.minItems !== undefined ? { minItems: f.minItems } : {}),
+      ...(f.maxItems !== undefined ? { maxItems: f.maxItems } : {}),
+    };
+  }
+  return {
+    type: 'object',
+    description: `${spec.label}: ${spec.summary}`,
+    properties,
+    required: spec.required.filter((name) => name in properties),
+    additionalProperties: false,
+  };
+}

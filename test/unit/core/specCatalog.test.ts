@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { LOCAL_RULES, MODEL_IDS, getModel, listModels, type FieldSpec, type LocalRule, type ModelId, type ModelSpec } from '../../../src/core';
+import { LOCAL_RULES, MODEL_IDS, getModel, inputJsonSchema, listModels, type FieldSpec, type LocalRule, type ModelId, type ModelSpec } from '../../../src/core';
 import { MODEL_FACTS, OVERLAY_MODELS } from '../../../src/core/models/overlay';
 
 function repoRoot(): string {
@@ -255,5 +255,19 @@ describe('spec catalog: local validation against the spec schemas (Ajv)', () => 
 
   it('every documented local rule was exercised by at least one model', () => {
     assert.deepEqual([...seenRules].sort(), Object.keys(LOCAL_RULES).sort());
+  });
+});
+
+describe('spec catalog: JSON schemas for agent tools', () => {
+  it('describes every model with the spec’s constraints, without secret fields, and Ajv accepts the valid inputs', () => {
+    for (const id of MODEL_IDS) {
+      const model = getModel(id);
+      const schema = inputJsonSchema(id);
+      assert.equal((schema.properties as Record<string, unknown>)['hf_api_token'], undefined, id);
+      const validate = ajv.compile(schema);
+      const input = minimalInput(model);
+      assert.equal(validate(input), true, `${id}: ${JSON.stringify(validate.errors)}`);
+      assert.equal(validate({ ...input, not_an_input: 1 }), false, id);
+    }
   });
 });
