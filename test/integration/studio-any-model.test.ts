@@ -116,10 +116,11 @@ describe('Studio with any model (a video input)', function () {
     assert.deepEqual(built.form.files, { video: [video.toString()] });
     assert.equal(built.form.params.target_fps, '24');
 
-    const before = services.jobs.list().length;
+    // Other suites ran p-video-animate through the same services: look for this run's job only.
+    const earlier = new Set(services.jobs.list().map((j) => j.id));
     const result = await webview.ask({ type: 'run', form: built.form });
     assert.ok(result.type === 'runResult' && result.ok, JSON.stringify(result));
-    const job = await waitFor(() => (services.jobs.list().length > before ? services.jobs.list().find((j) => j.model === 'p-video-animate' && j.state === 'saved') : undefined), 'the job is saved', 30_000);
+    const job = await waitFor(() => services.jobs.list().find((j) => !earlier.has(j.id) && j.model === 'p-video-animate' && j.state === 'saved'), 'the job is saved', 30_000);
     const saved = vscode.Uri.parse(job.outputs[0]!);
     assert.ok(saved.path.endsWith('.mp4'), saved.path);
     const bytes = Buffer.from(await readBytes(vscode.workspace.asRelativePath(saved, false)));

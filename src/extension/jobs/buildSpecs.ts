@@ -147,12 +147,16 @@ async function prepareFiles(model: ModelSpec, request: RunRequest, ctx: SpecCont
   let n = 0;
   for (const slot of model.files) {
     const values = wanted[slot.field] ?? [];
-    const what = slot.media.includes('image') ? 'image' : slot.media[0] === 'zip' ? 'zip archive' : slot.media[0]!;
+    const image = slot.media.includes('image');
+    const what = image ? 'image' : slot.media[0] === 'zip' ? 'zip archive' : slot.media[0] === 'audio' ? 'audio file' : slot.media[0]!;
+    const plural = (n: number) => `${what}${n === 1 ? '' : 's'}`;
     if (values.length < slot.min && slot.required) {
-      throw invalid(slot.field, `${model.label} needs ${slot.min === 1 && !slot.multiple ? 'a' : `at least ${slot.min}`} ${what}${slot.min === 1 ? '' : 's'} in "${slot.field}": pick a file or give a public https URL.`);
+      throw invalid(slot.field, image
+        ? `${model.label} needs at least ${slot.min} input ${plural(slot.min)}${slot.field === 'images' || slot.field === 'image' ? '' : ` in "${slot.field}"`}: pick an image file or give a public https URL.`
+        : `${model.label} needs ${slot.min === 1 ? (/^[aeiou]/.test(what) ? 'an' : 'a') : `at least ${slot.min}`} ${plural(slot.min)} in "${slot.field}": pick a file or give a public https URL.`);
     }
     if (values.length > slot.max) {
-      throw invalid(slot.field, `${model.label} takes at most ${slot.max} ${what}${slot.max === 1 ? '' : 's'} in "${slot.field}"; ${values.length} were given.`);
+      throw invalid(slot.field, `${model.label} takes at most ${slot.max} ${plural(slot.max)}${slot.field === 'images' || slot.field === 'image' ? '' : ` in "${slot.field}"`}; ${values.length} were given. Select ${slot.max} or fewer.`);
     }
     if (values.length === 0) continue;
     const resolved: string[] = [];
