@@ -7,7 +7,7 @@ import { listModels, type ModelSpec } from '../../src/core';
 import { renderVideo, storedZip } from '../simulator/outputs';
 import { encodePng } from '../simulator/png';
 import { useSimulator } from './support/simulator';
-import { deletePath, readBytes, writeFile } from './support/workspace';
+import { deletePath, readBytes, readText, waitFor, writeFile } from './support/workspace';
 
 const DIR = 'all-models-test';
 
@@ -74,6 +74,9 @@ describe('pruna.run with every model', function () {
   after(async () => {
     await vscode.workspace.getConfiguration('pruna').update('openAfterSave', undefined, vscode.ConfigurationTarget.Global);
     await deletePath(DIR);
+    // The recipe index drops the 30 deleted files in a rewrite of .pruna/recipes.json: let it finish before the next
+    // suite reads that file.
+    await waitFor(async () => !(await readText('.pruna/recipes.json').catch(() => '')).includes(`${DIR}/`), 'recipes of the deleted files are dropped', 10_000).catch(() => undefined);
   });
 
   it('runs one minimal valid input of each of the 28 models and saves the right kind of file', async function () {
