@@ -29,7 +29,8 @@ const common = {
 const configs = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension/extension.ts' },
+    // codecs: the image codecs, a bundle of their own that the extension requires on first conversion (issue 12).
+    entryPoints: { extension: 'src/extension/extension.ts', codecs: 'src/core/imaging/squoosh.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -98,6 +99,16 @@ function copyCodicons() {
   for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(from, file), join('dist/codicons', file));
 }
 
+// The codecs' WebAssembly goes next to dist/codecs.js (read with fs and handed over; never fetched). AVIF is not
+// among them: its encoder alone is 1.1 MB compressed (see src/core/imaging/formats.ts).
+function copyCodecWasm() {
+  mkdirSync('dist/codecs', { recursive: true });
+  for (const file of ['jpeg/codec/dec/mozjpeg_dec.wasm', 'jpeg/codec/enc/mozjpeg_enc.wasm', 'png/codec/pkg/squoosh_png_bg.wasm',
+    'webp/codec/dec/webp_dec.wasm', 'webp/codec/enc/webp_enc_simd.wasm']) {
+    copyFileSync(join('node_modules/@jsquash', file), join('dist/codecs', file.slice(file.lastIndexOf('/') + 1)));
+  }
+}
+
 // A deleted test must stop running: drop bundles in out/test whose *.test.ts source is gone (only those: wiping
 // out/ would break a test run that another terminal has going on the same checkout).
 function pruneOrphanTests(dir) {
@@ -116,6 +127,7 @@ if (withTests) pruneOrphanTests('out/test');
 // A production build starts from an empty dist/ so no development leftovers (source maps) can be packaged.
 if (production) rmSync('dist', { recursive: true, force: true });
 copyCodicons();
+copyCodecWasm();
 
 if (watch) {
   const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));

@@ -6,7 +6,7 @@ export * from './client';
 export { parseRetryAfter, parsePollInterval } from './http/retryAfter';
 export { backoffDelay } from './http/backoff';
 export { SlidingWindowLimiter } from './http/rateLimiter';
-export { sniffType, extensionForMime, type SniffedType, type MediaCategory } from './http/sniff';
+export { sniffType, sniffMedia, sniffImageFormat, ftypBrands, extensionForMime, SNIFF_BYTES, type SniffedType, type SniffedImageFormat, type MediaCategory } from './http/sniff';
 export { MAX_UPLOAD_BYTES } from './http/files';
 export { MemoryUploadCache, UploadCacheEntrySchema, type UploadCacheEntry, type UploadCacheStore } from './http/uploadCache';
 export { realSleep, type Sleep } from './http/sleep';

@@ -9,6 +9,7 @@ import { prepareRun, withTarget } from './jobs/buildSpecs';
 import type { JobManager } from './jobs/jobManager';
 import type { RecipeStore } from './recipes/recipeStore';
 import { resolveTarget } from './saving/resolveTarget';
+import { outputSettings } from './saving/postprocess';
 import type { PrunaServices, RunRequest } from './services';
 
 export interface ServicesDeps {
@@ -60,9 +61,12 @@ export function createServices(deps: ServicesDeps): ShellServices {
       deps.config,
     );
     const open = request.open ?? (request.saveAs !== undefined ? false : undefined);
+    // Images only: a video is saved as the model made it (a .webm or .mov name gets the .mp4 it is).
+    const output = prepared.model.kind === 'video' ? undefined : { ...outputSettings(), ...request.output };
     const extra = {
       ...(open !== undefined ? { open } : {}),
       ...(options.announce ? { announce: true } : {}),
+      ...(output && Object.keys(output).length > 0 ? { output } : {}),
     };
     const started = prepared.specs.map((spec) => deps.jobs.start(withTarget(spec, target, extra)));
     const all = Promise.allSettled(started.map((s) => s.done)).then((results) => {

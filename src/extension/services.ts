@@ -3,6 +3,8 @@
 // the palette shows up in the panel and a run started in the panel shows up in "Pruna: Show Jobs".
 import type * as vscode from 'vscode';
 import type { JobState } from '../shared/protocol';
+import type { PostProcessRecord } from '../core/imaging';
+import type { OutputRequest } from './saving/outputRequest';
 
 /** What a user sees of a job's life: the protocol's list, so the panel and the shell cannot drift apart. */
 export type JobStateView = JobState;
@@ -60,6 +62,11 @@ export interface RunRequest {
    * setting, except with `saveAs` (the file is already referenced from code): then false unless set to true.
    */
   readonly open?: boolean;
+  /**
+   * The saved file's exact pixels and, for results without a name of their own, its format: made locally from the
+   * model's output (cropped to the ratio, resized, converted). The name's extension decides the format when it has one.
+   */
+  readonly output?: OutputRequest;
 }
 
 /** What was used to make a saved file, enough to make it again. */
@@ -70,6 +77,8 @@ export interface Recipe {
   readonly input: Readonly<Record<string, unknown>>;
   readonly sources?: readonly string[];
   readonly predictionId?: string;
+  /** The local post-processing (source size, crop, filter, format, quality), so Regenerate makes the same file. */
+  readonly post?: PostProcessRecord;
   readonly createdAt: string;
 }
 

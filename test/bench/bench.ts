@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { request } from 'undici';
 import { JobEngine, PrunaClient, type JobRecord } from '../../src/core';
 import { startSimulator } from '../simulator/index';
+import { imagingBench } from './imaging';
 
 const KEY = 'bench-key';
 const args = new Set(process.argv.slice(2));
@@ -302,7 +303,7 @@ async function upload(tmp: string): Promise<{ peakGrowthMb: number; bytes: numbe
 type Row = [metric: string, measured: string, target: string];
 
 /** `--only=overhead,batch` runs just those parts (for profiling); the default runs all of them. */
-const PARTS = ['upload', 'overhead', 'detect', 'batch'] as const;
+const PARTS = ['upload', 'overhead', 'detect', 'batch', 'imaging'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(): Set<Part> {
@@ -377,6 +378,7 @@ async function main(): Promise<void> {
         batchBoundMs: b.rounds.map((r) => Math.round(r.boundMs)),
       });
     }
+    if (parts.has('imaging')) await imagingBench(quick).then((part) => (rows.push(...part.rows), Object.assign(json, part.json)));
     // For test/tools/bench.mjs, which runs each part in its own process and prints one merged table.
     if (args.has('--part-result')) {
       console.log(`BENCH_PART ${JSON.stringify({ rows, json })}`);

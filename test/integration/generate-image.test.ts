@@ -74,9 +74,10 @@ describe('generating images', function () {
     assert.deepEqual(await sizeOf(second), { width: 1152, height: 896 });
   });
 
-  it('keeps the extension the server\'s content type calls for, whatever fileName says', async () => {
+  it('makes the format fileName names: the simulator\'s PNG becomes photo.jpg, a real JPEG', async () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri>('pruna.generateImage', { prompt: 'type check', seed: 3, outputFolder: OUT, fileName: 'photo.jpg' });
-    assert.equal(rel(uri), `${OUT}/photo.png`, 'the simulator serves PNG, so .jpg would lie about the content');
+    assert.equal(rel(uri), `${OUT}/photo.jpg`);
+    assert.deepEqual([...(await readBytes(rel(uri))).subarray(0, 3)], [0xff, 0xd8, 0xff], 'not JPEG bytes');
   });
 
   it('records a recipe with model, prompt, seed, every parameter and the prediction id', async () => {

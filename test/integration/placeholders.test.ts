@@ -93,10 +93,10 @@ describe('placeholders from code', function () {
     assert.deepEqual(saved.map((u) => u.toString()), [workspaceUri(relative).toString()]);
     assert.deepEqual(proposed, ['mountain lake at dawn']);
     const first = await readBytes(relative);
-    // 1200×600 is 2:1, not offered: the nearest preset 16:9 renders at 1344×768.
-    assert.deepEqual(decodePngSize(Buffer.from(first)), { width: 1344, height: 768 });
+    // Exactly the 1200×600 the code asks for: made at 1200×608 (multiples of 16), cropped locally.
+    assert.deepEqual(decodePngSize(Buffer.from(first)), { width: 1200, height: 600 });
     const [input] = postedInputs(simulator().requests);
-    assert.equal(input?.aspect_ratio, '16:9');
+    assert.deepEqual([input?.aspect_ratio, input?.width, input?.height], ['custom', 1200, 608]);
     assert.equal(input?.seed, placeholderSeed(relative));
 
     await deletePath(relative);
@@ -162,10 +162,10 @@ describe('placeholders from code', function () {
 
     assert.deepEqual(lists[0]!.map((i) => i.label), [`${root}/review/covers/first.png`, `${root}/review/covers/plan.jpg`, `${root}/review/bg/waves.webp`]);
     const waves = lists[0]!.find((i) => i.label.endsWith('waves.webp'))!;
-    assert.equal(waves.description, '16:9 · 1344×768');
-    assert.match(waves.detail ?? '', /^waves, hero bg\b.*1200×600 → 2:1 is not offered; nearest 16:9/);
+    assert.equal(waves.description, '1200×600 · from 1200×608');
+    assert.match(waves.detail ?? '', /^waves, hero bg\b.*exact: 1200×600 → made at 1200×608, cropped and resized to 1200×600/);
     assert.match(lists[1]!.find((i) => i.label.endsWith('waves.webp'))!.detail ?? '', /^a calm sea at noon/);
-    assert.deepEqual(saved.map((u) => u.path.slice(u.path.lastIndexOf('/') + 1)).sort(), ['first.png', 'waves.png']);
+    assert.deepEqual(saved.map((u) => u.path.slice(u.path.lastIndexOf('/') + 1)).sort(), ['first.png', 'waves.webp']);
     assert.equal(await exists(`${root}/review/covers/plan.jpg`), false);
     const prompts = postedInputs(simulator().requests).map((i) => i.prompt).sort();
     assert.deepEqual(prompts, ['a calm sea at noon', 'first post cover']);
@@ -183,8 +183,8 @@ describe('placeholders from code', function () {
     assert.deepEqual(postedInputs(simulator().requests), []);
   });
 
-  it('saves a PNG answer to hero.jpg as hero.png and offers to point the reference at it', async () => {
-    const text = '<img src="img/hero.jpg?v=1" alt="city skyline at night">\n<div style="background: url(img/hero.jpg)"></div>\n';
+  it('saves a PNG answer to hero.gif (a format not made locally) as hero.png and offers to point the reference at it', async () => {
+    const text = '<img src="img/hero.gif?v=1" alt="city skyline at night">\n<div style="background: url(img/hero.gif)"></div>\n';
     const page = await writeFile(`${root}/mismatch/index.html`, text);
     const offers: string[] = [];
     restores.push(
@@ -195,17 +195,17 @@ describe('placeholders from code', function () {
       }) as typeof vscode.window.showInformationMessage),
     );
 
-    const [action] = (await codeActionsAt(page, text, 'img/hero.jpg')).filter((a) => a.title === GENERATE);
-    assert.ok(action, 'no placeholder action on hero.jpg');
+    const [action] = (await codeActionsAt(page, text, 'img/hero.gif')).filter((a) => a.title === GENERATE);
+    assert.ok(action, 'no placeholder action on hero.gif');
     const saved = await runAction(action);
 
     assert.deepEqual(saved.map((u) => u.path.slice(u.path.lastIndexOf('/') + 1)), ['hero.png']);
     assert.deepEqual([...(await readBytes(`${root}/mismatch/img/hero.png`)).slice(0, 4)], PNG_MAGIC);
-    assert.equal(await exists(`${root}/mismatch/img/hero.jpg`), false, 'PNG bytes were written under the .jpg name');
+    assert.equal(await exists(`${root}/mismatch/img/hero.gif`), false, 'PNG bytes were written under the .gif name');
     await waitFor(() => offers.find((m) => m.includes('saved as hero.png')), 'the offer to update the reference');
 
     // Declined in the notification, the fix stays available on the reference itself.
-    const fixes = await codeActionsAt(page, text, 'img/hero.jpg');
+    const fixes = await codeActionsAt(page, text, 'img/hero.gif');
     const update = fixes.find((a) => a.title === 'Update reference to hero.png');
     assert.ok(update?.edit, `no update action among: ${fixes.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(update.edit));
@@ -214,7 +214,7 @@ describe('placeholders from code', function () {
   });
 
   it('updates every reference to the file with one edit when the user accepts the offer', async () => {
-    const text = '.a { background: url(pics/logo.jpg) }\n.b { background: url("pics/logo.jpg") }\n';
+    const text = '.a { background: url(pics/logo.svg) }\n.b { background: url("pics/logo.svg") }\n';
     const sheet = await writeFile(`${root}/accept/site.css`, text);
     restores.push(
       stub(vscode.window, 'showInformationMessage', (async (message: string, ...items: string[]) =>

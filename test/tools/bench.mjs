@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PARTS = ['upload', 'overhead', 'detect', 'batch'];
+const PARTS = ['upload', 'overhead', 'detect', 'batch', 'imaging'];
 const bench = join('out', 'test', 'bench', 'bench.js');
 const extra = process.argv.slice(2);
 

@@ -16,7 +16,7 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt)?$/,
-  /^extension\/dist\/.+\.(js|css|ttf)$/,
+  /^extension\/dist\/.+\.(js|css|ttf|wasm)$/,
   /^extension\/media\/(?!screenshots\/).+\.(png|svg|css|gif|jpe?g|webp)$/,
 ];
 

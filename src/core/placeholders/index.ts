@@ -4,6 +4,6 @@ export { findImageReferences, isSupportedLanguage, SUPPORTED_LANGUAGES } from '.
 export { derivePrompt, readableFileName } from './prompt';
 export { resolveReferenceTarget, workspaceRelative } from './resolve';
 export { placeholderSeed } from './seed';
-export { chooseSize, formatRatio, type SizeChoice, type SizeOptions, type SizeParams } from './size';
+export { chooseSize, formatRatio, type DensityHint, type SizeChoice, type SizeMode, type SizeOptions, type SizeParams } from './size';
 export type { ImageReference, ReferenceKind, SizeHint, TextRange } from './types';
 export { extensionOf, GENERATED_EXTENSIONS, sameImageType, withExtension } from './retarget';

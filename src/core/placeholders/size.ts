@@ -1,7 +1,16 @@
 // Turns the size the code asks for into p-image parameters, and says in words what was chosen and why. A size
 // outside the model's limits is scaled (keeping the ratio where it fits) and the explanation says so: never silent.
 import { outputSize, type ModelSpec } from '../catalog';
+import { MAX_SILENT_UPSCALE, centreCrop, formatSize, upscaleFactor, withDensity, type Size } from '../imaging/geometry';
 import type { SizeHint } from './types';
+
+/** A size hint with the pixel density the code states (`2x` descriptor, `@2x` name), when it states one. */
+export interface DensityHint extends SizeHint {
+  readonly density?: number;
+}
+
+/** `pruna.placeholders.size`: `exact` saves the pixels the code asks for; `model` saves what the model made. */
+export type SizeMode = 'exact' | 'model';
 
 export type SizeParams =
   | { readonly aspect_ratio: string }
@@ -13,9 +22,13 @@ export interface SizeChoice {
   readonly label: string;
   /** What the code asked for and what was chosen: "1200×600 → 2:1 is not offered; nearest 16:9 (1344×768)". */
   readonly explanation: string;
-  /** Expected output pixels, when known. */
+  /** Expected output pixels of the model, when known. */
   readonly width?: number;
   readonly height?: number;
+  /** The saved file's exact pixels (cropped and resized locally from the model's), when the code states a size. */
+  readonly target?: Size;
+  /** How much the picture is enlarged to reach the target (> 1), when it must be. */
+  readonly upscale?: number;
 }
 
 export interface SizeOptions {
@@ -23,6 +36,8 @@ export interface SizeOptions {
   readonly exact: boolean;
   /** The user's preferred ratio for code that says nothing about size (ignored unless the model offers it). */
   readonly defaultAspectRatio?: string;
+  /** `exact`: the file gets exactly the size the code states (default here: `model`, the size the model makes). */
+  readonly mode?: SizeMode;
 }
 
 type SizedModel = Pick<ModelSpec, 'id' | 'label' | 'aspectRatios' | 'defaultAspectRatio' | 'customSize'>;
@@ -30,8 +45,11 @@ type SizedModel = Pick<ModelSpec, 'id' | 'label' | 'aspectRatios' | 'defaultAspe
 /** Ratios closer than this are the same ratio (1200×675 is 16:9). */
 const SAME_RATIO = 0.01;
 
-export function chooseSize(model: SizedModel, hint: SizeHint, options: SizeOptions): SizeChoice {
+export function chooseSize(model: SizedModel, hint: DensityHint, options: SizeOptions): SizeChoice {
   const wanted = completeHint(hint);
+  if (options.mode === 'exact' && wanted.width !== undefined && wanted.height !== undefined) {
+    return exactFile(model, { width: wanted.width, height: wanted.height }, hint.density);
+  }
   const custom = model.customSize;
   const exactNote = options.exact && !custom ? `${model.label} has no custom sizes; ` : '';
   const fallback =
@@ -155,6 +173,80 @@ function roundSide(value: number, limits: Limits): number {
   const lowest = Math.ceil(limits.min / limits.multiple) * limits.multiple;
   const highest = Math.floor(limits.max / limits.multiple) * limits.multiple;
   return Math.min(highest, Math.max(lowest, Math.round(value / limits.multiple) * limits.multiple));
+}
+
+/**
+ * The file is to be exactly `asked` (× density): the model makes the smallest size it offers that covers it in both
+ * directions (a custom size where it takes one, else the preset of the nearest ratio among those that cover), and the
+ * result is centre-cropped to the ratio and resized. Enlarging beyond 1.5× is said, never silent.
+ */
+function exactFile(model: SizedModel, asked: Size, density: number | undefined): SizeChoice {
+  const target = withDensity(asked, density);
+  const scaled = target.width !== asked.width || target.height !== asked.height;
+  const what = scaled ? `${formatSize(asked)} at ${Number(density!.toFixed(2))}x = ${formatSize(target)}` : formatSize(target);
+  let made: Size;
+  let params: SizeParams;
+  if (model.customSize) {
+    made = coveringCustomSize(model.customSize, target);
+    params = { aspect_ratio: 'custom', width: made.width, height: made.height };
+  } else {
+    const ratio = coveringPreset(model, target);
+    const pixels = ratio ? outputSize(model.id, { aspect_ratio: ratio }) : undefined;
+    if (!ratio || !pixels) return { ...preset(model, model.defaultAspectRatio, `${what}: ${model.label} has no sizes to choose from;`), target };
+    made = pixels;
+    params = { aspect_ratio: ratio };
+  }
+  const crop = centreCrop(made, target);
+  const upscale = upscaleFactor(crop, target);
+  const same = made.width === target.width && made.height === target.height;
+  const steps = same
+    ? `made at exactly ${formatSize(made)}`
+    : `made at ${'aspect_ratio' in params && params.aspect_ratio !== 'custom' ? `${params.aspect_ratio} ` : ''}${formatSize(made)}, ${crop.width === made.width && crop.height === made.height ? '' : 'cropped and '}resized to ${formatSize(target)}`;
+  const enlarged = upscale > 1.005
+    ? upscale > MAX_SILENT_UPSCALE
+      ? `; enlarged ${upscale.toFixed(1)}× (more than ${MAX_SILENT_UPSCALE}×: ${model.label} makes at most ${model.customSize ? `${model.customSize.max} pixels a side` : formatSize(made)}, so the file will look soft)`
+      : `; enlarged ${upscale.toFixed(2)}×`
+    : '';
+  return {
+    params,
+    label: same ? formatSize(target) : `${formatSize(target)} · from ${formatSize(made)}`,
+    explanation: `exact: ${what} → ${steps}${enlarged}`,
+    width: made.width,
+    height: made.height,
+    target,
+    ...(upscale > 1.005 ? { upscale } : {}),
+  };
+}
+
+/** The smallest custom size within the limits that covers `target` (the same ratio as near as multiples allow). */
+function coveringCustomSize(limits: Limits, target: Size): Size {
+  let scale = 1;
+  const short = Math.min(target.width, target.height);
+  if (short < limits.min) scale = limits.min / short;
+  const long = Math.max(target.width, target.height) * scale;
+  if (long > limits.max) scale *= limits.max / long;
+  const side = (value: number) => {
+    const lowest = Math.ceil(limits.min / limits.multiple) * limits.multiple;
+    const highest = Math.floor(limits.max / limits.multiple) * limits.multiple;
+    // Up to the next multiple so the crop never has to enlarge for rounding's sake.
+    return Math.min(highest, Math.max(lowest, Math.ceil(value / limits.multiple - 1e-9) * limits.multiple));
+  };
+  return { width: side(target.width * scale), height: side(target.height * scale) };
+}
+
+/** The preset whose pixels cover `target` with the nearest ratio; the nearest ratio overall when none covers. */
+function coveringPreset(model: SizedModel, target: Size): string | undefined {
+  const ratio = target.width / target.height;
+  let best: { ratio: string; distance: number; covers: boolean } | undefined;
+  for (const name of model.aspectRatios) {
+    const pixels = outputSize(model.id, { aspect_ratio: name });
+    if (!pixels) continue;
+    const crop = centreCrop(pixels, target);
+    const covers = crop.width >= target.width && crop.height >= target.height;
+    const distance = Math.abs(Math.log(pixels.width / pixels.height) - Math.log(ratio));
+    if (!best || (covers && !best.covers) || (covers === best.covers && distance < best.distance)) best = { ratio: name, distance, covers };
+  }
+  return best?.ratio;
 }
 
 /** 2 -> "2:1", 1.5 -> "3:2", 1.6207 -> "1.62:1". */

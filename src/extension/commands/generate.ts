@@ -1,6 +1,7 @@
 // pruna.generateImage, pruna.generateVariations and pruna.generateVideo.
 import * as vscode from 'vscode';
 import { PrunaError, getModel, type ModelSpec } from '../../core';
+import { chooseSize } from '../../core/placeholders';
 import type { RunRequest } from '../services';
 import { GenerateImageArgs, GenerateVariationsArgs, GenerateVideoArgs, fileRefToString, parseArgs } from './args';
 import { askImages, askPrompt, askSize } from './ask';
@@ -66,13 +67,30 @@ function imageRequest(args: GenerateImageArgs): RunRequest {
     throw new PrunaError('invalid-input', `"${model}" is not a text-to-image model. Use ${IMAGE_MODELS.join(', ')} (for edits run pruna.editImage, for videos pruna.generateVideo).`, { fields: ['model'], hint: 'check-input' });
   }
   const params: Record<string, unknown> = {};
-  if (args.aspectRatio !== undefined) params.aspect_ratio = args.aspectRatio;
-  if (args.width !== undefined) params.width = args.width;
-  if (args.height !== undefined) params.height = args.height;
+  const exact = exactFile(model, args);
+  if (exact) Object.assign(params, exact.params);
+  else {
+    if (args.aspectRatio !== undefined) params.aspect_ratio = args.aspectRatio;
+    if (args.width !== undefined) params.width = args.width;
+    if (args.height !== undefined) params.height = args.height;
+  }
   if (args.seed !== undefined) params.seed = args.seed;
   if (args.disableSafetyChecker !== undefined) params.disable_safety_checker = args.disableSafetyChecker;
   if (args.promptUpsampling !== undefined) params.prompt_upsampling = args.promptUpsampling;
-  return { model, prompt: args.prompt, params, ...common(args) };
+  return { model, prompt: args.prompt, params, ...common(args), ...(exact ? { output: exact.output } : {}) };
+}
+
+/**
+ * `fileName` with an extension and whole `width` and `height` ask for exactly that file: the model makes the smallest
+ * size covering it and the result is cropped and resized (without a fileName, width and height are the model's own
+ * custom size, checked as such).
+ */
+function exactFile(model: string, args: GenerateImageArgs): { params: Record<string, unknown>; output: { width: number; height: number } } | undefined {
+  const { width, height, fileName } = args;
+  if (!fileName || !/\.[A-Za-z0-9]+$/.test(fileName) || args.aspectRatio !== undefined) return undefined;
+  if (typeof width !== 'number' || typeof height !== 'number' || !Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) return undefined;
+  const choice = chooseSize(getModel(model), { width, height }, { exact: false, mode: 'exact' });
+  return { params: { ...choice.params }, output: { width, height } };
 }
 
 export async function generateVideo(deps: CommandDeps, arg: unknown): Promise<vscode.Uri | undefined> {

@@ -84,6 +84,8 @@ function requestFrom(recipe: Recipe, file: vscode.Uri, prompt: string, seed: unk
     params,
     ...(images.length ? { images } : {}),
     ...(outputFolder !== undefined && folder && outputFolder !== folder.uri.fsPath ? { outputFolder } : {}),
+    // The same local post-processing, so the same seed makes the same bytes (format, size, quality).
+    ...(recipe.post ? { output: { format: recipe.post.format, width: recipe.post.width, height: recipe.post.height, ...(recipe.post.quality !== undefined ? { quality: recipe.post.quality } : {}) } } : {}),
   };
 }
 

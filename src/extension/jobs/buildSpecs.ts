@@ -72,7 +72,7 @@ function describeInputs(model: ModelSpec, sources: readonly string[]): string {
 }
 
 /** Fills the spec of each variation with where it is saved. */
-export function withTarget(spec: PreparedRun['specs'][number], target: SaveTarget, extra: Pick<JobSpec, 'open' | 'announce'>): JobSpec {
+export function withTarget(spec: PreparedRun['specs'][number], target: SaveTarget, extra: Pick<JobSpec, 'open' | 'announce' | 'output'>): JobSpec {
   const { seed: _seed, ...rest } = spec;
   void _seed;
   return { ...rest, target, ...extra };

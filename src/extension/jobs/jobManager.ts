@@ -10,6 +10,7 @@ import type { JobView } from '../services';
 import type { Saver } from '../saving/saver';
 import type { RecipeStore } from '../recipes/recipeStore';
 import { JobStore, type JobSpec, type PersistedJob } from './jobStore';
+import { postprocess } from '../saving/postprocess';
 import { rank, recipeFor, toView } from './jobViews';
 
 export interface JobManagerDeps {
@@ -184,10 +185,12 @@ export class JobManager implements vscode.Disposable {
     const spec = live.data.spec;
     const seed = typeof spec.input.seed === 'number' ? spec.input.seed : undefined;
     let uri: vscode.Uri;
+    // The file the name and size ask for, made locally; never throws (the model's bytes are the fallback).
+    const post = await postprocess({ tempPath: record.resultPath, ...(record.contentType ? { contentType: record.contentType } : {}), spec, log: this.deps.log });
     try {
       uri = await this.deps.saver.save({
-        tempPath: record.resultPath,
-        ...(record.contentType ? { contentType: record.contentType } : {}),
+        tempPath: post.tempPath,
+        ...(post.contentType ? { contentType: post.contentType } : {}),
         target: spec.target,
         prompt: String(spec.input.prompt ?? spec.label ?? ''),
         ...(seed !== undefined ? { seed } : {}),
@@ -205,8 +208,9 @@ export class JobManager implements vscode.Disposable {
       this.deps.onFinished?.(live.data, err);
       throw err;
     }
+    await post.saved();
     try {
-      await this.deps.recipes.record(uri, recipeFor(live.data, record));
+      await this.deps.recipes.record(uri, { ...recipeFor(live.data, record), ...(post.record ? { post: post.record } : {}) });
     } catch (e) {
       this.deps.log.warn(`Saved ${uri.toString()} but could not record its recipe: ${e instanceof Error ? e.message : String(e)}`);
     }

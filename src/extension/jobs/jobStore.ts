@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import * as z from 'zod';
 import { JobRecordSchema } from '../../core';
 import { SaveTargetSchema } from '../saving/target';
+import { OutputRequestSchema } from '../saving/outputRequest';
 
 const STATE_KEY = 'pruna.jobs.v1';
 /** Finished jobs kept for "Show Jobs" and retry; unfinished ones are always kept. */
@@ -22,6 +23,8 @@ export const JobSpecSchema = z.object({
   label: z.string().optional(),
   open: z.boolean().optional(),
   announce: z.boolean().optional(),
+  /** Exact size and format of the saved file, made locally from the model's (issue 12). */
+  output: OutputRequestSchema.optional(),
 });
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 

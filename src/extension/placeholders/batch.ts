@@ -2,6 +2,7 @@
 // listed for review, then generated as one batch with one progress item and a summary. The runs go through the
 // shell's job engine, whose limiter and concurrency cap keep the batch under the account's rate limit.
 import * as vscode from 'vscode';
+import { MAX_SILENT_UPSCALE } from '../../core/imaging';
 import { parseGenerateMissingArgs, type GenerateMissingArgs } from '../../core/placeholders';
 import type { PrunaServices } from '../services';
 import { showError } from '../ui/showError';
@@ -107,6 +108,7 @@ async function runOne(services: PrunaServices, placeholder: Placeholder): Promis
       model: PLACEHOLDER_MODEL,
       prompt: placeholder.prompt,
       params: { ...placeholder.size.params, seed: placeholder.seed },
+      ...(placeholder.size.target ? { output: { width: placeholder.size.target.width, height: placeholder.size.target.height } } : {}),
       saveAs: placeholder.target.toString(),
       open: false,
     });
@@ -124,6 +126,9 @@ function report(outcomes: readonly Outcome[]): void {
   const parts = [`made ${made.length} placeholder${made.length === 1 ? '' : 's'}`];
   if (failed.length) parts.push(`${failed.length} failed: ${failed.map((o) => `${o.placeholder.relative} (${o.reason})`).join('; ')}`);
   if (skipped.length) parts.push(`${skipped.length} canceled`);
+  // Never enlarged more than 1.5× silently: the list said it; a batch from an argument object says it here.
+  const soft = made.filter((o) => (o.placeholder.size.upscale ?? 1) > MAX_SILENT_UPSCALE);
+  if (soft.length) parts.push(`enlarged more than ${MAX_SILENT_UPSCALE}× (will look soft): ${soft.map((o) => `${o.placeholder.relative} ${o.placeholder.size.upscale!.toFixed(1)}×`).join(', ')}`);
   const message = `Pruna: ${parts.join(', ')}.`;
   const elsewhere: SavedElsewhere[] = made
     .filter((o) => savedUnderOtherExtension(o.placeholder.target, o.saved))

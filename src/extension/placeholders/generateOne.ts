@@ -64,6 +64,7 @@ export async function generateOne(services: PrunaServices, value: unknown): Prom
       model,
       prompt,
       params: { ...placeholder.size.params, seed: placeholder.seed },
+      ...(placeholder.size.target ? { output: { width: placeholder.size.target.width, height: placeholder.size.target.height } } : {}),
       saveAs: resolved.target.toString(),
       wait: true,
     });

@@ -18,7 +18,7 @@ const EDIT_PROMPT: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('e
 const EDIT_SIZE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('screen-full'), tooltip: 'Change size' };
 const exactButton = (on: boolean): vscode.QuickInputButton => ({
   iconPath: new vscode.ThemeIcon(on ? 'pass-filled' : 'circle-large-outline'),
-  tooltip: on ? 'Exact sizes (custom width × height): on' : 'Exact sizes (custom width × height): off — nearest preset ratio',
+  tooltip: on ? 'Exact sizes (the width × height the code states): on' : 'Exact sizes (the width × height the code states): off — nearest preset ratio',
 });
 
 type Outcome = { kind: 'accept' } | { kind: 'cancel' } | { kind: 'prompt' | 'size'; index: number } | { kind: 'exact' };
@@ -26,14 +26,16 @@ type Outcome = { kind: 'accept' } | { kind: 'cancel' } | { kind: 'prompt' | 'siz
 /** Resolves to the chosen placeholders (with edits), or undefined when the user closed the list. */
 export async function pickPlaceholders(placeholders: readonly Placeholder[], sizing: SizeOptions): Promise<Placeholder[] | undefined> {
   const entries: Entry[] = placeholders.map((placeholder) => ({ placeholder, picked: true }));
-  let exactSizes = sizing.exact;
+  // With pruna.placeholders.size = exact the switch is between the exact file and the model's nearest ratio.
+  let exactSizes = sizing.mode === 'exact' || sizing.exact;
   for (;;) {
     const outcome = await showList(entries, exactSizes);
     if (outcome.kind === 'cancel') return undefined;
     if (outcome.kind === 'accept') return entries.filter((e) => e.picked).map((e) => e.placeholder);
     if (outcome.kind === 'exact') {
       exactSizes = !exactSizes;
-      for (const entry of entries) entry.placeholder = { ...entry.placeholder, size: sizeFor(entry.placeholder, { ...sizing, exact: exactSizes }) };
+      const next: SizeOptions = sizing.mode === 'exact' ? { ...sizing, mode: exactSizes ? 'exact' : 'model', exact: false } : { ...sizing, exact: exactSizes };
+      for (const entry of entries) entry.placeholder = { ...entry.placeholder, size: sizeFor(entry.placeholder, next) };
       continue;
     }
     const entry = entries[outcome.index]!;
@@ -104,7 +106,11 @@ interface SizeItem extends vscode.QuickPickItem {
 async function pickSize(placeholder: Placeholder, sizing: SizeOptions): Promise<SizeChoice | undefined> {
   const model = getModel(PLACEHOLDER_MODEL);
   const reference = placeholder.references[0]!.reference;
-  const fromCode = [chooseSize(model, reference, { ...sizing, exact: false }), chooseSize(model, reference, { ...sizing, exact: true })];
+  const fromCode = [
+    chooseSize(model, reference, { ...sizing, mode: 'exact' }),
+    chooseSize(model, reference, { ...sizing, mode: 'model', exact: false }),
+    chooseSize(model, reference, { ...sizing, mode: 'model', exact: true }),
+  ];
   const items: SizeItem[] = [
     { label: 'From the code', kind: vscode.QuickPickItemKind.Separator },
     ...fromCode
@@ -128,7 +134,7 @@ async function pickSize(placeholder: Placeholder, sizing: SizeOptions): Promise<
     validateInput: (text) => (parseSize(text) ? undefined : 'Write it as 1200×600 (or 1200x600).'),
   });
   const size = typed === undefined ? undefined : parseSize(typed);
-  return size ? chooseSize(model, size, { exact: true }) : undefined;
+  return size ? chooseSize(model, size, { exact: true, ...(sizing.mode ? { mode: sizing.mode } : {}) }) : undefined;
 }
 
 function parseSize(text: string): { width: number; height: number } | undefined {

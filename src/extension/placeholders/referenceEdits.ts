@@ -2,6 +2,7 @@
 // the references are updated with one workspace edit the user accepts, sees in the editor and can undo.
 import * as vscode from 'vscode';
 import { extensionOf, findImageReferences, sameImageType, withExtension, type ImageReference } from '../../core/placeholders';
+import { planForExtension } from '../../core/imaging';
 import type { FoundReference } from './scan';
 
 export interface SavedElsewhere {
@@ -38,8 +39,8 @@ export async function offerReferenceUpdate(items: readonly SavedElsewhere[]): Pr
   const button = items.length === 1 ? 'Update Reference' : `Update ${items.length} References`;
   const message =
     items.length === 1
-      ? `Pruna returned a ${typeName(first.saved)} image, so it was saved as ${basename(first.saved)}, not under the ${extensionOf(first.references[0]!.reference.path)} name the reference uses. Update the reference to ${basename(first.saved)}?`
-      : `${items.length} placeholders came back as another image type than their extension says and were saved under the right extension. Update the references?`;
+      ? `${whyNot(first)}Pruna returned a ${typeName(first.saved)} image, so it was saved as ${basename(first.saved)}, not under the ${extensionOf(first.references[0]!.reference.path)} name the reference uses. Update the reference to ${basename(first.saved)}?`
+      : `${items.length} placeholders could not be made in the format their extension names (${[...new Set(items.map((i) => extensionOf(i.references[0]!.reference.path)))].join(', ')}) and were saved under the extension of what they are. Update the references?`;
   const choice = await vscode.window.showInformationMessage(message, button, 'Keep');
   if (choice !== button) return false;
   return vscode.workspace.applyEdit(await referenceUpdate(items));
@@ -50,6 +51,13 @@ function locate(document: vscode.TextDocument, reference: ImageReference): Image
   if (text.slice(reference.range.start, reference.range.end) === reference.rawPath) return reference;
   const candidates = findImageReferences(text, document.languageId).filter((r) => r.rawPath === reference.rawPath);
   return candidates.sort((a, b) => Math.abs(a.range.start - reference.range.start) - Math.abs(b.range.start - reference.range.start))[0];
+}
+
+/** Why the named format could not be made (AVIF, GIF, SVG), as a sentence, when the extension says why. */
+function whyNot(item: SavedElsewhere): string {
+  const plan = planForExtension(extensionOf(item.references[0]!.reference.path));
+  if (plan?.kind !== 'cannot') return '';
+  return `${plan.reason.charAt(0).toUpperCase()}${plan.reason.slice(1)}. `;
 }
 
 function basename(uri: vscode.Uri): string {

@@ -1,6 +1,6 @@
-// The two placeholder settings, read at use time with their documented defaults (the manifest declares them).
+// The placeholder settings, read at use time with their documented defaults (the manifest declares them).
 import * as vscode from 'vscode';
-import type { SizeOptions } from '../../core/placeholders';
+import type { SizeMode, SizeOptions } from '../../core/placeholders';
 import type { PrunaServices } from '../services';
 import { SETTING_RANGES, clampedInt, readSetting } from '../config';
 
@@ -15,9 +15,14 @@ export function exactSize(scope?: vscode.Uri): boolean {
   return vscode.workspace.getConfiguration('pruna.placeholders', scope).get<unknown>('exactSize') === true;
 }
 
-/** How sizes are chosen: exact or nearest ratio, and the user's default ratio (pruna.defaultAspectRatio) for code without sizes. */
+/** `pruna.placeholders.size` (default exact): the file gets the pixels the code states, or (`model`) what the model made. */
+export function sizeMode(scope?: vscode.Uri): SizeMode {
+  return vscode.workspace.getConfiguration('pruna.placeholders', scope).get<unknown>('size') === 'model' ? 'model' : 'exact';
+}
+
+/** How sizes are chosen: exact file or the model's size (nearest ratio or, with exactSize, a custom size), and the user's default ratio (pruna.defaultAspectRatio) for code without sizes. */
 export function sizing(services: PrunaServices, scope: vscode.Uri | undefined, exact?: boolean): SizeOptions {
-  return { exact: exact ?? exactSize(scope), defaultAspectRatio: services.defaults().defaultAspectRatio };
+  return { exact: exact ?? exactSize(scope), defaultAspectRatio: services.defaults().defaultAspectRatio, mode: sizeMode(scope) };
 }
 
 /** The shell's `pruna.maxConcurrentJobs`, only to size how many runs are handed over at once. */

@@ -10,6 +10,20 @@ export const RecipeSchema = z.object({
   input: z.record(z.string(), z.unknown()),
   sources: z.array(z.string()).optional(),
   predictionId: z.string().optional(),
+  /** Local post-processing (issue 12): what Regenerate repeats to make the same bytes from the same seed. */
+  post: z
+    .object({
+      sourceFormat: z.string(),
+      sourceWidth: z.int().positive(),
+      sourceHeight: z.int().positive(),
+      crop: z.object({ x: z.int().nonnegative(), y: z.int().nonnegative(), width: z.int().positive(), height: z.int().positive() }).optional(),
+      filter: z.literal('lanczos3').optional(),
+      width: z.int().positive(),
+      height: z.int().positive(),
+      format: z.enum(['jpeg', 'png', 'webp', 'ico']),
+      quality: z.int().min(0).max(100).optional(),
+    })
+    .optional(),
   createdAt: z.string(),
   /**
    * Which installation wrote the entry, for this workspace folder: a hash of a random per-installation id (kept in

@@ -1,5 +1,6 @@
 // Which image format a file really holds, from its first bytes: an input is accepted for what it is, not for its
 // file name. Dimensions come from the shell's imageSize (one header parser for the project). Pure, unit-tested.
+import { sniffImageFormat } from '../../core/http/sniff';
 
 export type ImageType = 'png' | 'jpeg' | 'webp' | 'gif';
 
@@ -17,19 +18,8 @@ export const IMAGE_MIME: Readonly<Record<ImageType, string>> = {
   gif: 'image/gif',
 };
 
+/** The project's one sniffer (core/http/sniff), narrowed to the image types a Studio input can be. */
 export function sniffImageType(bytes: Uint8Array): ImageType | undefined {
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
-  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') return 'webp';
-  if (ascii(bytes, 0, 4) === 'GIF8') return 'gif';
-  return undefined;
-}
-
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
-  return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
-}
-
-function ascii(bytes: Uint8Array, offset: number, length: number): string {
-  if (bytes.length < offset + length) return '';
-  return String.fromCharCode(...bytes.subarray(offset, offset + length));
+  const format = sniffImageFormat(bytes);
+  return format === 'png' || format === 'jpeg' || format === 'webp' || format === 'gif' ? format : undefined;
 }

@@ -1,0 +1,168 @@
+// Between a finished download and the save: makes the file the code or the command asked for. The format comes from
+// the name (hero.webp is a WebP), else from `pruna.outputFormat`; the size from the placeholder's width × height or
+// the command's. The model's download is never lost: the converted file is written next to it and the original is
+// removed only once the converted one is saved; when anything fails, the model's bytes are saved as they are (under
+// their real extension, so a placeholder then offers the reference update — never applied silently).
+import * as vscode from 'vscode';
+import { existsSync } from 'node:fs';
+import { open, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { SNIFF_BYTES, sniffImageFormat } from '../../core/http/sniff';
+import {
+  convertImage,
+  planForExtension,
+  planForFormat,
+  type Codecs,
+  type FormatPlan,
+  type PostProcessRecord,
+  type TargetFormat,
+} from '../../core/imaging';
+import type { squooshCodecs } from '../../core/imaging/squoosh';
+import type { JobSpec } from '../jobs/jobStore';
+import type { OutputRequest } from './outputRequest';
+
+
+export interface PostProcessed {
+  /** The file to save: the converted one, or the download itself. */
+  readonly tempPath: string;
+  readonly contentType?: string;
+  /** What was done, for the recipe (absent when nothing was decoded). */
+  readonly record?: PostProcessRecord;
+  /** Why the file is not the one asked for (an AVIF name, a failed conversion), for the log and the offer. */
+  readonly shortfall?: string;
+  /** Call once the returned file is saved: removes the model's download when a converted copy replaced it. */
+  readonly saved: () => Promise<void>;
+}
+
+interface Log {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+const NOTHING = async () => undefined;
+
+export async function postprocess(request: { tempPath: string; contentType?: string; spec: JobSpec; log: Log }): Promise<PostProcessed> {
+  const { tempPath, spec, log } = request;
+  const asIs: PostProcessed = { tempPath, ...(request.contentType ? { contentType: request.contentType } : {}), saved: NOTHING };
+  const plan = wantedFormat(spec);
+  const output = spec.output;
+  const size = output?.width && output.height ? { width: output.width, height: output.height } : undefined;
+  if (!plan && !size) return asIs;
+  try {
+    const head = await readHead(tempPath);
+    const source = sniffImageFormat(head);
+    // Videos (a .webm or .mov name) and anything else that is not an image are saved as the model made them.
+    if (!source) return asIs;
+    let format: TargetFormat | undefined;
+    let shortfall: string | undefined;
+    if (plan?.kind === 'make') format = plan.format;
+    else if (plan?.kind === 'cannot') shortfall = `${plan.reason}; saved as ${source.toUpperCase()}`;
+    if (!format) {
+      if (!size || (source !== 'png' && source !== 'jpeg' && source !== 'webp')) return shortfall ? { ...asIs, shortfall } : asIs;
+      format = source;
+    }
+    const bytes = await readFile(tempPath);
+    const converted = await convertImage(bytes, { format, ...(size ? { size } : {}), ...(output?.quality !== undefined ? { quality: output.quality } : {}) }, await loadCodecs());
+    if (!converted.changed) return { ...asIs, record: converted.record, ...(shortfall ? { shortfall } : {}) };
+    const outPath = `${tempPath}.converted${converted.ext}`;
+    await writeFile(outPath, converted.bytes);
+    const { record } = converted;
+    log.info(`Converted ${record.sourceFormat.toUpperCase()} ${record.sourceWidth}×${record.sourceHeight} to ${record.format.toUpperCase()} ${record.width}×${record.height}${record.crop ? ` (crop ${record.crop.width}×${record.crop.height} at ${record.crop.x},${record.crop.y}, ${record.filter ?? 'no resize'})` : ''}${record.quality !== undefined ? `, quality ${record.quality}` : ''}.`);
+    if (converted.upscale > 1.5) log.warn(`The result was enlarged ${converted.upscale.toFixed(1)}× to reach ${record.width}×${record.height}; it will look soft.`);
+    return {
+      tempPath: outPath,
+      contentType: converted.mime,
+      record,
+      ...(shortfall ? { shortfall } : {}),
+      saved: () => rm(tempPath, { force: true }).catch(() => undefined),
+    };
+  } catch (e) {
+    // The model's bytes are saved as they are; the caller offers the reference update if the extension differs.
+    const why = e instanceof Error ? e.message : String(e);
+    log.warn(`Could not convert the result (${why}); saving the model's file as it is.`);
+    return { ...asIs, shortfall: `the conversion failed (${why}); saved as the model made it` };
+  }
+}
+
+/** The format the saved file's name asks for, else the run's requested format; undefined to keep the model's. */
+export function wantedFormat(spec: JobSpec): FormatPlan | undefined {
+  const name = spec.target.kind === 'exact' ? vscode.Uri.parse(spec.target.uri).path : spec.target.fileName;
+  const ext = name ? extensionOf(name) : '';
+  if (ext) {
+    const plan = planForExtension(ext);
+    // A name that is not an image's (clip.webm for a video) decides nothing here.
+    if (plan) return plan;
+    return undefined;
+  }
+  const format = spec.output?.format;
+  if (!format) return undefined;
+  return format === 'ico' ? { kind: 'make', format: 'ico' } : planForFormat(format);
+}
+
+/** What `pruna.outputFormat` and `pruna.outputQuality` add to an image run (read when the run starts). */
+export function outputSettings(scope?: vscode.Uri): Pick<OutputRequest, 'format' | 'quality'> {
+  const config = vscode.workspace.getConfiguration('pruna', scope);
+  const format = config.get<unknown>('outputFormat');
+  const quality = config.get<unknown>('outputQuality');
+  return {
+    ...(format === 'png' || format === 'jpeg' || format === 'webp' || format === 'avif' ? { format } : {}),
+    ...(typeof quality === 'number' && Number.isInteger(quality) && quality >= 1 && quality <= 100 ? { quality } : {}),
+  };
+}
+
+function extensionOf(name: string): string {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+let codecs: Promise<Codecs> | undefined;
+
+/**
+ * The codecs bundle (dist/codecs.js) and its WebAssembly (dist/codecs/), required on the first conversion only, so
+ * activation reads none of it.
+ */
+export function loadCodecs(): Promise<Codecs> {
+  codecs ??= Promise.resolve().then(() => {
+    const dist = codecsFolder();
+    // A computed path: esbuild leaves this require alone, so the codecs stay out of dist/extension.js.
+    // Loading the codecs runs their Node shim, which defines globalThis.ImageData; take it back off at once (the
+    // extension host is shared) and let the codecs put it up only while they run.
+    const scope = globalThis as Record<string, unknown>;
+    const before = Object.getOwnPropertyDescriptor(scope, 'ImageData');
+    const bundle = require(join(dist, 'codecs.js')) as { squooshCodecs: typeof squooshCodecs };
+    const after = Object.getOwnPropertyDescriptor(scope, 'ImageData');
+    let imageData: unknown;
+    if (!before && after) {
+      imageData = after.value;
+      delete scope.ImageData;
+    }
+    return bundle.squooshCodecs((file) => readFile(join(dist, 'codecs', file)), { imageData });
+  });
+  codecs.catch(() => {
+    codecs = undefined;
+  });
+  return codecs;
+}
+
+/** dist/, where the extension bundle runs from (looked up from here so a test bundle finds it too). */
+function codecsFolder(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'codecs.js'))) return dir;
+    if (existsSync(join(dir, 'dist', 'codecs.js'))) return join(dir, 'dist');
+    dir = dirname(dir);
+  }
+  throw new Error('the image codecs (dist/codecs.js) are missing from this installation');
+}
