@@ -8,6 +8,7 @@ import { MODEL_FACTS, OVERLAY_MODELS } from './models/overlay';
 import { P_IMAGE_SIZES } from './models/sizes';
 import type { SpecModel } from './models/specTypes';
 import { MODEL_IDS, type FileInputSpec, type MediaKind, type ModelId, type ModelSpec } from './models/types';
+import { catalogPrice } from './pricing/estimate';
 import { formatIssues } from './validation';
 
 export { LOCAL_RULES, MODEL_IDS, SEED_MAX, SPEC_VERSION };
@@ -142,9 +143,10 @@ export interface PriceEstimate {
   readonly source?: string;
 }
 type PriceSource = (model: ModelId, input: Readonly<Record<string, unknown>>) => PriceEstimate | undefined;
-let priceSource: PriceSource | undefined;
+// The pricing module's estimate (src/core/pricing, one price table with sources and dates); replaceable in tests.
+let priceSource: PriceSource | undefined = catalogPrice;
 
-/** The pricing module registers itself here; the catalog keeps no price table of its own. */
+/** Replaces where prices come from (tests); the catalog keeps no price table of its own. */
 export function setPriceSource(source: PriceSource | undefined): void {
   priceSource = source;
 }

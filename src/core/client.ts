@@ -342,6 +342,8 @@ export class PrunaClient {
             notSent.add(err);
             throw err;
           }
+          // The dispatcher knows the request never started to be written (e.g. the proxy refused the tunnel).
+          if (e instanceof PrunaError && e.mayHaveBeenCreated === false) throw e;
           throw ambiguous(describeRaw(e), e);
         }
         let predictionId: string | undefined;

@@ -21,3 +21,4 @@ export * from './snippets/imageSize';
 export * from './snippets/referenceSnippet';
 export * from './snippets/relativePath';
 export { wantsLegibleText, type TextInImage } from './textInImage';
+export * from './pricing';

@@ -31,6 +31,8 @@ export const RESTRICTED_SETTINGS: readonly string[] = [
   'maxConcurrentJobs',
   'requestsPerMinute',
   'outputFolder',
+  /** Agent mode's cost question; tools/confirm.ts reads it from user settings only, trusted or not. */
+  'confirmCostAbove',
 ];
 
 /** Declared ranges (package.json) of the numeric settings, enforced in code: a settings file can hold anything. */

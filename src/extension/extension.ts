@@ -17,6 +17,7 @@ import { Runtime } from './runtime';
 import { Saver } from './saving/saver';
 import { createJobsStatusBar } from './statusBar';
 import { registerStudio } from './studio/register';
+import { registerAgentTools } from './tools/register';
 import { announcer } from './ui/announce';
 import { syncGeneratedFilesContext } from './ui/generatedFilesContext';
 import type { PrunaServices } from './services';
@@ -46,10 +47,11 @@ export function activate(context: vscode.ExtensionContext): PrunaServices | unde
     services = createServices({ config, keys, jobs, recipes, editors, log, checkFile: (p) => assertReadableInput(p).then(() => runtime.client.checkFile(p)) });
     const statusBar = createJobsStatusBar(jobs);
     const marker = new InFlightMarker({ unfinished: () => jobs.runningCount(), onDidChange: jobs.onDidChange, log });
-    context.subscriptions.push(log, config, keys, recipes, editors, marker, jobs, statusBar, syncGeneratedFilesContext(recipes));
-    context.subscriptions.push(
-      ...registerCommands({ services, config, keys, jobs, recipes, editors, memento: context.globalState, log, statusBar }),
-    );
+    context.subscriptions.push(log, config, keys, recipes, editors, marker, jobs, statusBar, syncGeneratedFilesContext(recipes), runtime);
+    const commandDeps = { services, config, keys, jobs, recipes, editors, memento: context.globalState, log, statusBar };
+    context.subscriptions.push(...registerCommands(commandDeps));
+    const agentTools = registerAgentTools(commandDeps);
+    context.subscriptions.push(...agentTools.disposables);
     registerStudio(context, services);
     registerPlaceholders(context, services);
     // After registration, outside the activation path: a slow workspace-state read must not delay the first command.
@@ -59,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): PrunaServices | unde
       marker.sync();
     }, 0);
     log.info(`Activated in ${Math.round(performance.now() - startedAt)} ms.`);
-    return services;
+    return Object.assign(services, { agentTools: agentTools.api });
   } catch (e) {
     // Loud on failure: a silent broken activation would make every command look dead.
     const message = e instanceof Error ? e.message : String(e);

@@ -8,10 +8,13 @@ import { JobEngine, PrunaClient } from '../core';
 import type { ApiKeyStore } from './apiKey';
 import type { Config } from './config';
 import { logRequest, type RequestEvent } from './log';
+import { createNetwork } from './network/settings';
 import { PersistentUploadCache } from './uploadCacheStore';
 
-export class Runtime {
+export class Runtime implements vscode.Disposable {
   readonly client: PrunaClient;
+  /** The extension's own dispatcher (http.proxy, http.noProxy, certificates); nothing global is used or changed. */
+  private readonly network: ReturnType<typeof createNetwork>;
   private engineCache: { key: string; engine: JobEngine } | undefined;
   /** Last key handed to the client, only to scrub it from log lines should a server ever echo it. */
   private lastKey: string | undefined;
@@ -26,8 +29,10 @@ export class Runtime {
   ) {
     this.tempDir = join(storage.fsPath, 'downloads');
     mkdirSync(this.tempDir, { recursive: true });
+    this.network = createNetwork((m) => log.info(m));
     this.client = new PrunaClient({
       baseUrl: () => config.apiBaseUrl(),
+      dispatcher: this.network.dispatcher,
       getApiKey: async () => {
         this.lastKey = await keys.get();
         return this.lastKey;
@@ -36,6 +41,10 @@ export class Runtime {
       onRequest: (e: RequestEvent) => logRequest(log, e, this.lastKey),
       uploadCache: new PersistentUploadCache(globalState, Date.now, (m) => log.warn(m)),
     });
+  }
+
+  dispose(): void {
+    this.network.dispose();
   }
 
   engine(): JobEngine {

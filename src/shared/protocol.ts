@@ -183,6 +183,8 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   /** "Choose…" beside one of a model's file inputs: the host shows an open dialog filtered to what the field takes. */
   z.strictObject({ type: z.literal('pickFile'), model: z.string().min(1).max(200), field: z.string().min(1).max(100) }),
   z.strictObject({ type: z.literal('regenerate'), uri: Uri, seed: z.enum(['same', 'new']) }),
+  /** What the filled-in form would cost (shown by the run button); the host answers with `estimate`. */
+  z.strictObject({ type: z.literal('estimate'), form: RunFormSchema }),
 ]);
 export type FromWebview = z.infer<typeof FromWebviewSchema>;
 
@@ -215,6 +217,8 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
     files: z.array(z.object({ source: Uri, name: z.string() })),
     rejected: z.array(RejectedInputSchema),
   }),
+  /** Reply to `estimate`: "about $0.02 (estimate)", or "price unknown" with the reason; never a bill. */
+  z.object({ type: z.literal('estimate'), known: z.boolean(), text: z.string(), detail: z.string() }),
   /** Reply to actions that need no data. */
   z.object({ type: z.literal('ack') }),
   /** Reply to a message the host could not accept (malformed, or the action failed). */

@@ -35,6 +35,8 @@ export class RequestView {
   private readonly count: HTMLInputElement;
   private readonly runButton: HTMLButtonElement;
   private readonly runStatus: HTMLElement;
+  /** The estimate next to the run button ("Estimated ≈ $0.02"), from the host's price table. */
+  readonly runEstimate: HTMLElement = h('span', { className: 'run-estimate', id: 'run-estimate' });
   private readonly errors = new FieldErrorSlots();
   private imageCount = 0;
 
@@ -127,7 +129,7 @@ export class RequestView {
         field('count', 'Variations', this.count, this.slot('count', this.count)),
       ),
       this.modelSpecific,
-      h('div', { className: 'actions' }, this.runButton, this.runStatus),
+      h('div', { className: 'actions' }, this.runButton, this.runEstimate, this.runStatus),
     );
     // Ctrl/Cmd+Enter runs from anywhere in the form, as in chat inputs and the SCM box.
     this.el.addEventListener('keydown', (e) => {
@@ -178,6 +180,13 @@ export class RequestView {
     this.runStatus.textContent = parts.join(' ');
     this.runStatus.classList.toggle('error', parts.length > 0);
     first?.focus();
+  }
+
+  setEstimate(text: string, detail: string): void {
+    this.runEstimate.textContent = text;
+    this.runEstimate.title = detail;
+    if (text) this.runButton.setAttribute('aria-describedby', 'run-estimate');
+    else this.runButton.removeAttribute('aria-describedby');
   }
 
   setStatus(text: string): void {

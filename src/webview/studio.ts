@@ -38,11 +38,15 @@ export class Studio {
       changed: () => {
         this.request.setImageCount(this.inputs.count);
         this.persist();
+        this.scheduleEstimate();
       },
     });
     this.request = new RequestView(init.models, init.defaults, this.form, {
       run: () => void this.run(),
-      changed: () => this.persist(),
+      changed: () => {
+        this.persist();
+        this.scheduleEstimate();
+      },
       pickFile: async (model, field) => {
         const reply = await this.messenger.request({ type: 'pickFile', model, field });
         if (reply.type === 'error') {
@@ -73,6 +77,29 @@ export class Studio {
     this.gallery.update(init.gallery);
     this.persist();
     this.request.focusPrompt();
+    this.scheduleEstimate();
+  }
+
+  private estimateTimer: ReturnType<typeof setTimeout> | undefined;
+  private estimateRound = 0;
+
+  /** Asks the host what the form would cost, once typing pauses; a stale answer is dropped. */
+  private scheduleEstimate(): void {
+    clearTimeout(this.estimateTimer);
+    this.estimateTimer = setTimeout(() => void this.refreshEstimate(), 150);
+  }
+
+  private async refreshEstimate(): Promise<void> {
+    const round = ++this.estimateRound;
+    const model = this.request.selectedModel;
+    const built = model ? buildRun(model, this.form, this.inputs.sources, this.init.defaults) : undefined;
+    if (!built?.ok) {
+      this.request.setEstimate('', '');
+      return;
+    }
+    const reply = await this.messenger.request({ type: 'estimate', form: built.form });
+    if (round !== this.estimateRound) return;
+    if (reply.type === 'estimate') this.request.setEstimate(reply.text, reply.detail);
   }
 
   /** Messages the host sends on its own (not replies). */

@@ -9,6 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import { request } from 'undici';
 import { JobEngine, PrunaClient, type JobRecord } from '../../src/core';
 import { startSimulator } from '../simulator/index';
+import { projectPlanBench } from './projectPlan';
+import { detectorsPart } from './detectors';
 import { imagingBench } from './imaging';
 
 const KEY = 'bench-key';
@@ -303,7 +305,7 @@ async function upload(tmp: string): Promise<{ peakGrowthMb: number; bytes: numbe
 type Row = [metric: string, measured: string, target: string];
 
 /** `--only=overhead,batch` runs just those parts (for profiling); the default runs all of them. */
-const PARTS = ['upload', 'overhead', 'detect', 'batch', 'imaging'] as const;
+const PARTS = ['upload', 'overhead', 'detect', 'batch', 'plan', 'detectors', 'imaging'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(): Set<Part> {
@@ -315,6 +317,11 @@ function selectedParts(): Set<Part> {
     throw new Error(`--only takes a comma-separated list of ${PARTS.join(', ')}; got "${only}".`);
   }
   return new Set(picked as Part[]);
+}
+
+function mergePart(rows: Row[], json: Record<string, number | number[]>, part: { rows: Row[]; json: Record<string, number> }): void {
+  rows.push(...part.rows);
+  Object.assign(json, part.json);
 }
 
 function printTable(rows: Row[]): void {
@@ -378,6 +385,8 @@ async function main(): Promise<void> {
         batchBoundMs: b.rounds.map((r) => Math.round(r.boundMs)),
       });
     }
+    if (parts.has('plan')) mergePart(rows, json, await projectPlanBench(quick));
+    if (parts.has('detectors')) ((d) => (rows.push(...d.rows), Object.assign(json, d.json)))(detectorsPart(quick));
     if (parts.has('imaging')) await imagingBench(quick).then((part) => (rows.push(...part.rows), Object.assign(json, part.json)));
     // For test/tools/bench.mjs, which runs each part in its own process and prints one merged table.
     if (args.has('--part-result')) {

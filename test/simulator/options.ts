@@ -35,6 +35,7 @@ export const simulatorOptionsSchema = z.strictObject({
   rateWindowMs: z.number().finite().positive().optional(),
   pollIntervalHeader: z.number().finite().positive().optional(),
   maxUploadBytes: z.number().int().positive().optional(),
+  tls: z.strictObject({ key: z.string().min(1), cert: z.string().min(1) }).optional(),
 }) satisfies z.ZodType<SimulatorOptions>;
 
 /** Options with every default filled in. */
@@ -54,6 +55,7 @@ export interface ResolvedOptions {
   rateWindowMs: number;
   pollIntervalHeader: number | undefined;
   maxUploadBytes: number;
+  tls: { key: string; cert: string } | undefined;
 }
 
 const MINUTE = 60_000;
@@ -75,6 +77,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   rateWindowMs: MINUTE,
   pollIntervalHeader: undefined,
   maxUploadBytes: 100 * 1024 * 1024,
+  tls: undefined,
 };
 
 function describe(error: z.ZodError): string {

@@ -2,6 +2,7 @@
 // (they stand for the gateway and the network, so they win over auth), and records every request.
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { SimContext } from './context';
 import { forgetDeliveries, registerDelivery, findDelivery } from './delivery';
@@ -71,7 +72,8 @@ export class SimulatorServer implements Simulator, SimContext {
       onSucceeded: (p) => this.publish(p),
       onSettled: (p) => this.announce(p),
     });
-    this.server = createServer((req, res) => this.handle(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse): void => this.handle(req, res);
+    this.server = this.options.tls ? createHttpsServer({ ...this.options.tls }, handler) : createServer(handler);
   }
 
   async listen(port: number): Promise<void> {
@@ -82,7 +84,7 @@ export class SimulatorServer implements Simulator, SimContext {
         resolve();
       });
     });
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   nextDeliveryIndex(): number {

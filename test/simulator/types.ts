@@ -38,6 +38,8 @@ export interface SimulatorOptions {
   pollIntervalHeader?: number;
   /** Default 100 MB -> 413 FILE_TOO_LARGE. */
   maxUploadBytes?: number;
+  /** Serve https with this PEM key and certificate instead of http (read at start only; `url` says https). */
+  tls?: { key: string; cert: string };
 }
 
 export interface RecordedRequest {

@@ -7,14 +7,22 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PARTS = ['upload', 'overhead', 'detect', 'batch', 'imaging'];
+const PARTS = ['upload', 'overhead', 'detect', 'batch', 'plan', 'detectors', 'imaging', 'activation'];
 const bench = join('out', 'test', 'bench', 'bench.js');
+/** Parts with a runner of their own: activation starts real extension hosts (see test/bench/activation.mjs). */
+const RUNNERS = { activation: join('test', 'bench', 'activation.mjs') };
+const command = (part) => (RUNNERS[part] ? [RUNNERS[part]] : ['--expose-gc', bench, `--only=${part}`]);
 const extra = process.argv.slice(2);
 
 const build = spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-if (extra.some((a) => a.startsWith('--only='))) {
+const only = extra.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+if (only !== undefined && RUNNERS[only]) {
+  const run = spawnSync(process.execPath, [RUNNERS[only], ...extra.filter((a) => !a.startsWith('--only='))], { cwd: root, stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+}
+if (only !== undefined) {
   const run = spawnSync(process.execPath, ['--expose-gc', bench, ...extra], { cwd: root, stdio: 'inherit' });
   process.exit(run.status ?? 1);
 }
@@ -22,7 +30,7 @@ if (extra.some((a) => a.startsWith('--only='))) {
 const rows = [];
 const json = {};
 for (const part of PARTS) {
-  const run = spawnSync(process.execPath, ['--expose-gc', bench, `--only=${part}`, '--part-result', ...extra], {
+  const run = spawnSync(process.execPath, [...command(part), '--part-result', ...extra], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { findRepoRoot } from './lib/paths.mjs';
 import { zipEntries } from './lib/zip-entries.mjs';
 
-const MAX_BYTES = 1024 * 1024;
+// 1.5 MB: the image codecs' WebAssembly (~415 KB compressed) ships since issue 12.
+const MAX_BYTES = 1.5 * 1024 * 1024;
 
 /** What may be inside the .vsix: vsce's own two metadata files and the extension/ files .vscodeignore re-includes. */
 const ALLOWED = [
@@ -17,7 +18,9 @@ const ALLOWED = [
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt)?$/,
   /^extension\/dist\/.+\.(js|css|ttf|wasm)$/,
-  /^extension\/media\/(?!screenshots\/).+\.(png|svg|css|gif|jpe?g|webp)$/,
+  /^extension\/media\/(?!screenshots\/).+\.(png|svg|css|gif|jpe?g|webp|md|json)$/,
+  /^extension\/package\.nls(\.[a-z-]+)?\.json$/i,
+  /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/i,
 ];
 
 const root = findRepoRoot();

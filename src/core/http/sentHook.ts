@@ -3,7 +3,7 @@
 // clock there. undici reports it to legacy-style handlers only (`onRequestSent`), which is what `request()` uses;
 // any other handler passes through untouched and the caller simply hears nothing (its slot then counts from the
 // answer, which is later and so still safe).
-import { Dispatcher, getGlobalDispatcher } from 'undici';
+import { Dispatcher } from 'undici';
 
 /** Request option key holding the callback (a symbol, so undici ignores it and it never reaches the wire). */
 export const ON_REQUEST_SENT = Symbol('pruna.onRequestSent');
@@ -49,14 +49,14 @@ class SentNotifyingHandler {
   }
 }
 
-/** Wraps a dispatcher (or, when none is given, whatever the global one is at the time of each request). */
+/** Wraps the caller's dispatcher (never the global one: loading or using the client changes no process-wide state). */
 export class SentHookDispatcher extends Dispatcher {
-  constructor(private readonly inner?: Dispatcher) {
+  constructor(private readonly inner: Dispatcher) {
     super();
   }
 
   private target(): Dispatcher {
-    return this.inner ?? getGlobalDispatcher();
+    return this.inner;
   }
 
   override dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {

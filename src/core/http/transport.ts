@@ -3,7 +3,7 @@
 // one hop at a time, never by undici).
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { PrunaError } from '../errors';
 import { ON_REQUEST_SENT, SentHookDispatcher } from './sentHook';
 
@@ -63,9 +63,12 @@ const MAX_REDIRECTS = 5;
 
 export class Transport {
   private readonly hooked: SentHookDispatcher;
+  /** The injected dispatcher, or an Agent of this transport's own: requests never use undici's global dispatcher. */
+  private readonly dispatcher: Dispatcher;
 
   constructor(private readonly o: TransportOptions) {
-    this.hooked = new SentHookDispatcher(o.dispatcher);
+    this.dispatcher = o.dispatcher ?? new Agent();
+    this.hooked = new SentHookDispatcher(this.dispatcher);
   }
 
   /** Whether this URL may receive the key: same scheme, host and port as the configured API base. */
@@ -125,8 +128,8 @@ export class Transport {
       // Through the hook, so the body is sent exactly as without it (a string with its headers in one write).
       options.dispatcher = this.hooked;
       (options as { [ON_REQUEST_SENT]?: () => void })[ON_REQUEST_SENT] = req.onSent;
-    } else if (this.o.dispatcher) {
-      options.dispatcher = this.o.dispatcher;
+    } else {
+      options.dispatcher = this.dispatcher;
     }
     let res: Awaited<ReturnType<typeof request>>;
     try {

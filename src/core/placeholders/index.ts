@@ -1,9 +1,21 @@
 // Placeholders from code: find image references, resolve them, and decide prompt, size and seed. No IO here.
 export { parseGenerateMissingArgs, type GenerateMissingArgs } from './command-args';
-export { findImageReferences, isSupportedLanguage, SUPPORTED_LANGUAGES } from './find';
-export { derivePrompt, readableFileName } from './prompt';
-export { resolveReferenceTarget, workspaceRelative } from './resolve';
+export {
+  findImageReferences,
+  isSupportedLanguage,
+  MANIFEST_LANGUAGE,
+  MAX_SCAN_CHARS,
+  placeholderLanguage,
+  scanDocument,
+  SUPPORTED_LANGUAGES,
+  type ScanOptions,
+  type ScanResult,
+} from './find';
+export { derivePrompt, describingText, isHashLike, readableFileName, withStyle, type PromptContext } from './prompt';
+export { PLACEHOLDER_MODEL, planPlaceholders, type AmbiguousReference, type Plan, type PlanDocument, type PlanItem, type PlanReference, type SkippedReference } from './plan';
+export { classifyForm, resolveImageReference, resolveReferenceTarget, workspaceRelative, type Candidate, type Resolution } from './resolve';
 export { placeholderSeed } from './seed';
 export { chooseSize, formatRatio, type DensityHint, type SizeChoice, type SizeMode, type SizeOptions, type SizeParams } from './size';
-export type { ImageReference, ReferenceKind, SizeHint, TextRange } from './types';
+export { imageReferenceSchema, referenceForm } from './types';
+export type { ImageReference, ReferenceForm, ReferenceKind, ReferenceRole, SizeHint, SizeSource, TextRange } from './types';
 export { extensionOf, GENERATED_EXTENSIONS, sameImageType, withExtension } from './retarget';

@@ -1,49 +1,263 @@
-// Where a reference points, on URI paths (always `/`-separated, also on Windows: `/c:/work/site/index.html`).
+// Where a reference points, the way the project's framework resolves it, on URI paths (always `/`-separated, also on
+// Windows: `/c:/work/site/index.html`). One place knows the rules: root-relative paths go to the folder the framework
+// serves at `/`, aliases to their folder, imports and `new URL()` relative to the module, Sass partials to the CSS they
+// compile into. What a rule cannot decide is `ambiguous` (with candidates), never guessed.
+import { FRAMEWORK_NAMES, type Alias, type Project } from '../project/types';
+import { folderOf, isInside, joinPath, relativeTo, trimSlash } from '../project/paths';
+import { referenceForm, type ImageReference, type ReferenceForm } from './types';
+
+/** The reference fields resolution reads (`form` comes from the detectors; read from the path when absent). */
+export type ResolvableReference = Pick<ImageReference, 'path' | 'kind'> & { readonly form?: ReferenceForm | undefined };
+
+export interface Candidate {
+  readonly target: string;
+  readonly rule: string;
+}
+
+export type Resolution =
+  | {
+      readonly status: 'target';
+      readonly form: ReferenceForm;
+      /** URI path of the file the reference names. */
+      readonly target: string;
+      /** URI path of the folder it was resolved against (the served folder, the alias folder, the document's folder). */
+      readonly root: string;
+      /** Why this path: "Next.js serves public/ at /". */
+      readonly rule: string;
+      /** Other places the framework would serve the same reference from: when a file exists at one, nothing is missing. */
+      readonly alternatives: readonly Candidate[];
+    }
+  | { readonly status: 'ambiguous'; readonly form: ReferenceForm; readonly candidates: readonly Candidate[]; readonly reason: string }
+  | { readonly status: 'skip'; readonly form: ReferenceForm; readonly reason: string };
+
+/** The form of a reference as written, when the detector did not say. */
+export function classifyForm(reference: ResolvableReference): ReferenceForm {
+  return referenceForm(reference);
+}
+
+const STYLESHEET = /\.(s[ac]ss|less|styl)$/i;
+
+export function resolveImageReference(project: Project, documentPath: string, reference: ResolvableReference, workspaceRoot: string): Resolution {
+  const form = classifyForm(reference);
+  const result = resolveForm(project, documentPath, reference, form);
+  return contain(result, workspaceRoot);
+}
+
+function resolveForm(project: Project, documentPath: string, reference: ResolvableReference, form: ReferenceForm): Resolution {
+  const path = reference.path;
+  if (path === '') return { status: 'skip', form, reason: 'an empty path' };
+  switch (form) {
+    case 'root':
+      // In an import specifier, `/` is below Vite's root, not the served folder.
+      return reference.kind === 'import' ? moduleSpecifier(project, documentPath, path, form) : rootRelative(project, path, form);
+    case 'alias':
+      return reference.kind === 'import' ? moduleSpecifier(project, documentPath, path, form) : (aliased(project, path, form) ?? unknownAlias(project, path, form));
+    case 'import':
+    case 'require':
+    case 'url-import':
+    case 'bare':
+      return moduleSpecifier(project, documentPath, path, form);
+    case 'relative':
+      return relative(project, documentPath, reference, form);
+  }
+}
+
+function frameworkName(project: Project): string {
+  const primary = project.frameworks[0];
+  return primary ? FRAMEWORK_NAMES[primary] : 'no framework';
+}
+
+function rootRelative(project: Project, path: string, form: ReferenceForm): Resolution {
+  if (project.served.length === 0) {
+    const where = relativeTo(project.root, project.root) || project.root.slice(project.root.lastIndexOf('/') + 1);
+    return { status: 'skip', form, reason: `nothing in ${where || 'the project'} says what / serves (no framework config found)` };
+  }
+  let rest = path;
+  let baseNote = '';
+  if (project.basePath && path.startsWith(project.basePath)) {
+    rest = path.slice(project.basePath.length - 1);
+    baseNote = ` (base ${project.basePath} removed)`;
+  }
+  const places = project.served.map((folder) => ({ folder, target: joinPath(folder.path, rest.slice(1)) }));
+  const first = places[0]!;
+  if (first.target === undefined) return { status: 'skip', form, reason: `${path} climbs above the served folder` };
+  const alternatives: Candidate[] = places
+    .slice(1)
+    .filter((p): p is { folder: (typeof places)[number]['folder']; target: string } => p.target !== undefined)
+    .map((p) => ({ target: p.target, rule: p.folder.rule }));
+  // Hugo also serves a page bundle's resources at the page's URL.
+  if (project.hugo) {
+    const inContent = joinPath(project.hugo.contentDir, rest.slice(1));
+    if (inContent) alternatives.push({ target: inContent, rule: 'Hugo serves page-bundle resources from content/ at their page URL' });
+  }
+  return { status: 'target', form, target: first.target, root: first.folder.path, rule: `${first.folder.rule}${baseNote}`, alternatives };
+}
+
+function matchAlias(alias: Alias, path: string): string | undefined {
+  if (alias.exact) return path === alias.prefix ? '' : undefined;
+  if (!path.startsWith(alias.prefix) || !path.endsWith(alias.suffix) || path.length < alias.prefix.length + alias.suffix.length) return undefined;
+  return path.slice(alias.prefix.length, path.length - alias.suffix.length);
+}
+
+function aliased(project: Project, path: string, form: ReferenceForm): Resolution | undefined {
+  for (const alias of project.aliases) {
+    const rest = matchAlias(alias, path);
+    if (rest === undefined) continue;
+    const targets = alias.targets
+      .map((folder) => (folder.endsWith('/') ? joinPath(folder, rest) : alias.exact ? folder : undefined))
+      .filter((t): t is string => t !== undefined && t !== '');
+    if (targets.length === 0) continue;
+    const root = trimSlash(alias.targets[0]!);
+    return {
+      status: 'target',
+      form,
+      target: targets[0]!,
+      root,
+      rule: alias.targets.length > 1 ? `${alias.rule}; the first of ${alias.targets.length} folders` : alias.rule,
+      alternatives: targets.slice(1).map((target) => ({ target, rule: alias.rule })),
+    };
+  }
+  return undefined;
+}
+
+function unknownAlias(project: Project, path: string, form: ReferenceForm): Resolution {
+  if (path.startsWith('~') && !path.startsWith('~/')) return { status: 'skip', form, reason: `${path} names a package (webpack's ~ for node_modules)` };
+  const prefix = /^[^/]+/.exec(path)?.[0] ?? path;
+  const where = project.configFiles.filter((f) => f !== 'package.json');
+  return {
+    status: 'skip',
+    form,
+    reason: `no alias ${prefix} in ${where.length ? where.join(', ') : 'the project (no tsconfig/jsconfig or framework config)'}${project.notes.length ? `; ${project.notes.join(' ')}` : ''}`,
+  };
+}
+
+function moduleSpecifier(project: Project, documentPath: string, path: string, form: ReferenceForm): Resolution {
+  const how = form === 'url-import' ? 'new URL(…, import.meta.url)' : form === 'require' ? 'require()' : 'an import';
+  if (path.startsWith('./') || path.startsWith('../')) {
+    const folder = trimSlash(folderOf(documentPath));
+    const target = joinPath(folder, path);
+    if (target === undefined) return { status: 'skip', form, reason: `${path} climbs above /` };
+    return { status: 'target', form, target, root: folder, rule: `${how} resolves relative to the module`, alternatives: [] };
+  }
+  if (path.startsWith('/')) {
+    if (project.viteRoot) {
+      const target = joinPath(project.viteRoot, path.slice(1));
+      if (target) return { status: 'target', form, target, root: project.viteRoot, rule: `${frameworkName(project)} (Vite) resolves ${how} starting with / below its root ${relativeTo(project.viteRoot, project.root) || '.'}/`, alternatives: [] };
+    }
+    return { status: 'skip', form, reason: `${how} of an absolute path (${path}) names a file outside the project's module graph` };
+  }
+  const viaAlias = aliased(project, path, form);
+  if (viaAlias) return viaAlias;
+  if (project.baseUrl && !/^[@~$#]/.test(path)) {
+    const target = joinPath(project.baseUrl, path);
+    if (target) return { status: 'target', form, target, root: project.baseUrl, rule: `tsconfig baseUrl ${relativeTo(project.baseUrl, project.root) || '.'}/`, alternatives: [] };
+  }
+  if (/^[@~$#]/.test(path) && !/^@[\w-]+\/[\w-]/.test(path)) return unknownAlias(project, path, form);
+  return { status: 'skip', form, reason: `${path} comes from a package (node_modules), not from this project` };
+}
+
+function relative(project: Project, documentPath: string, reference: ResolvableReference, form: ReferenceForm): Resolution {
+  const folder = trimSlash(folderOf(documentPath));
+  const own = joinPath(folder, reference.path);
+  if (own === undefined) return { status: 'skip', form, reason: `${reference.path} climbs above /` };
+  const ownCandidate = { target: own, rule: 'relative to the document' };
+
+  if (STYLESHEET.test(documentPath) && reference.kind === 'css-url') return stylesheet(project, documentPath, reference.path, own, form);
+
+  // MkDocs: a page's URL is a directory (guide/setup.md -> /guide/setup/); it rewrites Markdown links, not raw HTML.
+  const mkdocs = project.mkdocs;
+  if (mkdocs && /\.md$/i.test(documentPath) && isInside(documentPath, mkdocs.docsDir) && reference.kind !== 'markdown' && mkdocs.directoryUrls) {
+    const name = documentPath.slice(documentPath.lastIndexOf('/') + 1).replace(/\.md$/i, '');
+    if (!/^(index|readme)$/i.test(name)) {
+      const pageUrlFolder = `${folder}/${name}`;
+      const target = joinPath(pageUrlFolder, reference.path);
+      if (target) {
+        return {
+          status: 'target',
+          form,
+          target,
+          root: pageUrlFolder,
+          rule: `MkDocs serves ${name}.md at the directory URL ${name}/ (use_directory_urls), and raw HTML paths are not rewritten`,
+          alternatives: [ownCandidate],
+        };
+      }
+    }
+  }
+
+  // Hugo: a page that is not a bundle has no folder of its own; its URL folder is served from static/.
+  if (project.hugo && /\.(md|markdown|html)$/i.test(documentPath) && isInside(documentPath, project.hugo.contentDir)) {
+    const name = documentPath.slice(documentPath.lastIndexOf('/') + 1);
+    if (!/^_?index\./i.test(name)) {
+      const stem = name.replace(/\.[^.]+$/, '');
+      const urlPath = `${relativeTo(folder, project.hugo.contentDir)}/${stem}/`.replace(/^\//, '');
+      const served = project.served[0] ? joinPath(project.served[0].path, `${urlPath}${reference.path}`) : undefined;
+      const candidates = [ownCandidate, ...(served ? [{ target: served, rule: `the page's URL /${urlPath} served from ${relativeTo(project.served[0]!.path, project.root)}/` }] : [])];
+      return { status: 'ambiguous', form, candidates, reason: `${name} is not a page bundle (index.md), so a relative path is resolved against its URL, not its folder` };
+    }
+  }
+
+  // A literal relative src in a component is resolved by the browser against the page URL, not the component's file.
+  const bundledComponent = /\.(jsx|tsx|js|ts|svelte|astro)$/i.test(documentPath) && project.served.length > 0;
+  if (bundledComponent && (reference.kind === 'jsx' || reference.kind === 'img' || reference.kind === 'srcset')) {
+    const fromRoot = joinPath(project.served[0]!.path, reference.path);
+    return {
+      status: 'ambiguous',
+      form,
+      candidates: [ownCandidate, ...(fromRoot ? [{ target: fromRoot, rule: `${project.served[0]!.rule}, if the page is at /` }] : [])],
+      reason: `${frameworkName(project)} does not rewrite a relative src in a component; the browser resolves it against the page's URL (use /… or an import)`,
+    };
+  }
+  return { status: 'target', form, target: own, root: folder, rule: 'relative to the document', alternatives: [] };
+}
+
+function stylesheet(project: Project, documentPath: string, path: string, own: string, form: ReferenceForm): Resolution {
+  const folder = trimSlash(folderOf(documentPath));
+  if (project.rebasesStylesheetUrls) {
+    return { status: 'target', form, target: own, root: folder, rule: `${frameworkName(project)} rewrites url() in Sass/Less relative to the file that contains it`, alternatives: [] };
+  }
+  if (project.compiledCss) {
+    const target = joinPath(project.compiledCss.folder, path);
+    if (target) return { status: 'target', form, target, root: project.compiledCss.folder, rule: `${project.compiledCss.rule}; url() is relative to the compiled CSS`, alternatives: [{ target: own, rule: 'relative to the stylesheet' }] };
+  }
+  const name = documentPath.slice(documentPath.lastIndexOf('/') + 1);
+  if (name.startsWith('_')) {
+    return {
+      status: 'ambiguous',
+      form,
+      candidates: [{ target: own, rule: 'relative to the partial' }],
+      reason: `${name} is a partial: its url() is relative to the CSS it is compiled into, and nothing in the project says where that is`,
+    };
+  }
+  return { status: 'target', form, target: own, root: folder, rule: 'relative to the stylesheet (no build step in the project says otherwise)', alternatives: [] };
+}
+
+/** Targets outside the workspace folder are not ours to write. */
+function contain(resolution: Resolution, workspaceRoot: string): Resolution {
+  const inside = (path: string) => isInside(path, workspaceRoot) && trimSlash(path) !== trimSlash(workspaceRoot);
+  if (resolution.status === 'target') {
+    if (!inside(resolution.target)) return { status: 'skip', form: resolution.form, reason: 'it points outside the workspace folder' };
+    return { ...resolution, alternatives: resolution.alternatives.filter((a) => inside(a.target)) };
+  }
+  if (resolution.status === 'ambiguous') {
+    const candidates = resolution.candidates.filter((c) => inside(c.target));
+    if (candidates.length === 0) return { status: 'skip', form: resolution.form, reason: 'it points outside the workspace folder' };
+    return { ...resolution, candidates };
+  }
+  return resolution;
+}
 
 /**
- * @param documentPath URI path of the document containing the reference
- * @param referencePath decoded relative path from the reference (`img/a.png`, `../a.png`)
- * @param workspaceRoot URI path of the workspace folder containing the document
+ * The old, framework-free rule (kept for callers without a project): relative to the document, inside the folder.
  * @returns the target's URI path, or undefined when it would be outside the workspace folder
  */
 export function resolveReferenceTarget(documentPath: string, referencePath: string, workspaceRoot: string): string | undefined {
   if (referencePath.startsWith('/') || referencePath === '') return undefined;
-  const directory = documentPath.slice(0, documentPath.lastIndexOf('/') + 1);
-  const target = normalizePath(directory + referencePath);
+  const target = joinPath(folderOf(documentPath), referencePath);
   if (target === undefined) return undefined;
-  const root = normalizePath(workspaceRoot.endsWith('/') ? workspaceRoot : `${workspaceRoot}/`);
-  if (root === undefined) return undefined;
-  const rootWithSlash = root.endsWith('/') ? root : `${root}/`;
-  return sameStart(target, rootWithSlash) && target.length > rootWithSlash.length ? target : undefined;
-}
-
-/** Removes `.` and `..` segments; undefined when `..` climbs above the root. */
-function normalizePath(path: string): string | undefined {
-  const segments: string[] = [];
-  const parts = path.split('/');
-  for (const [index, part] of parts.entries()) {
-    if (part === '.' || (part === '' && index > 0 && index < parts.length - 1)) continue;
-    if (part === '..') {
-      if (segments.length <= 1) return undefined;
-      segments.pop();
-      continue;
-    }
-    segments.push(part);
-  }
-  return segments.join('/');
-}
-
-/** Windows drive letters differ in case between sources (`/C:/` vs `/c:/`); nothing else does. */
-function sameStart(path: string, prefix: string): boolean {
-  const drive = /^\/[a-z]:\//i;
-  if (drive.test(path) && drive.test(prefix)) {
-    return path.slice(0, 3).toLowerCase() === prefix.slice(0, 3).toLowerCase() && path.startsWith(prefix.slice(3), 3);
-  }
-  return path.startsWith(prefix);
+  return isInside(target, workspaceRoot) && trimSlash(target) !== trimSlash(workspaceRoot) ? target : undefined;
 }
 
 /** Target path relative to the workspace root, `/`-separated (for labels, seeds and the command's `prompts`). */
 export function workspaceRelative(targetPath: string, workspaceRoot: string): string {
-  const root = workspaceRoot.endsWith('/') ? workspaceRoot : `${workspaceRoot}/`;
-  return sameStart(targetPath, root) ? targetPath.slice(root.length) : targetPath;
+  return isInside(targetPath, workspaceRoot) ? relativeTo(targetPath, workspaceRoot) : targetPath;
 }

@@ -51,7 +51,8 @@ export async function editImage(deps: CommandDeps, arg: unknown, selection?: unk
   return uris?.[0];
 }
 
-function editRequest(args: EditImageArgs): RunRequest {
+/** The argument object of pruna.editImage as a run (also used by the agent tools). */
+export function editRequest(args: EditImageArgs): RunRequest {
   const params: Record<string, unknown> = {};
   if (args.aspectRatio !== undefined) params.aspect_ratio = args.aspectRatio;
   if (args.seed !== undefined) params.seed = args.seed;

@@ -36,14 +36,7 @@ export async function generateVariations(deps: CommandDeps, arg: unknown): Promi
   return runCommand(
     deps,
     arg,
-    (raw) => {
-      const args = parseArgs('pruna.generateVariations', GenerateVariationsArgs, raw);
-      const count = args.count;
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_VARIATIONS) {
-        throw new PrunaError('invalid-input', `"count" must be a whole number from 1 to ${MAX_VARIATIONS}; got ${JSON.stringify(count)}.`, { fields: ['count'], hint: 'check-input' });
-      }
-      return { ...imageRequest(args), count };
-    },
+    (raw) => variationsRequest(parseArgs('pruna.generateVariations', GenerateVariationsArgs, raw)),
     async () => {
       const model = getModel('p-image');
       const prompt = await askPrompt(deps.memento, { title: 'Pruna: Generate Variations', placeHolder: 'an isometric icon of a rocket, flat colors' });
@@ -61,7 +54,17 @@ export async function generateVariations(deps: CommandDeps, arg: unknown): Promi
   );
 }
 
-function imageRequest(args: GenerateImageArgs): RunRequest {
+/** The argument object of pruna.generateVariations as a run (also used by the agent tools). */
+export function variationsRequest(args: GenerateVariationsArgs): RunRequest {
+  const count = args.count;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_VARIATIONS) {
+    throw new PrunaError('invalid-input', `"count" must be a whole number from 1 to ${MAX_VARIATIONS}; got ${JSON.stringify(count)}.`, { fields: ['count'], hint: 'check-input' });
+  }
+  return { ...imageRequest(args), count };
+}
+
+/** The argument object of pruna.generateImage as a run (also used by the agent tools). */
+export function imageRequest(args: GenerateImageArgs): RunRequest {
   const model = args.model ?? 'p-image';
   if (!IMAGE_MODELS.includes(model)) {
     throw new PrunaError('invalid-input', `"${model}" is not a text-to-image model. Use ${IMAGE_MODELS.join(', ')} (for edits run pruna.editImage, for videos pruna.generateVideo).`, { fields: ['model'], hint: 'check-input' });
@@ -130,7 +133,8 @@ export async function generateVideo(deps: CommandDeps, arg: unknown): Promise<vs
   return uris?.[0];
 }
 
-function videoRequest(args: GenerateVideoArgs): RunRequest {
+/** The argument object of pruna.generateVideo as a run (also used by the agent tools). */
+export function videoRequest(args: GenerateVideoArgs): RunRequest {
   const model = args.model ?? 'p-video';
   if (!VIDEO_MODELS.includes(model)) {
     throw new PrunaError('invalid-input', `"${model}" is not a video model. Use one of: ${VIDEO_MODELS.join(', ')}.`, { fields: ['model'], hint: 'check-input' });

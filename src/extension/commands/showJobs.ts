@@ -1,6 +1,7 @@
 // pruna.showJobs: running and recent jobs, then what can be done with the picked one.
 import * as vscode from 'vscode';
 import type { JobView } from '../services';
+import { spendSummary } from '../tools/spend';
 import { showError } from '../ui/showError';
 import type { CommandDeps } from './deps';
 
@@ -37,7 +38,7 @@ export async function showJobs(deps: CommandDeps): Promise<void> {
       ...(job.error ? { detail: job.error } : job.outputs[0] ? { detail: vscode.workspace.asRelativePath(vscode.Uri.parse(job.outputs[0])) } : {}),
       job,
     })),
-    { title: 'Pruna: Jobs', placeHolder: 'Pick a job to cancel, open or retry', matchOnDescription: true, matchOnDetail: true },
+    { title: ['Pruna: Jobs', spendSummary()].filter(Boolean).join(' · '), placeHolder: 'Pick a job to cancel, open or retry', matchOnDescription: true, matchOnDetail: true },
   );
   if (!picked) return;
   const action = await vscode.window.showQuickPick(actionsFor(deps, picked.job), { title: picked.job.prompt });

@@ -6,10 +6,11 @@ import { MAX_SILENT_UPSCALE } from '../../core/imaging';
 import { parseGenerateMissingArgs, type GenerateMissingArgs } from '../../core/placeholders';
 import type { PrunaServices } from '../services';
 import { showError } from '../ui/showError';
+import { promptsFromChatModel } from './chatPrompts';
 import { offerReferenceUpdate, savedUnderOtherExtension, type SavedElsewhere } from './referenceEdits';
 import { pickPlaceholders } from './picker';
-import { PLACEHOLDER_MODEL, findMissing, folderDocuments, type Placeholder } from './scan';
-import { maxConcurrentJobs, sizing } from './settings';
+import { PLACEHOLDER_MODEL, folderDocuments, scanDocuments, type Placeholder, type ScanDocument, type ScanResult } from './scan';
+import { maxConcurrentJobs, placeholderStyle, promptsFromChatModel as chatModelWanted, sizing } from './settings';
 
 type Outcome =
   | { readonly placeholder: Placeholder; readonly status: 'made'; readonly saved: vscode.Uri }
@@ -17,10 +18,23 @@ type Outcome =
   | { readonly placeholder: Placeholder; readonly status: 'skipped' };
 
 /**
- * @param first a Uri (Explorer/editor menu), an argument object `{ uri?, prompts?, exactSize? }`, or nothing
- * @param selection the Explorer's multi-selection, when invoked from there
+ * One entry of the dry run's plan (`{ uri, dryRun: true }`): plain JSON, the shape the chat tool and the README show.
+ * URIs are strings (`file:///…`); lines and characters are zero-based, as in VS Code.
  */
-export async function generateMissingImages(services: PrunaServices, first?: unknown, selection?: unknown): Promise<vscode.Uri[]> {
+export interface PlannedPlaceholder {
+  readonly target: string;
+  readonly references: readonly { readonly document: string; readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } } }[];
+  readonly prompt: string;
+  readonly size: { readonly width?: number; readonly height?: number; readonly explanation: string };
+  readonly resolution: { readonly form: string; readonly root: string; readonly rule: string };
+}
+
+/**
+ * @param first a Uri (Explorer/editor menu), an argument object `{ uri?, prompts?, exactSize?, dryRun? }`, or nothing
+ * @param selection the Explorer's multi-selection, when invoked from there
+ * @returns the saved files, or with `dryRun: true` the plan (nothing is generated, no request is sent)
+ */
+export async function generateMissingImages(services: PrunaServices, first?: unknown, selection?: unknown): Promise<vscode.Uri[] | PlannedPlaceholder[]> {
   const fromArgument = isPlainObject(first);
   try {
     return await generate(services, first, selection, fromArgument);
@@ -32,30 +46,67 @@ export async function generateMissingImages(services: PrunaServices, first?: unk
   }
 }
 
-async function generate(services: PrunaServices, first: unknown, selection: unknown, fromArgument: boolean): Promise<vscode.Uri[]> {
+async function generate(services: PrunaServices, first: unknown, selection: unknown, fromArgument: boolean): Promise<vscode.Uri[] | PlannedPlaceholder[]> {
   const args: GenerateMissingArgs = fromArgument && isPlainObject(first) ? parseGenerateMissingArgs(normalizeUri(first)) : {};
   const scopes = scopeUris(first, selection, args);
   if (scopes.length === 0) {
     throw new Error('Generate Missing Images needs a document: open one, or run it on a file or folder from the Explorer.');
   }
   const sizes = sizing(services, scopes[0], args.exactSize);
+  const style = placeholderStyle(scopes[0]);
   const documents = (await Promise.all(scopes.map(documentsOf))).flat();
-  const missing = await findMissing(documents, sizes);
-  if (missing.length === 0) {
+  const scan = await scanDocuments(documents, sizes, style);
+  let missing = scan.placeholders.map((p) => withPrompt(p, args.prompts));
+  if (chatModelWanted(scopes[0]) && !args.prompts) {
+    const texts = new Map(documents.map((d) => [d.uri.toString(), d.text]));
+    missing = await promptsFromChatModel(missing, (uri) => texts.get(uri.toString()), style);
+  }
+  if (args.targets) {
+    const only = new Set(args.targets);
+    missing = missing.filter((p) => only.has(p.target.toString()));
+  }
+  if (args.dryRun) return missing.map(planned);
+  if (missing.length === 0 && scan.ambiguous.length === 0) {
     void vscode.window.showInformationMessage(`Pruna: no missing image references in ${describeScope(scopes)}.`);
     return [];
   }
   let chosen: Placeholder[];
   if (fromArgument) {
-    chosen = missing.map((p) => withPrompt(p, args.prompts));
+    chosen = missing;
+    reportAmbiguous(scan);
   } else {
-    const picked = await pickPlaceholders(missing, sizes);
+    const picked = await pickPlaceholders(missing, sizes, { ambiguous: scan.ambiguous, documents, style, scope: scopes[0] });
     if (!picked || picked.length === 0) return [];
     chosen = picked;
   }
+  if (chosen.length === 0) return [];
   const outcomes = await runBatch(services, chosen);
   report(outcomes);
   return outcomes.flatMap((o) => (o.status === 'made' ? [o.saved] : []));
+}
+
+/** The plan entry of a placeholder, as plain JSON. */
+export function planned(placeholder: Placeholder): PlannedPlaceholder {
+  return {
+    target: placeholder.target.toString(),
+    references: placeholder.references.map((r) => ({
+      document: r.document.toString(),
+      range: {
+        start: { line: r.range?.start.line ?? 0, character: r.range?.start.character ?? 0 },
+        end: { line: r.range?.end.line ?? 0, character: r.range?.end.character ?? 0 },
+      },
+    })),
+    prompt: placeholder.prompt,
+    size: { ...(placeholder.size.width ? { width: placeholder.size.width } : {}), ...(placeholder.size.height ? { height: placeholder.size.height } : {}), explanation: placeholder.size.explanation },
+    resolution: { form: placeholder.resolution.form, root: placeholder.resolution.root.toString(), rule: placeholder.resolution.rule },
+  };
+}
+
+/** A caller with an argument object gets no list; ambiguous references are named in a message, never filled. */
+function reportAmbiguous(scan: ScanResult): void {
+  if (scan.ambiguous.length === 0) return;
+  const names = scan.ambiguous.slice(0, 3).map((a) => `${a.reference.rawPath} (${a.reason})`).join('; ');
+  void vscode.window.showWarningMessage(`Pruna: ${scan.ambiguous.length} reference${scan.ambiguous.length === 1 ? ' is' : 's are'} ambiguous and were not filled: ${names}${scan.ambiguous.length > 3 ? ' …' : ''}`);
 }
 
 function withPrompt(placeholder: Placeholder, prompts: GenerateMissingArgs['prompts']): Placeholder {
@@ -146,7 +197,7 @@ function scopeUris(first: unknown, selection: unknown, args: GenerateMissingArgs
   return active ? [active] : [];
 }
 
-async function documentsOf(uri: vscode.Uri): Promise<{ uri: vscode.Uri; text: string; languageId: string }[]> {
+async function documentsOf(uri: vscode.Uri): Promise<ScanDocument[]> {
   let stat: vscode.FileStat;
   try {
     stat = await vscode.workspace.fs.stat(uri);

@@ -1,9 +1,11 @@
 // The lightbulb: on a reference to a missing image, "Generate placeholder with Pruna"; when the image exists under
-// another extension (a placeholder saved as hero.png for hero.jpg), "Update reference to hero.png".
+// another extension (a placeholder saved as hero.png for hero.jpg), "Update reference to hero.png". Documents are
+// scanned lazily, once per version, with the scan cap and a deadline. In an untrusted workspace nothing is scanned by
+// itself: the lightbulb appears once the folder is trusted, or when the user asks for code actions (Ctrl+.).
 import * as vscode from 'vscode';
-import { GENERATED_EXTENSIONS, extensionOf, findImageReferences, isSupportedLanguage, withExtension, type ImageReference } from '../../core/placeholders';
+import { GENERATED_EXTENSIONS, extensionOf, placeholderLanguage, withExtension, type ImageReference } from '../../core/placeholders';
 import { exists } from '../fileSystem';
-import { targetOf } from './scan';
+import { scanCache, targetOf } from './scan';
 
 export const GENERATE_ONE_COMMAND = 'pruna.placeholders.generate';
 export const GENERATE_TITLE = 'Generate placeholder with Pruna';
@@ -17,16 +19,16 @@ export interface GenerateOneArgs {
 export class PlaceholderCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
-  private cache = new WeakMap<vscode.TextDocument, { version: number; references: ImageReference[] }>();
-
-  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, _context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
-    if (!isSupportedLanguage(document.languageId)) return [];
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    if (!placeholderLanguage(document.languageId, document.uri.path)) return [];
+    if (!scanAllowed(context.triggerKind)) return [];
     const from = document.offsetAt(range.start);
     const to = document.offsetAt(range.end);
-    const touched = this.references(document).filter((r) => r.range.start <= to && r.range.end >= from).slice(0, 10);
+    const references = scanCache.references(document.uri, document.version, () => document.getText(), document.languageId, () => token.isCancellationRequested);
+    const touched = references.filter((r) => r.range.start <= to && r.range.end >= from).slice(0, 10);
     const actions: vscode.CodeAction[] = [];
     for (const reference of touched) {
-      const resolved = targetOf(document.uri, reference);
+      const resolved = await targetOf(document.uri, reference);
       if (!resolved || (await exists(resolved.target)) || token.isCancellationRequested) continue;
       const where = new vscode.Range(document.positionAt(reference.range.start), document.positionAt(reference.range.end));
       const sibling = await existingSibling(resolved.target);
@@ -39,14 +41,14 @@ export class PlaceholderCodeActions implements vscode.CodeActionProvider {
     }
     return actions;
   }
+}
 
-  private references(document: vscode.TextDocument): ImageReference[] {
-    const cached = this.cache.get(document);
-    if (cached?.version === document.version) return cached.references;
-    const references = findImageReferences(document.getText(), document.languageId);
-    this.cache.set(document, { version: document.version, references });
-    return references;
-  }
+/**
+ * Issue 10: an untrusted workspace's files are not scanned by themselves (the automatic lightbulb); asking for code
+ * actions explicitly, or running a command, is the user choosing to.
+ */
+export function scanAllowed(trigger: vscode.CodeActionTriggerKind): boolean {
+  return vscode.workspace.isTrusted || trigger === vscode.CodeActionTriggerKind.Invoke;
 }
 
 async function existingSibling(target: vscode.Uri): Promise<vscode.Uri | undefined> {

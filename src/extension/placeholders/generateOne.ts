@@ -4,26 +4,16 @@
 import * as vscode from 'vscode';
 import { chooseModelForText } from '../commands/textRouting';
 import * as z from 'zod';
-import { findImageReferences } from '../../core/placeholders';
+import { findImageReferences, imageReferenceSchema } from '../../core/placeholders';
 import type { PrunaServices } from '../services';
 import { showError } from '../ui/showError';
 import type { GenerateOneArgs } from './codeActions';
 import { offerReferenceUpdate, savedUnderOtherExtension } from './referenceEdits';
 import { exists } from '../fileSystem';
-import { PLACEHOLDER_MODEL, describePlaceholder, targetOf, type FoundReference } from './scan';
-import { confirmPrompt, sizing } from './settings';
+import { PLACEHOLDER_MODEL, placeholderFromCandidate, scanDocuments, targetOf, type FoundReference, type Placeholder } from './scan';
+import { confirmPrompt, placeholderStyle, sizing } from './settings';
 
-const ReferenceSchema = z.object({
-  path: z.string().min(1),
-  rawPath: z.string().min(1),
-  range: z.object({ start: z.int().nonnegative(), end: z.int().nonnegative() }),
-  kind: z.enum(['markdown', 'img', 'srcset', 'css-url', 'jsx']),
-  alt: z.string().optional(),
-  context: z.string().optional(),
-  width: z.number().positive().optional(),
-  height: z.number().positive().optional(),
-  aspectRatio: z.number().positive().optional(),
-});
+const ReferenceSchema = imageReferenceSchema;
 const ArgsSchema = z.object({ document: z.string().min(1), reference: ReferenceSchema });
 
 export async function generateOne(services: PrunaServices, value: unknown): Promise<vscode.Uri[]> {
@@ -33,22 +23,22 @@ export async function generateOne(services: PrunaServices, value: unknown): Prom
   }
   const args: GenerateOneArgs = parsed.data;
   const documentUri = vscode.Uri.parse(args.document);
-  const resolved = targetOf(documentUri, args.reference);
+  const resolved = await targetOf(documentUri, args.reference);
   if (!resolved) {
-    void vscode.window.showWarningMessage(`Pruna: ${args.reference.rawPath} points outside the workspace folder, so no placeholder is made for it.`);
+    void vscode.window.showWarningMessage(`Pruna: no placeholder is made for ${args.reference.rawPath}: it points outside the workspace folder, the project cannot say for sure where it points, or the image exists in another folder the site serves.`);
     return [];
   }
   if (await exists(resolved.target)) {
     void vscode.window.showInformationMessage(`Pruna: ${resolved.relative} exists already; nothing to generate.`);
     return [resolved.target];
   }
-  const placeholder = describePlaceholder(documentUri, args.reference, resolved.relative, resolved.target, sizing(services, documentUri));
+  const placeholder = await placeholderAt(documentUri, args.reference, resolved, sizing(services, documentUri), placeholderStyle(documentUri));
   let prompt = placeholder.prompt;
   if (confirmPrompt(documentUri)) {
     const edited = await vscode.window.showInputBox({
       title: `Pruna: placeholder for ${resolved.relative}`,
       value: prompt,
-      prompt: `Size: ${placeholder.size.explanation}. Seed ${placeholder.seed} (from the path, so it can be made again).`,
+      prompt: `Size: ${placeholder.size.explanation}. Seed ${placeholder.seed} (from the path, so it can be made again). Path: ${resolved.rule}.`,
       ignoreFocusOut: true,
       validateInput: (text) => (text.trim() ? undefined : 'Describe the image to generate.'),
     });
@@ -79,10 +69,23 @@ export async function generateOne(services: PrunaServices, value: unknown): Prom
   return saved;
 }
 
+/** The document's plan entry for the target (prompt from its context, every reference to the same file). */
+async function placeholderAt(documentUri: vscode.Uri, reference: GenerateOneArgs['reference'], resolved: { target: vscode.Uri; relative: string; rule: string }, sizes: ReturnType<typeof sizing>, style: string | undefined): Promise<Placeholder> {
+  const document = await vscode.workspace.openTextDocument(documentUri);
+  const scan = await scanDocuments([{ uri: documentUri, text: document.getText(), languageId: document.languageId }], sizes, style);
+  const found = scan.placeholders.find((p) => p.target.toString() === resolved.target.toString());
+  if (found) return found;
+  // The text changed since the lightbulb was shown: describe the reference as it was.
+  const range = new vscode.Range(document.positionAt(reference.range.start), document.positionAt(reference.range.end));
+  return placeholderFromCandidate({ document: documentUri, reference, range, reason: '', candidates: [] }, { target: resolved.target, relative: resolved.relative, rule: resolved.rule }, document.getText(), sizes, style);
+}
+
 /** Every reference in the document to the same file, so an update leaves none pointing at the old name. */
 async function sameTargetReferences(documentUri: vscode.Uri, target: vscode.Uri): Promise<FoundReference[]> {
   const document = await vscode.workspace.openTextDocument(documentUri);
-  return findImageReferences(document.getText(), document.languageId)
-    .filter((reference) => targetOf(documentUri, reference)?.target.toString() === target.toString())
-    .map((reference) => ({ document: documentUri, reference }));
+  const result: FoundReference[] = [];
+  for (const reference of findImageReferences(document.getText(), document.languageId)) {
+    if ((await targetOf(documentUri, reference))?.target.toString() === target.toString()) result.push({ document: documentUri, reference });
+  }
+  return result;
 }

@@ -2,8 +2,11 @@
 // or a size (item buttons), or switches exact sizes for all (title button), then presses Enter.
 import * as vscode from 'vscode';
 import { getModel } from '../../core/catalog';
-import { chooseSize, type SizeChoice, type SizeOptions } from '../../core/placeholders';
-import { PLACEHOLDER_MODEL, type Placeholder } from './scan';
+import { chooseSize, withStyle, type SizeChoice, type SizeOptions } from '../../core/placeholders';
+import { proposeStyle } from '../../core/project';
+import { PLACEHOLDER_MODEL, placeholderFromCandidate, type Placeholder, type ScanDocument, type Unfilled } from './scan';
+import { savePlaceholderStyle } from './settings';
+import { workspaceProjects } from './projects';
 
 interface Entry {
   placeholder: Placeholder;
@@ -11,7 +14,17 @@ interface Entry {
 }
 
 interface Item extends vscode.QuickPickItem {
+  /** Index into the entries, or (from entries.length on) into the ambiguous references. */
   readonly index: number;
+}
+
+export interface PickerContext {
+  /** References the project cannot place for sure: listed unchecked; checking one asks which candidate. */
+  readonly ambiguous: readonly Unfilled[];
+  readonly documents: readonly ScanDocument[];
+  /** The style in effect (pruna.placeholders.style); when none, one is proposed from the project. */
+  readonly style: string | undefined;
+  readonly scope: vscode.Uri | undefined;
 }
 
 const EDIT_PROMPT: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Edit prompt' };
@@ -21,21 +34,47 @@ const exactButton = (on: boolean): vscode.QuickInputButton => ({
   tooltip: on ? 'Exact sizes (the width × height the code states): on' : 'Exact sizes (the width × height the code states): off — nearest preset ratio',
 });
 
-type Outcome = { kind: 'accept' } | { kind: 'cancel' } | { kind: 'prompt' | 'size'; index: number } | { kind: 'exact' };
+type Outcome = { kind: 'accept' } | { kind: 'cancel' } | { kind: 'prompt' | 'size'; index: number } | { kind: 'exact' } | { kind: 'style' };
+
+const styleButton = (proposal: string): vscode.QuickInputButton => ({ iconPath: new vscode.ThemeIcon('symbol-color'), tooltip: `No style set: use one from the project ("${proposal}")…` });
 
 /** Resolves to the chosen placeholders (with edits), or undefined when the user closed the list. */
-export async function pickPlaceholders(placeholders: readonly Placeholder[], sizing: SizeOptions): Promise<Placeholder[] | undefined> {
+export async function pickPlaceholders(placeholders: readonly Placeholder[], sizing: SizeOptions, context?: PickerContext): Promise<Placeholder[] | undefined> {
   const entries: Entry[] = placeholders.map((placeholder) => ({ placeholder, picked: true }));
+  const ambiguous = (context?.ambiguous ?? []).map((unfilled) => ({ unfilled, picked: false }));
+  let style = context?.style;
+  const proposal = style || !context ? undefined : await proposedStyle(context);
   // With pruna.placeholders.size = exact the switch is between the exact file and the model's nearest ratio.
   let exactSizes = sizing.mode === 'exact' || sizing.exact;
   for (;;) {
-    const outcome = await showList(entries, exactSizes);
+    const outcome = await showList(entries, exactSizes, ambiguous, style ? undefined : proposal);
     if (outcome.kind === 'cancel') return undefined;
-    if (outcome.kind === 'accept') return entries.filter((e) => e.picked).map((e) => e.placeholder);
+    if (outcome.kind === 'accept') {
+      const chosen = entries.filter((e) => e.picked).map((e) => e.placeholder);
+      for (const entry of ambiguous.filter((a) => a.picked)) {
+        const placeholder = await chooseCandidate(entry.unfilled, context!, { ...sizing, exact: exactSizes }, style);
+        if (placeholder) chosen.push(placeholder);
+      }
+      return chosen;
+    }
     if (outcome.kind === 'exact') {
       exactSizes = !exactSizes;
       const next: SizeOptions = sizing.mode === 'exact' ? { ...sizing, mode: exactSizes ? 'exact' : 'model', exact: false } : { ...sizing, exact: exactSizes };
       for (const entry of entries) entry.placeholder = { ...entry.placeholder, size: sizeFor(entry.placeholder, next) };
+      continue;
+    }
+    if (outcome.kind === 'style') {
+      const typed = await vscode.window.showInputBox({
+        title: 'Pruna: a style for every placeholder of this project (saved as pruna.placeholders.style)',
+        value: proposal?.style ?? '',
+        prompt: proposal ? `Proposed from ${proposal.source}` : undefined,
+        ignoreFocusOut: true,
+      });
+      if (typed?.trim()) {
+        style = typed.trim();
+        await savePlaceholderStyle(style, context?.scope);
+        for (const entry of entries) entry.placeholder = { ...entry.placeholder, prompt: withStyle(entry.placeholder.prompt, style) };
+      }
       continue;
     }
     const entry = entries[outcome.index]!;
@@ -54,12 +93,35 @@ export async function pickPlaceholders(placeholders: readonly Placeholder[], siz
   }
 }
 
+async function proposedStyle(context: PickerContext): Promise<{ style: string; source: string } | undefined> {
+  const scope = context.scope ?? context.documents[0]?.uri;
+  const projects = scope && workspaceProjects().forDocument(scope);
+  if (!projects || !scope) return undefined;
+  try {
+    const project = await projects.model.projectOf(context.documents[0]?.uri.path ?? scope.path);
+    return await proposeStyle(projects.reader, project);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An ambiguous reference is filled only at the candidate the user picks. */
+async function chooseCandidate(unfilled: Unfilled, context: PickerContext, sizing: SizeOptions, style: string | undefined): Promise<Placeholder | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    unfilled.candidates.map((candidate) => ({ label: candidate.relative, detail: candidate.rule, candidate })),
+    { title: `Where should ${unfilled.reference.rawPath} be created?`, placeHolder: unfilled.reason, ignoreFocusOut: true },
+  );
+  if (!picked) return undefined;
+  const text = context.documents.find((d) => d.uri.toString() === unfilled.document.toString())?.text;
+  return placeholderFromCandidate(unfilled, picked.candidate, text, sizing, style);
+}
+
 function sizeFor(placeholder: Placeholder, sizing: SizeOptions): SizeChoice {
   const reference = placeholder.references[0]!.reference;
   return chooseSize(getModel(PLACEHOLDER_MODEL), reference, sizing);
 }
 
-function showList(entries: Entry[], exact: boolean): Promise<Outcome> {
+function showList(entries: Entry[], exact: boolean, ambiguous: { unfilled: Unfilled; picked: boolean }[], proposal: { style: string } | undefined): Promise<Outcome> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<Item>();
     pick.title = `Pruna: generate ${entries.length} missing image${entries.length === 1 ? '' : 's'}`;
@@ -67,20 +129,28 @@ function showList(entries: Entry[], exact: boolean): Promise<Outcome> {
     pick.canSelectMany = true;
     pick.ignoreFocusOut = true;
     pick.matchOnDetail = true;
-    pick.buttons = [exactButton(exact)];
+    const STYLE = proposal ? styleButton(proposal.style) : undefined;
+    pick.buttons = STYLE ? [exactButton(exact), STYLE] : [exactButton(exact)];
     const items: Item[] = entries.map((entry, index) => ({
       index,
       label: entry.placeholder.relative,
       description: entry.placeholder.size.label,
-      detail: `${entry.placeholder.prompt}  —  ${entry.placeholder.size.explanation}`,
+      detail: `${entry.placeholder.prompt}  —  ${entry.placeholder.size.explanation}  —  ${entry.placeholder.resolution.rule}`,
       buttons: [EDIT_PROMPT, EDIT_SIZE],
     }));
-    pick.items = items;
-    pick.selectedItems = items.filter((item) => entries[item.index]!.picked);
+    const ambiguousItems: Item[] = ambiguous.map((entry, index) => ({
+      index: entries.length + index,
+      label: `$(question) ${entry.unfilled.reference.rawPath}`,
+      description: `ambiguous: ${entry.unfilled.candidates.map((c) => c.relative).join(' or ')}`,
+      detail: `${entry.unfilled.reason} — check it to choose where it goes`,
+    }));
+    pick.items = ambiguousItems.length ? [...items, { label: 'Ambiguous: not generated unless you check one and choose where', kind: vscode.QuickPickItemKind.Separator, index: -1 }, ...ambiguousItems] : items;
+    pick.selectedItems = [...items.filter((item) => entries[item.index]!.picked), ...ambiguousItems.filter((item) => ambiguous[item.index - entries.length]!.picked)];
     let outcome: Outcome = { kind: 'cancel' };
     const remember = () => {
       const selected = new Set(pick.selectedItems.map((item) => item.index));
       entries.forEach((entry, index) => (entry.picked = selected.has(index)));
+      ambiguous.forEach((entry, index) => (entry.picked = selected.has(entries.length + index)));
     };
     const finish = (next: Outcome) => {
       remember();
@@ -88,7 +158,7 @@ function showList(entries: Entry[], exact: boolean): Promise<Outcome> {
       pick.hide();
     };
     pick.onDidAccept(() => finish({ kind: 'accept' }));
-    pick.onDidTriggerButton(() => finish({ kind: 'exact' }));
+    pick.onDidTriggerButton((button) => finish(button === STYLE ? { kind: 'style' } : { kind: 'exact' }));
     pick.onDidTriggerItemButton((e) => finish({ kind: e.button === EDIT_PROMPT ? 'prompt' : 'size', index: e.item.index }));
     pick.onDidHide(() => {
       pick.dispose();

@@ -29,3 +29,20 @@ export function sizing(services: PrunaServices, scope: vscode.Uri | undefined, e
 export function maxConcurrentJobs(): number {
   return clampedInt(readSetting('maxConcurrentJobs'), SETTING_RANGES.maxConcurrentJobs);
 }
+
+/** `pruna.placeholders.style` (default ""): appended to every placeholder prompt, so a site's placeholders match. */
+export function placeholderStyle(scope?: vscode.Uri): string | undefined {
+  const value = vscode.workspace.getConfiguration('pruna.placeholders', scope).get<unknown>('style');
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+/** Saves a style for the workspace folder of `scope` (the batch list's "Use this style"). */
+export async function savePlaceholderStyle(style: string, scope?: vscode.Uri): Promise<void> {
+  const target = scope && vscode.workspace.getWorkspaceFolder(scope) ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace;
+  await vscode.workspace.getConfiguration('pruna.placeholders', scope).update('style', style, target);
+}
+
+/** `pruna.placeholders.promptsFromChatModel` (default false): let a VS Code chat model write the prompts. */
+export function promptsFromChatModel(scope?: vscode.Uri): boolean {
+  return vscode.workspace.getConfiguration('pruna.placeholders', scope).get<unknown>('promptsFromChatModel') === true;
+}

@@ -12,6 +12,7 @@ import type { StudioCatalog } from './catalog';
 import { describeFile, describeUrl, describeValue, isUnder, type InputContext } from './inputs';
 import { confirmGalleryReplay } from '../recipes/confirmReplay';
 import { errorText, regenerationRequest, runRequestFromForm, startWatched } from './runs';
+import { studioEstimate } from '../tools/studioEstimate';
 import { toGalleryItem, toJob } from './views';
 
 export interface StudioLog {
@@ -146,6 +147,8 @@ export class StudioController implements vscode.Disposable {
       }
       case 'pickFile':
         return this.pickFile(body.model, body.field);
+      case 'estimate':
+        return studioEstimate(body.form);
     }
   }
 

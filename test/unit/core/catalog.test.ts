@@ -191,3 +191,12 @@ describe('output size and seeds', () => {
     assert.equal(randomSeed(() => 0.5), 1073741824);
   });
 });
+
+describe('model prices through the catalog', () => {
+  it('asks the pricing module (no second price table): known where published, undefined elsewhere', async () => {
+    const { modelPrice } = await import('../../../src/core');
+    assert.equal(modelPrice('p-image')?.usd, 0.005);
+    assert.equal(modelPrice('p-image-ideogram', { image_size: '2K', thinking: 'very high' })?.usd, 0.066);
+    assert.equal(modelPrice('flux-dev'), undefined);
+  });
+});

@@ -26,6 +26,7 @@ const ALL_DEFAULTS: Record<keyof SimulatorOptions, undefined> = {
   rateWindowMs: undefined,
   pollIntervalHeader: undefined,
   maxUploadBytes: undefined,
+  tls: undefined,
 };
 
 /** Starts a simulator (instant, unless told otherwise) before the suite; resets it before each test. */

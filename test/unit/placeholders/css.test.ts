@@ -36,7 +36,7 @@ describe('placeholders: CSS, SCSS and Less references', () => {
     ]);
   });
 
-  it('skips remote, data, root-relative, interpolated and font URLs', () => {
+  it('skips remote, data, interpolated and font URLs, and reports root-relative ones with their form', () => {
     const text = [
       '@font-face { src: url(fonts/a.woff2) format("woff2"); }',
       '.a { background: url(https://cdn.example.com/a.png); }',
@@ -47,7 +47,7 @@ describe('placeholders: CSS, SCSS and Less references', () => {
       '.f { background: url($image); }',
       '.g { background: url(ok.png?v=2#x); }',
     ].join('\n');
-    assert.deepEqual(covered(text, 'scss').map((r) => r.path), ['ok.png']);
+    assert.deepEqual(covered(text, 'scss').map((r) => [r.path, r.form]), [['/img/d.png', 'root'], ['ok.png', 'relative']]);
   });
 
   it('keeps // inside url() in SCSS and skips CSS block comments', () => {

@@ -73,7 +73,7 @@ describe('placeholders: HTML, Vue and Svelte references', () => {
     assert.deepEqual(covered(text, 'html').map((r) => r.path), ['new.png']);
   });
 
-  it('reads a Vue template, skips bound :src and aliases, and reads <style lang="scss"> nesting', () => {
+  it('reads a Vue template, skips bound :src, reports aliases and script imports as such, and reads <style lang="scss"> nesting', () => {
     const text = [
       '<template>',
       '  <h1>Pricing</h1>',
@@ -87,11 +87,13 @@ describe('placeholders: HTML, Vue and Svelte references', () => {
       '</style>',
     ].join('\n');
     const refs = covered(text, 'vue');
-    assert.deepEqual(refs.map((r) => [r.kind, r.path, r.context]), [
-      ['img', './assets/plan.png', 'Pricing'],
-      ['css-url', './assets/media.jpg', '.card__media'],
+    assert.deepEqual(refs.map((r) => [r.kind, r.path, r.form, r.context]), [
+      ['img', './assets/plan.png', 'relative', 'Pricing'],
+      ['img', '@/assets/alias.png', 'alias', 'Pricing'],
+      ['import', './assets/script.png', 'import', 'x'],
+      ['css-url', './assets/media.jpg', 'relative', '.card__media'],
     ]);
-    assert.equal(refs[1]!.width, 600);
+    assert.equal(refs[3]!.width, 600);
   });
 
   it('reads a Svelte component and skips {expressions}, shorthand and interpolated paths', () => {

@@ -37,7 +37,7 @@ describe('placeholders: Markdown references', () => {
     assert.deepEqual(covered(text, 'markdown').map((r) => r.path), ['c.png']);
   });
 
-  it('leaves remote URLs, data URIs, protocol-relative and root-relative paths alone', () => {
+  it('leaves remote URLs, data URIs and protocol-relative paths alone, and reports root-relative ones as such', () => {
     const text = [
       '![a](https://example.com/a.png)',
       '![b](data:image/png;base64,AAAA)',
@@ -46,7 +46,7 @@ describe('placeholders: Markdown references', () => {
       '![e](mailto:x@y.z)',
       '![f](g.png)',
     ].join('\n');
-    assert.deepEqual(covered(text, 'markdown').map((r) => r.path), ['g.png']);
+    assert.deepEqual(covered(text, 'markdown').map((r) => [r.path, r.form]), [['/static/d.png', 'root'], ['g.png', 'relative']]);
   });
 
   it('skips links that are not images and files without an image extension', () => {

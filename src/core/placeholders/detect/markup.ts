@@ -1,113 +1,224 @@
-// <img src>, <img srcset>, <source srcset> (HTML, Vue, Svelte, Markdown) and JSX elements with a literal src
-// (<img>, <Image>, <motion.img>...). Size hints come from width/height attributes or props, an inline style, or the
-// srcset descriptor; a <source> inside <picture> borrows alt and size from the <img> that follows it.
+// Image references in element attributes (HTML, Vue, Svelte, Astro, Markdown, JSX/TSX): <img src/srcset>,
+// <source srcset>, lazy-loading `data-src`/`data-srcset`, <video poster>, <input type=image src>, <enhanced:img>,
+// <link rel=icon|apple-touch-icon href sizes>, <meta property=og:image|twitter:image content>, and JSX components with
+// a literal src (<Image>, <Picture>, <motion.img>...). Size hints come from width/height attributes or props, an inline
+// style, Tailwind size utilities in class/className, the srcset descriptor or an `@2x` file name; a <source> inside
+// <picture> borrows alt and size from the <img> that follows it. One pass over the tags: linear in the text.
 import { nearestBefore, type Landmark } from '../headings';
-import { decodeHtmlEntities, localImagePath } from '../path-text';
+import { decodeHtmlEntities } from '../path-text';
 import { parsePixels } from '../size-values';
-import type { ImageReference, ReferenceKind, SizeHint } from '../types';
+import type { ImageReference, ReferenceKind, ReferenceRole, SizeHint, SizeSource } from '../types';
 import { cssSizeHint } from './css';
-import { firstSrcsetCandidate } from './srcset';
+import { checkCancelled } from './guard';
+import { classifyPath } from './reference-path';
+import { firstSrcsetCandidate, type SrcsetCandidate } from './srcset';
+import { tailwindSizeHint } from './tailwind';
 import { findAttribute, literalValue, parseStartTag, type LiteralValue, type StartTag } from './tags';
 
 export interface MarkupOptions {
+  /** `jsx` also covers Astro markup: brace expressions and capitalised components. */
   readonly flavor: 'html' | 'jsx';
   readonly landmarks: readonly Landmark[];
+  /**
+   * Filled with what elements say about an imported image they use: `<Image src={hero} width={1200} />` ->
+   * `hero` -> its size and alt (the first element that says something wins).
+   */
+  readonly identifierUses?: Map<string, ElementDescription>;
 }
+
+/** What an element says about the image it shows. */
+export interface ElementDescription {
+  readonly alt?: string;
+  readonly hint: SizeHint;
+  readonly sizeSource?: SizeSource;
+}
+
+/** Conventional sizes: social cards are 1200×630 (Open Graph's recommendation); Apple touch icons 180×180. */
+const OG_SIZE = { width: 1200, height: 630 };
+const APPLE_TOUCH_SIZE = { width: 180, height: 180 };
+
+type Extra = Omit<ImageReference, 'path' | 'rawPath' | 'range' | 'kind' | 'form'>;
 
 export function findTagReferences(text: string, options: MarkupOptions): ImageReference[] {
   const tags = imageTags(text, options.flavor);
+  const pictureCloses = closingPictureOffsets(text);
+  const nextNonSource = nextNonSourceIndexes(tags);
+  // Every <source> of a <picture> borrows from the same <img>: describe it once.
+  const describedImgs = new Map<number, Described | undefined>();
   const references: ImageReference[] = [];
+  const push = (reference: ImageReference | undefined) => {
+    if (reference) references.push(reference);
+  };
   tags.forEach((tag, index) => {
-    const described = describe(tag, options.flavor);
-    const isSource = tag.name.toLowerCase() === 'source';
-    const fallback = isSource ? followingImg(text, tags, index, options.flavor) : undefined;
-    const alt = described.alt ?? fallback?.alt;
-    const hint = hasSize(described.hint) ? described.hint : (fallback?.hint ?? {});
+    checkCancelled(index);
+    const name = tag.name.toLowerCase();
     const context = nearestBefore(options.landmarks, tag.start);
-    const common = { ...(alt ? { alt } : {}), ...(context ? { context } : {}) };
-    if (!isSource) {
-      const src = literalValue(findAttribute(tag, 'src'));
-      const kind: ReferenceKind = options.flavor === 'jsx' ? 'jsx' : 'img';
-      const reference = src && makeReference(text, src, kind, { ...hint, ...common });
-      if (reference) references.push(reference);
+    const withContext = context ? { context } : {};
+    if (name === 'link') return push(linkReference(text, tag, withContext));
+    if (name === 'meta') return push(metaReference(text, tag, withContext));
+    const kind: ReferenceKind = options.flavor === 'jsx' ? 'jsx' : 'img';
+    if (name === 'video') {
+      const described = describe(tag, options.flavor);
+      return push(makeReference(text, literalValue(findAttribute(tag, 'poster')), kind, { role: 'poster', ...sized(described), ...withContext }));
     }
-    const srcset = literalValue(findAttribute(tag, 'srcset'));
+    if (name === 'input' && literalValue(findAttribute(tag, 'type'))?.text.trim().toLowerCase() !== 'image') return;
+    const described = describe(tag, options.flavor);
+    const isSource = name === 'source';
+    const fallback = isSource ? followingImg(tags, index, nextNonSource, pictureCloses, options.flavor, describedImgs) : undefined;
+    const alt = described.alt ?? fallback?.alt;
+    const own = hasSize(described.hint);
+    const base: Described = own ? described : (fallback ?? described);
+    const common = { ...(alt ? { alt } : {}), ...withContext, role: 'content' as const };
+    if (options.identifierUses && !isSource) noteIdentifierUse(tag, base, alt, options.identifierUses);
+    if (!isSource) {
+      const src = literalValue(findAttribute(tag, 'src')) ?? literalValue(findAttribute(tag, ...LAZY_SRC));
+      push(makeReference(text, src, kind, { ...sized(base), ...common }, true));
+    }
+    const srcset = literalValue(findAttribute(tag, 'srcset')) ?? literalValue(findAttribute(tag, ...LAZY_SRCSET));
     const candidate = srcset && firstSrcsetCandidate(srcset.text);
     if (srcset && candidate) {
       const literal = { text: candidate.url, start: srcset.start + candidate.offset };
-      const reference = makeReference(text, literal, 'srcset', { ...scaleForDescriptor(hint, candidate), ...common });
-      if (reference) references.push(reference);
+      push(makeReference(text, literal, 'srcset', { ...forDescriptor(base, candidate), ...common }, candidate.densityDescriptor === undefined));
     }
   });
   return references;
 }
 
+/** Lazy-loading libraries keep the real URL in a data attribute (lazysizes, lozad, vanilla-lazyload...). */
+const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original'];
+const LAZY_SRCSET = ['data-srcset', 'data-lazy-srcset'];
+
 function imageTags(text: string, flavor: 'html' | 'jsx'): StartTag[] {
   const tags: StartTag[] = [];
   const opening = /<([A-Za-z][\w.:-]*)/g;
+  let count = 0;
   for (let match = opening.exec(text); match; match = opening.exec(text)) {
+    checkCancelled(count++);
     if (!isImageTagName(match[1]!, flavor)) continue;
     const tag = parseStartTag(text, match.index);
     if (!tag) continue;
     tags.push(tag);
-    opening.lastIndex = tag.end;
+    opening.lastIndex = Math.max(tag.end, match.index + 1);
   }
   return tags;
 }
 
+const HTML_TAGS = new Set(['img', 'source', 'video', 'input', 'link', 'meta', 'enhanced:img']);
+
+/** Image components in Vue and Svelte templates: Nuxt Image, `<Image>`, `<Picture>`. */
+const TEMPLATE_COMPONENTS = new Set(['nuxtimg', 'nuxt-img', 'nuxtpicture', 'nuxt-picture', 'image', 'picture']);
+
 function isImageTagName(name: string, flavor: 'html' | 'jsx'): boolean {
-  if (flavor === 'html') return /^(img|source)$/i.test(name);
-  // JSX: DOM elements are lower case; any component with a literal src (Image, Img, motion.img) counts too.
-  return name === 'img' || name === 'source' || /^[A-Z]/.test(name) || /\.img$/.test(name);
+  const lower = name.toLowerCase();
+  if (HTML_TAGS.has(lower)) return flavor === 'html' || HTML_TAGS.has(name);
+  if (flavor === 'html') return TEMPLATE_COMPONENTS.has(lower);
+  // JSX and Astro: DOM elements are lower case; any component with a literal src (Image, Picture, motion.img) counts.
+  return /^[A-Z]/.test(name) || name.endsWith('.img');
 }
 
-interface Described {
-  readonly alt?: string;
-  readonly hint: SizeHint;
+type Described = ElementDescription;
+
+/** `src={hero}` or `src={hero.src}`: remembers the element's size and alt for the import named `hero`. */
+function noteIdentifierUse(tag: StartTag, described: Described, alt: string | undefined, uses: Map<string, ElementDescription>): void {
+  const value = findAttribute(tag, 'src')?.value;
+  if (value?.kind !== 'expression') return;
+  const name = /^\s*([A-Za-z_$][\w$]*)(?:\.src)?\s*$/.exec(value.text.slice(0, 200))?.[1];
+  if (!name) return;
+  const known = uses.get(name);
+  if (known && (hasSize(known.hint) || known.alt)) return;
+  uses.set(name, { ...(alt ? { alt } : {}), hint: described.hint, ...(described.sizeSource ? { sizeSource: described.sizeSource } : {}) });
 }
 
 function describe(tag: StartTag, flavor: 'html' | 'jsx'): Described {
   const altText = literalValue(findAttribute(tag, 'alt'))?.text;
-  const alt = altText === undefined ? undefined : decodeHtmlEntities(altText).replace(/\s+/g, ' ').trim();
+  const alt = altText === undefined ? undefined : decodeHtmlEntities(altText.slice(0, 1000)).replace(/\s+/g, ' ').trim();
   const width = pixelsOf(literalValue(findAttribute(tag, 'width')));
   const height = pixelsOf(literalValue(findAttribute(tag, 'height')));
   const styleAttribute = findAttribute(tag, 'style');
   const style = flavor === 'html' && styleAttribute?.value?.kind !== 'expression' ? literalValue(styleAttribute) : undefined;
   const styled = style ? cssSizeHint(style.text) : {};
-  const hint: SizeHint = {
-    ...styled,
-    ...(width !== undefined ? { width } : {}),
-    ...(height !== undefined ? { height } : {}),
-  };
-  return { ...(alt ? { alt } : {}), hint };
+  const classes = literalValue(findAttribute(tag, 'class', 'className'));
+  const tailwind = classes ? tailwindSizeHint(classes.text) : {};
+  const attributes: SizeHint = { ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}) };
+  // The code's own numbers win: attributes, then the inline style, then utility classes.
+  const hint: SizeHint = { ...tailwind, ...styled, ...attributes };
+  const sizeSource: SizeSource | undefined = hasSize(attributes) ? 'attribute' : hasSize(styled) ? 'css' : hasSize(tailwind) ? 'tailwind' : undefined;
+  return { ...(alt ? { alt } : {}), hint, ...(sizeSource ? { sizeSource } : {}) };
+}
+
+function sized(described: Described): SizeHint & { sizeSource?: SizeSource } {
+  return { ...described.hint, ...(described.sizeSource ? { sizeSource: described.sizeSource } : {}) };
 }
 
 function pixelsOf(literal: LiteralValue | undefined): number | undefined {
-  return literal ? parsePixels(literal.text) : undefined;
+  return literal && literal.text.length < 40 ? parsePixels(literal.text) : undefined;
 }
 
 function hasSize(hint: SizeHint): boolean {
   return hint.width !== undefined || hint.height !== undefined || hint.aspectRatio !== undefined;
 }
 
-/** The <img> after a <source>, if it is still inside the same <picture>. */
-function followingImg(text: string, tags: readonly StartTag[], index: number, flavor: 'html' | 'jsx'): Described | undefined {
-  const next = tags.slice(index + 1).find((t) => t.name.toLowerCase() !== 'source');
-  if (!next || next.name.toLowerCase() !== 'img') return undefined;
-  if (/<\/picture\s*>/i.test(text.slice(tags[index]!.end, next.start))) return undefined;
-  return describe(next, flavor);
+/** For each tag, the index of the next tag that is not a <source> (computed backwards: linear). */
+function nextNonSourceIndexes(tags: readonly StartTag[]): Int32Array {
+  const next = new Int32Array(tags.length + 1).fill(-1);
+  for (let i = tags.length - 1; i >= 0; i--) {
+    const following = tags[i + 1];
+    next[i] = following === undefined ? -1 : following.name.toLowerCase() !== 'source' ? i + 1 : next[i + 1]!;
+  }
+  return next;
+}
+
+function closingPictureOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  const pattern = /<\/picture\s*>/gi;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) offsets.push(match.index);
+  return offsets;
+}
+
+/** The <img> after a <source>, if it is still inside the same <picture> (no `</picture>` between them). */
+function followingImg(
+  tags: readonly StartTag[],
+  index: number,
+  next: Int32Array,
+  closes: readonly number[],
+  flavor: 'html' | 'jsx',
+  cache: Map<number, Described | undefined>,
+): Described | undefined {
+  const nextIndex = next[index]!;
+  const img = nextIndex >= 0 ? tags[nextIndex] : undefined;
+  if (!img || img.name.toLowerCase() !== 'img') return undefined;
+  const from = tags[index]!.end;
+  let low = 0;
+  let high = closes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (closes[middle]! < from) low = middle + 1;
+    else high = middle;
+  }
+  if (low < closes.length && closes[low]! < img.start) return undefined;
+  if (!cache.has(nextIndex)) cache.set(nextIndex, describe(img, flavor));
+  return cache.get(nextIndex);
 }
 
 /** `a.png 800w` is 800 px wide; `a@2x.png 2x` is twice the element's size. */
-function scaleForDescriptor(hint: SizeHint, candidate: ReturnType<typeof firstSrcsetCandidate>): SizeHint {
-  if (!candidate) return hint;
+function forDescriptor(base: Described, candidate: SrcsetCandidate): SizeHint & { density?: number; sizeSource?: SizeSource } {
+  const hint = base.hint;
   const ratio = hint.aspectRatio ?? (hint.width && hint.height ? hint.width / hint.height : undefined);
   if (candidate.widthDescriptor !== undefined) {
     const width = candidate.widthDescriptor;
-    return { width, ...(ratio ? { height: Math.round(width / ratio) } : {}), ...(hint.aspectRatio ? { aspectRatio: hint.aspectRatio } : {}) };
+    return {
+      width,
+      ...(ratio ? { height: Math.round(width / ratio) } : {}),
+      ...(hint.aspectRatio ? { aspectRatio: hint.aspectRatio } : {}),
+      sizeSource: 'descriptor',
+    };
   }
   const density = candidate.densityDescriptor;
-  if (density === undefined || density === 1) return hint;
+  if (density === undefined || density === 1) return sized(base);
+  return { ...scaled(hint, density), density, ...(base.sizeSource ? { sizeSource: base.sizeSource } : {}) };
+}
+
+function scaled(hint: SizeHint, density: number): SizeHint {
   return {
     ...hint,
     ...(hint.width !== undefined ? { width: Math.round(hint.width * density) } : {}),
@@ -115,17 +226,59 @@ function scaleForDescriptor(hint: SizeHint, candidate: ReturnType<typeof firstSr
   };
 }
 
-function makeReference(
-  text: string,
-  literal: LiteralValue,
-  kind: ReferenceKind,
-  extra: Omit<ImageReference, 'path' | 'rawPath' | 'range' | 'kind'>,
-): ImageReference | undefined {
+/** `<link rel="icon" href="/favicon.png" sizes="32x32">`, `rel="apple-touch-icon"`, `rel="shortcut icon"`. */
+function linkReference(text: string, tag: StartTag, extra: Extra): ImageReference | undefined {
+  const rel = literalValue(findAttribute(tag, 'rel'))?.text.toLowerCase().slice(0, 100).split(/\s+/) ?? [];
+  const role: ReferenceRole | undefined = rel.includes('apple-touch-icon') || rel.includes('apple-touch-icon-precomposed')
+    ? 'apple-touch-icon'
+    : rel.includes('icon') || rel.includes('mask-icon')
+      ? 'icon'
+      : undefined;
+  if (!role) return undefined;
+  const sizes = parseSizes(literalValue(findAttribute(tag, 'sizes'))?.text);
+  const size = sizes
+    ? { ...sizes, sizeSource: 'attribute' as const }
+    : role === 'apple-touch-icon'
+      ? { ...APPLE_TOUCH_SIZE, sizeSource: 'convention' as const }
+      : { aspectRatio: 1, sizeSource: 'convention' as const };
+  return makeReference(text, literalValue(findAttribute(tag, 'href')), 'img', { ...extra, role, ...size });
+}
+
+/** `<meta property="og:image" content="/og.png">` and `name="twitter:image"`: social cards, 1200×630 by convention. */
+function metaReference(text: string, tag: StartTag, extra: Extra): ImageReference | undefined {
+  const key = (literalValue(findAttribute(tag, 'property')) ?? literalValue(findAttribute(tag, 'name')))?.text.trim().toLowerCase();
+  const role: ReferenceRole | undefined = key === 'og:image' || key === 'og:image:url' || key === 'og:image:secure_url'
+    ? 'og-image'
+    : key === 'twitter:image' || key === 'twitter:image:src'
+      ? 'twitter-image'
+      : undefined;
+  if (!role) return undefined;
+  return makeReference(text, literalValue(findAttribute(tag, 'content')), 'img', { ...extra, role, ...OG_SIZE, sizeSource: 'convention' });
+}
+
+/** `180x180` (the first of a list); `any` says nothing. */
+export function parseSizes(value: string | undefined): { width: number; height: number } | undefined {
+  const match = value === undefined ? null : /^\s*(\d{1,5})[xX](\d{1,5})\b/.exec(value.slice(0, 100));
+  if (!match) return undefined;
+  const width = Number(match[1]);
+  const height = Number(match[2]);
+  return width > 0 && height > 0 ? { width, height } : undefined;
+}
+
+/** `hero@2x.png`: drawn at twice the element's size. */
+const DENSITY_NAME = /@(\d(?:\.\d+)?)x\.[a-z0-9]+$/i;
+
+export function makeReference(text: string, literal: LiteralValue | undefined, kind: ReferenceKind, extra: Extra, densityFromName = false): ImageReference | undefined {
+  if (!literal) return undefined;
   const lead = literal.text.length - literal.text.trimStart().length;
   const rawPath = literal.text.trim();
   const start = literal.start + lead;
-  if (text.slice(start, start + rawPath.length) !== rawPath) return undefined;
-  const path = localImagePath(decodeHtmlEntities(rawPath));
-  if (path === undefined) return undefined;
-  return { path, rawPath, range: { start, end: start + rawPath.length }, kind, ...extra };
+  if (rawPath.length === 0 || text.slice(start, start + rawPath.length) !== rawPath) return undefined;
+  const classified = classifyPath(decodeHtmlEntities(rawPath), 'markup');
+  if (classified === undefined) return undefined;
+  let sizedExtra = extra;
+  const named = densityFromName && extra.density === undefined ? DENSITY_NAME.exec(classified.path) : null;
+  const density = named ? Number(named[1]) : undefined;
+  if (density !== undefined && density > 1 && density <= 4) sizedExtra = { ...extra, ...scaled(extra, density), density };
+  return { path: classified.path, rawPath, range: { start, end: start + rawPath.length }, kind, form: classified.form, ...sizedExtra };
 }

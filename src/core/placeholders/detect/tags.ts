@@ -84,34 +84,58 @@ function readValue(text: string, at: number): { value: AttributeValue; end: numb
   return { value: { kind: 'unquoted', text: raw, start: at }, end: at + raw.length };
 }
 
-/** Index just after the `}` matching the `{` at `at`, skipping strings and template literals. */
+/**
+ * Index just after the `}` matching the `{` at `at`, skipping strings and template literals (with their `${}`).
+ * Iterative with an explicit stack, so `${`${`${...` nesting cannot overflow the call stack; linear in what it skips.
+ */
 export function skipBraces(text: string, at: number): number {
-  let depth = 0;
+  // Each entry is what the innermost open construct is: a brace, or a template literal waiting for its backtick.
+  const stack: number[] = [];
+  const BRACE = 0;
+  const TEMPLATE = 1;
   let i = at;
   while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === '"' || ch === "'" || ch === '`') {
-      i = skipString(text, i);
+    const ch = text.charCodeAt(i);
+    const inTemplate = stack.length > 0 && stack[stack.length - 1] === TEMPLATE;
+    if (inTemplate) {
+      if (ch === 0x5c) i += 2;
+      else if (ch === 0x60) {
+        stack.pop();
+        i++;
+      } else if (ch === 0x24 && text.charCodeAt(i + 1) === 0x7b) {
+        stack.push(BRACE);
+        i += 2;
+      } else i++;
       continue;
     }
-    if (ch === '{') depth++;
-    else if (ch === '}') {
-      depth--;
-      if (depth === 0) return i + 1;
+    if (ch === 0x22 || ch === 0x27) {
+      i = skipQuoted(text, i);
+      continue;
+    }
+    if (ch === 0x60) {
+      stack.push(TEMPLATE);
+      i++;
+      continue;
+    }
+    if (ch === 0x7b) stack.push(BRACE);
+    else if (ch === 0x7d) {
+      stack.pop();
+      if (stack.length === 0) return i + 1;
     }
     i++;
   }
   return text.length;
 }
 
-function skipString(text: string, at: number): number {
-  const quote = text[at];
+/** Just after the closing quote of a '...' or "..." string starting at `at` (a string ends at a newline too). */
+function skipQuoted(text: string, at: number): number {
+  const quote = text.charCodeAt(at);
   let i = at + 1;
   while (i < text.length) {
-    const ch = text[i];
-    if (ch === '\\') i += 2;
+    const ch = text.charCodeAt(i);
+    if (ch === 0x5c) i += 2;
     else if (ch === quote) return i + 1;
-    else if (quote === '`' && ch === '$' && text[i + 1] === '{') i = skipBraces(text, i + 1);
+    else if (ch === 0x0a) return i;
     else i++;
   }
   return text.length;

@@ -1,0 +1,78 @@
+// `npm run bench -- --only=activation`: cold load + activate() of the production bundle in the real extension host.
+// Builds dist/ with --production (minified, as shipped), then starts a fresh code-server + headless Chromium per run
+// with test/bench/activationHost.ts as the extension tests entry: the first thing that touches the extension in that
+// new extension host process is the measured activate() call. Prints the table rows and, with --part-result, one
+// BENCH_PART line for test/tools/bench.mjs. Runs: 3 (1 with --quick); the median is reported.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium } from '../tools/lib/browser.mjs';
+import { startCodeServer, workbenchUrl } from '../tools/lib/code-server.mjs';
+import { findRepoRoot } from '../tools/lib/paths.mjs';
+
+const TARGET_MS = 30;
+const root = findRepoRoot();
+const args = new Set(process.argv.slice(2));
+const runs = args.has('--quick') ? 1 : 3;
+
+// --no-build measures whatever dist/ holds (e.g. an older bundle copied there for a before/after comparison).
+if (!args.has('--no-build')) {
+  const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const hostEntry = join(root, 'out', 'test', 'bench', 'activationHost.js');
+if (!existsSync(hostEntry)) {
+  console.error(`activation bench: ${hostEntry} is missing (node esbuild.mjs --tests builds it)`);
+  process.exit(1);
+}
+
+async function oneRun(index) {
+  const dir = mkdtempSync(join(tmpdir(), 'pruna-bench-activation-'));
+  const resultsPath = join(dir, 'result.json');
+  writeFileSync(join(dir, 'README.md'), '# activation bench\n');
+  const server = await startCodeServer({ logPath: join(dir, 'code-server.log'), env: { PRUNA_BENCH_RESULTS: resultsPath } });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const done = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
+    await page.exposeFunction('codeAutomationLog', () => {});
+    await page.goto(workbenchUrl(server.url, { folder: dir, extensionDevelopmentPath: root, extensionTestsPath: hostEntry }));
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 120_000));
+    const code = await Promise.race([done, timeout]);
+    if (!existsSync(resultsPath)) throw new Error(`run ${index}: no result (exit ${code}); see ${server.logTail(20)}`);
+    return JSON.parse(readFileSync(resultsPath, 'utf8'));
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+const results = [];
+for (let i = 1; i <= runs; i++) results.push(await oneRun(i));
+const total = median(results.map((r) => r.totalMs));
+const cpu = median(results.map((r) => r.cpuMs));
+const loads = results.map((r) => r.loadMs).filter((x) => typeof x === 'number');
+const load = loads.length ? median(loads) : undefined;
+const bytes = statSync(join(root, 'dist', 'extension.js')).size;
+const round = (x) => Math.round(x * 10) / 10;
+const rows = [
+  ['activationColdMs', `${round(total)} (median of ${runs} fresh hosts: ${results.map((r) => round(r.totalMs)).join(', ')}; ` +
+    `load ${load === undefined ? '?' : round(load)}, activate ${load === undefined ? '?' : round(total - load)}; ${results[0].node}; ` +
+    `1-min load average ${results.map((r) => round(r.loadAverage)).join(', ')} on ${cpus().length} cores)`, `<= ${TARGET_MS}`],
+  ['activationColdCpuMs', `${round(cpu)} (process CPU time over the same window: ${results.map((r) => round(r.cpuMs)).join(', ')})`, 'info'],
+  ['extensionBundleBytes', `${bytes}`, '<= 700000'],
+];
+const json = { activationColdMs: round(total), activationColdCpuMs: round(cpu), activationLoadMs: load === undefined ? null : round(load), extensionBundleBytes: bytes };
+if (args.has('--part-result')) console.log(`BENCH_PART ${JSON.stringify({ rows, json })}`);
+else {
+  for (const [k, v, t] of rows) console.log(`${k}  ${v}  ${t}`);
+  console.log(JSON.stringify(json));
+}
