@@ -22,4 +22,5 @@ export * from './naming/containment';
 export * from './snippets/imageSize';
 export * from './snippets/referenceSnippet';
 export * from './snippets/relativePath';
+export { wantsLegibleText, type TextInImage } from './textInImage';
 export * from './pricing';

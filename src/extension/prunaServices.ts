@@ -47,7 +47,7 @@ export function createServices(deps: ServicesDeps): ShellServices {
     // Everything checkable locally first, so a mistake costs no request: key, inputs, target.
     if (!(await deps.keys.get())) throw new PrunaError('no-api-key', NO_KEY_MESSAGE, { hint: 'set-api-key' });
     const prepared = await prepareRun(request, { config: deps.config, checkFile: deps.checkFile });
-    const firstLocal = (request.images ?? []).find((s) => /^file:/i.test(s));
+    const firstLocal = [...(request.images ?? []), ...Object.values(request.files ?? {}).flat()].find((s) => /^file:/i.test(s));
     const target = await resolveTarget(
       {
         ...(request.outputFolder !== undefined ? { outputFolder: request.outputFolder } : {}),

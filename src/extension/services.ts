@@ -39,10 +39,16 @@ export interface JobView {
 /** A run as the panel or a command describes it; params use the API's field names (aspect_ratio, seed, turbo...). */
 export interface RunRequest {
   readonly model: string;
+  /** Empty for models without a prompt (upscale, trainers, avatar...). */
   readonly prompt: string;
   readonly params: Readonly<Record<string, unknown>>;
   /** Input images: file URIs (as strings) of local files, or public https URLs; image 1 first. */
   readonly images?: readonly string[];
+  /**
+   * File inputs by API field (any model: `video`, `audio`, `image_data`, `garment_images`...): file URIs of local
+   * files (uploaded) or public https URLs. `images` above is the first image field's shorthand.
+   */
+  readonly files?: Readonly<Record<string, string | readonly string[]>>;
   /** Variations: run the same request with this many different seeds. */
   readonly count?: number;
   /** Output folder (workspace-relative) overriding the pruna.outputFolder setting. */

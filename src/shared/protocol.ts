@@ -17,15 +17,31 @@ export type ParamValue = z.infer<typeof ParamValueSchema>;
 export const ModelOptionSchema = z.object({
   field: z.string(),
   label: z.string(),
-  type: z.enum(['boolean', 'integer', 'enum']),
+  type: z.enum(['boolean', 'integer', 'number', 'string', 'enum']),
   default: ParamValueSchema.optional(),
   min: z.number().optional(),
   max: z.number().optional(),
+  step: z.number().optional(),
+  /** Shown up front rather than under "More options". */
+  prominent: z.boolean().optional(),
   /** Enum values keep their API type (p-video's fps is 24 | 48, numbers). */
   values: z.array(z.union([z.string(), z.number()])).optional(),
   description: z.string().optional(),
 });
 export type ModelOption = z.infer<typeof ModelOptionSchema>;
+
+/** A file input of a model besides its main image list. */
+export const FileFieldSchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  media: z.array(z.enum(['image', 'video', 'audio', 'zip'])),
+  multiple: z.boolean(),
+  min: z.number().int(),
+  max: z.number().int(),
+  required: z.boolean(),
+  description: z.string().optional(),
+});
+export type FileField = z.infer<typeof FileFieldSchema>;
 
 /** A model as the panel needs to know it; built by the host from the core catalog (the single source of model facts). */
 export const ModelInfoSchema = z.object({
@@ -38,11 +54,27 @@ export const ModelInfoSchema = z.object({
   defaultAspectRatio: z.string().optional(),
   customSize: z.object({ min: z.number(), max: z.number(), multiple: z.number() }).optional(),
   options: z.array(ModelOptionSchema),
-  /** How many input images the model takes (0..0 for text-only models); image 1 is the main one. */
+  /** How many input images the model's first image field takes (0..0 for text-only models); image 1 is the main one. */
   images: z.object({ min: z.number().int(), max: z.number().int() }),
+  /** The model's image field the input list fills (`images`, `image`, `person_image`...). */
+  imagesField: z.string().optional(),
+  /** Its other file inputs (a video, audio, a zip, a last frame, garments...), each picked on its own. */
+  files: z.array(FileFieldSchema).optional(),
+  /** Whether the model takes a prompt (upscale and trainers do not; try-on's is optional). */
+  prompt: z.enum(['required', 'optional', 'none']).optional(),
+  /** How pickers group it: generate, edit, upscale, try-on, video, training. */
+  group: z.string().optional(),
+  /** What a run saves: an image, an mp4 or a zip of trainer weights. */
+  output: z.enum(['image', 'video', 'zip']).optional(),
   /** Largest seed the API takes. */
   seedMax: z.number().int(),
-  safety: z.object({ field: z.string(), defaultDisabled: z.boolean() }).nullable(),
+  /**
+   * The model's own safety switch: its field, its API default, and what it checks ('output': a checker looks at the
+   * generated result; 'inputs': p-video's filter checks the prompt and input image before generation).
+   */
+  safety: z
+    .object({ field: z.string(), defaultDisabled: z.boolean(), checks: z.enum(['output', 'inputs']).optional(), description: z.string().optional() })
+    .nullable(),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
@@ -128,6 +160,8 @@ export const RunFormSchema = z.strictObject({
   prompt: z.string().max(20_000),
   params: z.record(z.string().max(100), ParamValueSchema),
   images: z.array(Uri).max(MAX_INPUTS),
+  /** The other file inputs by API field: sources the host handed out (file URIs) or https URLs. */
+  files: z.record(z.string().max(100), z.array(Uri).max(MAX_INPUTS)).optional(),
   count: z.number().int().min(1).max(MAX_VARIATIONS),
 });
 export type RunForm = z.infer<typeof RunFormSchema>;
@@ -154,10 +188,12 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('resumeJob'), jobId: z.string().min(1).max(200) }),
   z.strictObject({
     type: z.literal('galleryAction'),
-    action: z.enum(['open', 'reveal', 'insert', 'copyPath']),
+    action: z.enum(['open', 'reveal', 'insert', 'copyPath', 'upscale']),
     uri: Uri,
   }),
   z.strictObject({ type: z.literal('useAsInput'), uri: Uri }),
+  /** "Choose…" beside one of a model's file inputs: the host shows an open dialog filtered to what the field takes. */
+  z.strictObject({ type: z.literal('pickFile'), model: z.string().min(1).max(200), field: z.string().min(1).max(100) }),
   z.strictObject({ type: z.literal('regenerate'), uri: Uri, seed: z.enum(['same', 'new']) }),
   /** What the filled-in form would cost (shown by the run button); the host answers with `estimate`. */
   z.strictObject({ type: z.literal('estimate'), form: RunFormSchema }),
@@ -185,6 +221,13 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
     ok: z.boolean(),
     message: z.string().optional(),
     fields: z.record(z.string(), z.string()).optional(),
+  }),
+  /** Reply to pickFile: the chosen files (checked to be of the field's media kind), or why some were refused. */
+  z.object({
+    type: z.literal('filesPicked'),
+    field: z.string(),
+    files: z.array(z.object({ source: Uri, name: z.string() })),
+    rejected: z.array(RejectedInputSchema),
   }),
   /** Reply to `estimate`: "about $0.02 (estimate)", or "price unknown" with the reason; never a bill. */
   z.object({ type: z.literal('estimate'), known: z.boolean(), text: z.string(), detail: z.string() }),

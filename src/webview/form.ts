@@ -12,10 +12,20 @@ export interface FormState {
   values: Record<string, RawValues>;
   seed: string;
   keepSeed: boolean;
-  /** NSFW filter on (true) or off; sent as the model's disable_* field, inverted. */
+  /**
+   * Kept so older saved states still restore; no longer read. The safety switch is per model (its own field name and
+   * API default) in `values[model][field]`, see safetyDisabled().
+   */
   filterOn: boolean;
   count: number;
   advancedOpen: boolean;
+  /** Per model, per file input (other than the input image list): the chosen files. */
+  files: Record<string, Record<string, PickedFile[]>>;
+}
+
+export interface PickedFile {
+  source: string;
+  name: string;
 }
 
 export type FieldErrors = Record<string, string>;
@@ -30,6 +40,7 @@ export function initialForm(models: readonly ModelInfo[], defaults: Defaults): F
     filterOn: !defaults.disableSafetyChecker,
     count: 1,
     advancedOpen: false,
+    files: {},
   };
 }
 
@@ -62,7 +73,23 @@ export function restoreForm(saved: unknown, fallback: FormState): FormState {
     filterOn: bool(s.filterOn, fallback.filterOn),
     count: typeof s.count === 'number' && Number.isFinite(s.count) ? s.count : fallback.count,
     advancedOpen: bool(s.advancedOpen, fallback.advancedOpen),
+    files: restoreFiles(s.files),
   };
+}
+
+function restoreFiles(raw: unknown): FormState['files'] {
+  const out: FormState['files'] = {};
+  if (!raw || typeof raw !== 'object') return out;
+  for (const [model, fields] of Object.entries(raw as Record<string, unknown>)) {
+    if (!fields || typeof fields !== 'object') continue;
+    const kept: Record<string, PickedFile[]> = {};
+    for (const [field, list] of Object.entries(fields as Record<string, unknown>)) {
+      if (!Array.isArray(list)) continue;
+      kept[field] = list.filter((f): f is PickedFile => !!f && typeof f === 'object' && typeof f.source === 'string' && typeof f.name === 'string');
+    }
+    out[model] = kept;
+  }
+  return out;
 }
 
 /**
@@ -91,13 +118,34 @@ export function optionValue(model: ModelInfo, option: ModelOption, form: FormSta
   return option.default === undefined ? '' : String(option.default);
 }
 
+/**
+ * Whether the model's safety switch is off (its disable_* field true) as the form stands: the user's choice for this
+ * model, else the model's API default. The pruna.disableSafetyChecker setting only turns off output checkers
+ * (disable_safety_checker); p-video's input filter keeps its own default (off), never the image checkers' one.
+ */
+export function safetyDisabled(model: ModelInfo, form: FormState, defaults: Defaults): boolean | undefined {
+  if (!model.safety) return undefined;
+  const chosen = form.values[model.id]?.[model.safety.field];
+  if (typeof chosen === 'boolean') return chosen;
+  const checksOutput = (model.safety.checks ?? 'output') === 'output';
+  return checksOutput ? model.safety.defaultDisabled || defaults.disableSafetyChecker : model.safety.defaultDisabled;
+}
+
 export type BuildResult = { ok: true; form: RunForm } | { ok: false; errors: FieldErrors };
 
 /** Turns the form into what the host receives, or says per field what to fix. */
 export function buildRun(model: ModelInfo, form: FormState, images: readonly string[], defaults: Defaults): BuildResult {
   const errors: FieldErrors = {};
   const params: Record<string, ParamValue> = {};
-  if (!form.prompt.trim()) errors.prompt = 'Enter a prompt: describe the image or the edit.';
+  const promptUse = model.prompt ?? 'required';
+  if (promptUse === 'required' && !form.prompt.trim()) errors.prompt = 'Enter a prompt: describe the image or the edit.';
+  const files: Record<string, string[]> = {};
+  for (const slot of model.files ?? []) {
+    const chosen = form.files[model.id]?.[slot.field] ?? [];
+    if (slot.required && chosen.length < slot.min) errors[slot.field] = `Choose ${slot.label.toLowerCase()} (${slot.media.join(' or ')}).`;
+    else if (chosen.length > slot.max) errors[slot.field] = `At most ${slot.max} file${slot.max === 1 ? '' : 's'}.`;
+    if (chosen.length) files[slot.field] = chosen.map((f) => f.source);
+  }
 
   if (images.length < model.images.min) {
     errors.images = `${model.label} needs at least ${model.images.min} input image${model.images.min === 1 ? '' : 's'}.`;
@@ -127,7 +175,9 @@ export function buildRun(model: ModelInfo, form: FormState, images: readonly str
     else if (value !== undefined) params.seed = value;
   }
 
-  if (model.safety) params[model.safety.field] = !form.filterOn;
+  // Sent only when it differs from the model's API default (the core never injects defaults either).
+  const disabled = safetyDisabled(model, form, defaults);
+  if (model.safety && disabled !== undefined && disabled !== model.safety.defaultDisabled) params[model.safety.field] = disabled;
 
   for (const option of model.options) {
     const raw = optionValue(model, option, form);
@@ -145,7 +195,11 @@ export function buildRun(model: ModelInfo, form: FormState, images: readonly str
   }
 
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, form: { model: model.id, prompt: form.prompt, params, images: [...images], count: form.count } };
+  const prompt = promptUse === 'none' ? '' : form.prompt;
+  return {
+    ok: true,
+    form: { model: model.id, prompt, params, images: [...images], ...(Object.keys(files).length ? { files } : {}), count: form.count },
+  };
 }
 
 function parseOption(option: ModelOption, raw: string | boolean): { value: ParamValue | undefined } | { error: string } {
@@ -153,9 +207,20 @@ function parseOption(option: ModelOption, raw: string | boolean): { value: Param
     case 'boolean':
       return { value: raw === true };
     case 'integer': {
-      const { value, error } = checkInteger(String(raw), option.min, option.max, 1, false);
+      const { value, error } = checkInteger(String(raw), option.min, option.max, option.step ?? 1, false);
       return error ? { error } : { value };
     }
+    case 'number': {
+      const text = String(raw).trim();
+      if (!text) return { value: undefined };
+      const value = Number(text);
+      if (!Number.isFinite(value)) return { error: 'Enter a number.' };
+      if (option.min !== undefined && value < option.min) return { error: `Must be at least ${option.min}.` };
+      if (option.max !== undefined && value > option.max) return { error: `Must be at most ${option.max}.` };
+      return { value };
+    }
+    case 'string':
+      return { value: String(raw) === '' && option.default === undefined ? undefined : String(raw) };
     case 'enum': {
       const match = option.values?.find((v) => String(v) === String(raw));
       if (match === undefined) return raw === '' ? { value: undefined } : { error: `Choose one of ${(option.values ?? []).join(', ')}.` };

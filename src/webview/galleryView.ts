@@ -5,7 +5,7 @@ import { GALLERY_DRAG_MIME, type GalleryDragData } from '../shared/dragData';
 import { button, clear, h, icon } from './dom';
 import { shorten } from './format';
 
-export type GalleryAction = 'open' | 'reveal' | 'insert' | 'copyPath' | 'useAsInput' | 'regenerateSame' | 'regenerateNew';
+export type GalleryAction = 'open' | 'reveal' | 'insert' | 'copyPath' | 'upscale' | 'useAsInput' | 'regenerateSame' | 'regenerateNew';
 
 export class GalleryView {
   readonly el: HTMLElement;
@@ -70,6 +70,7 @@ export class GalleryView {
     add(`Reveal ${item.name} in the Explorer`, 'reveal', 'list-tree');
     add(`Copy the path of ${item.name}`, 'copyPath', 'copy');
     if (item.media === 'image') add(`Use ${item.name} as input`, 'useAsInput', 'arrow-circle-up');
+    if (item.media === 'image') add(`Upscale ${item.name} with Pruna`, 'upscale', 'zoom-in');
     if (recipe.seed !== undefined) add(`Regenerate ${item.name} with the same seed`, 'regenerateSame', 'refresh');
     add(`Regenerate ${item.name} with a new seed`, 'regenerateNew', 'sparkle');
 

@@ -1,15 +1,17 @@
 // The part of the form that depends on the chosen model: aspect ratio (or custom width × height), the NSFW filter
 // switch under the model's own field name, and its advanced options folded away. Rebuilt when the model changes.
-import type { Defaults, ModelInfo, ModelOption } from '../shared/protocol';
+import type { Defaults, FileField, ModelInfo, ModelOption } from '../shared/protocol';
 import { clear, h, icon } from './dom';
 import { field, type FieldErrorSlots } from './fieldErrors';
-import { aspectRatioOf, optionValue, ratioChoices, type FormState, type RawValues } from './form';
+import { aspectRatioOf, optionValue, ratioChoices, safetyDisabled, type FormState, type PickedFile, type RawValues } from './form';
 
 export interface ModelFieldsContext {
   readonly form: FormState;
   readonly defaults: Defaults;
   readonly errors: FieldErrorSlots;
   changed(): void;
+  /** Asks the host for files for one of the model's file inputs (undefined when the dialog was dismissed). */
+  pickFile(field: string): Promise<PickedFile[] | undefined>;
 }
 
 /** Field names whose slots live outside this part of the form (kept when the model changes). */
@@ -19,8 +21,48 @@ export function renderModelFields(container: HTMLElement, model: ModelInfo, ctx:
   ctx.errors.forgetExcept(COMMON_FIELDS);
   clear(container);
   if (model.description) container.append(h('p', { className: 'hint' }, model.description));
-  container.append(...ratioFields(model, ctx), safetyField(model, ctx));
-  if (model.options.length) container.append(advancedOptions(model, ctx));
+  for (const slot of model.files ?? []) container.append(fileField(model, slot, ctx));
+  const prominent = model.options.filter((o) => o.prominent);
+  const grid = h('div', { className: 'grid' });
+  for (const option of prominent) grid.append(optionField(model, option, ctx));
+  container.append(...ratioFields(model, ctx), ...(prominent.length ? [grid] : []), safetyField(model, ctx));
+  if (model.options.length > prominent.length) container.append(advancedOptions(model, ctx));
+}
+
+/** One of the model's file inputs (a video, audio, a zip, a last frame...): the chosen files, Choose… and Clear. */
+function fileField(model: ModelInfo, slot: FileField, ctx: ModelFieldsContext): HTMLElement {
+  const id = `file-${slot.field}`;
+  const chosen = () => ((ctx.form.files[model.id] ??= {})[slot.field] ??= []);
+  const list = h('span', { className: 'file-names', id: `${id}-names` });
+  const show = () => {
+    list.textContent = chosen().length ? chosen().map((f) => f.name).join(', ') : slot.required ? 'Required' : 'None';
+  };
+  const choose = h('button', { type: 'button', id, className: 'secondary', 'aria-describedby': `${id}-names` }, 'Choose…');
+  choose.addEventListener('click', async () => {
+    const files = await ctx.pickFile(slot.field);
+    if (!files) return;
+    const next = slot.multiple ? [...chosen(), ...files].slice(0, slot.max) : files.slice(0, 1);
+    (ctx.form.files[model.id] ??= {})[slot.field] = next;
+    ctx.errors.clear(slot.field);
+    show();
+    ctx.changed();
+  });
+  const clearButton = h('button', { type: 'button', className: 'secondary', 'aria-label': `Clear ${slot.label}` }, 'Clear');
+  clearButton.addEventListener('click', () => {
+    (ctx.form.files[model.id] ??= {})[slot.field] = [];
+    show();
+    ctx.changed();
+  });
+  show();
+  const what = `${slot.media.join(' or ')}${slot.multiple ? `, up to ${slot.max}` : ''}${slot.required ? ', required' : ''}`;
+  return h(
+    'div',
+    { className: 'field' },
+    h('label', { for: id }, `${slot.label} (${what})`),
+    h('div', { className: 'row tight' }, choose, clearButton, list),
+    slot.description ? h('span', { className: 'hint' }, slot.description) : null,
+    ctx.errors.slot(slot.field, choose),
+  );
 }
 
 function values(model: ModelInfo, ctx: ModelFieldsContext): RawValues {
@@ -64,21 +106,27 @@ function ratioFields(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement[] {
 
 function safetyField(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement {
   if (!model.safety) {
-    return h('p', { className: 'hint' }, icon('info'), ` ${model.label} has no NSFW filter: its output is never checked.`);
+    return h('p', { className: 'hint' }, icon('info'), ` ${model.label} has no safety switch: the API does not check its prompt or output.`);
   }
+  const safety = model.safety;
+  const field = safety.field;
+  const checksInputs = safety.checks === 'inputs';
   const box = h('input', { id: 'nsfw-filter', type: 'checkbox' });
-  box.checked = ctx.form.filterOn;
-  const apiDefault = model.safety.defaultDisabled ? 'off' : 'on';
+  box.checked = safetyDisabled(model, ctx.form, ctx.defaults) !== true;
+  const apiDefault = safety.defaultDisabled ? 'off' : 'on';
   const note = h('span', { className: 'hint', id: 'nsfw-note' });
-  // Said plainly: what the switch does, and that this model's API would otherwise decide differently.
+  // Said plainly: what this model's switch checks, and what its API does when nothing is sent.
   const describe = () => {
+    const what = checksInputs
+      ? 'the prompt and input image are checked for unsafe content before generation'
+      : 'outputs the API flags as NSFW are blocked';
     note.textContent = box.checked
-      ? `On: outputs the API flags as NSFW are blocked. (This model's API default: ${apiDefault}.)`
-      : `Off: outputs are not checked for NSFW content. (This model's API default: ${apiDefault}.)`;
+      ? `On: ${what}. (${model.label}'s API default: ${apiDefault}.)`
+      : `Off: ${checksInputs ? 'the prompt and input image are not checked' : 'outputs are not checked for NSFW content'}. (${model.label}'s API default: ${apiDefault}.)`;
   };
   box.setAttribute('aria-describedby', 'nsfw-note');
   box.addEventListener('change', () => {
-    ctx.form.filterOn = box.checked;
+    values(model, ctx)[field] = !box.checked;
     describe();
     ctx.changed();
   });
@@ -86,9 +134,9 @@ function safetyField(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement {
   return h(
     'div',
     { className: 'field' },
-    h('label', { className: 'check', for: 'nsfw-filter' }, box, 'NSFW filter'),
+    h('label', { className: 'check', for: 'nsfw-filter' }, box, checksInputs ? 'Safety filter (prompt and input image)' : 'Safety checker (output)'),
     note,
-    ctx.errors.slot(model.safety.field, box),
+    ctx.errors.slot(field, box),
   );
 }
 
@@ -100,7 +148,7 @@ function advancedOptions(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement
     ctx.changed();
   });
   const grid = h('div', { className: 'grid' });
-  for (const option of model.options) grid.append(optionField(model, option, ctx));
+  for (const option of model.options.filter((o) => !o.prominent)) grid.append(optionField(model, option, ctx));
   details.append(grid);
   return details;
 }
@@ -127,8 +175,16 @@ function optionField(model: ModelInfo, option: ModelOption, ctx: ModelFieldsCont
         ctx.errors.slot(option.field, box),
       );
     }
+    case 'string': {
+      const input = h('input', { id, type: 'text' });
+      input.value = String(value);
+      input.addEventListener('input', () => store(input.value));
+      return field(id, option.label, input, ctx.errors.slot(option.field, input), hint);
+    }
+    case 'number':
     case 'integer': {
-      const input = h('input', { id, type: 'number', min: option.min, max: option.max, step: 1 });
+      const step = option.type === 'integer' ? option.step ?? 1 : 'any';
+      const input = h('input', { id, type: 'number', min: option.min, max: option.max, step });
       input.value = String(value);
       input.addEventListener('input', () => store(input.value));
       const range = option.min !== undefined && option.max !== undefined ? `${option.min}–${option.max}` : undefined;

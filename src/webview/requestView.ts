@@ -4,14 +4,24 @@ import type { Defaults, ModelInfo } from '../shared/protocol';
 import { MAX_VARIATIONS } from '../shared/limits';
 import { button, clear, h, icon } from './dom';
 import { field, FieldErrorSlots } from './fieldErrors';
-import { randomSeed, type FieldErrors, type FormState } from './form';
+import { randomSeed, type FieldErrors, type FormState, type PickedFile } from './form';
 import { runLabel } from './format';
 import { renderModelFields } from './modelFields';
 
 export interface RequestActions {
   run(): void;
   changed(): void;
+  pickFile(model: string, field: string): Promise<PickedFile[] | undefined>;
 }
+
+const GROUP_LABEL: Record<string, string> = {
+  generate: 'Generate images',
+  edit: 'Edit images',
+  upscale: 'Upscale',
+  'try-on': 'Try-on',
+  video: 'Video',
+  training: 'Train a style',
+};
 
 const KIND_LABEL: Record<ModelInfo['kind'], string> = { image: 'Generate images', edit: 'Edit images', video: 'Generate videos' };
 
@@ -50,9 +60,11 @@ export class RequestView {
     });
 
     this.model = h('select', { id: 'model' });
-    for (const kind of ['image', 'edit', 'video'] as const) {
-      const group = h('optgroup', { label: KIND_LABEL[kind] });
-      for (const m of models.filter((x) => x.kind === kind)) group.append(h('option', { value: m.id }, m.label));
+    // Grouped by what the model does (the catalog's groups), in the catalog's order; older hosts send only `kind`.
+    const groupOf = (m: ModelInfo) => m.group ?? m.kind;
+    for (const key of [...new Set(models.map(groupOf))]) {
+      const group = h('optgroup', { label: GROUP_LABEL[key] ?? KIND_LABEL[key as ModelInfo['kind']] ?? key });
+      for (const m of models.filter((x) => groupOf(x) === key)) group.append(h('option', { value: m.id }, m.label));
       if (group.children.length) this.model.append(group);
     }
     if (!models.some((m) => m.id === form.model)) form.model = models[0]?.id ?? '';
@@ -205,11 +217,19 @@ export class RequestView {
       clear(this.modelSpecific);
       return;
     }
+    // Models without a prompt (upscale, trainers, avatar) keep the box but say it is not used.
+    this.prompt.disabled = model.prompt === 'none';
+    this.prompt.placeholder = model.prompt === 'none'
+      ? `${model.label} takes no prompt`
+      : model.prompt === 'optional'
+        ? 'Optional for this model'
+        : 'Describe the image, or the edit to make (Ctrl+Enter runs)';
     renderModelFields(this.modelSpecific, model, {
       form: this.form,
       defaults: this.defaults,
       errors: this.errors,
       changed: () => this.actions.changed(),
+      pickFile: (field) => this.actions.pickFile(model.id, field),
     });
   }
 

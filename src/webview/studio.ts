@@ -47,6 +47,16 @@ export class Studio {
         this.persist();
         this.scheduleEstimate();
       },
+      pickFile: async (model, field) => {
+        const reply = await this.messenger.request({ type: 'pickFile', model, field });
+        if (reply.type === 'error') {
+          this.announceError(reply.message);
+          return undefined;
+        }
+        if (reply.type !== 'filesPicked') return undefined;
+        if (reply.rejected.length) this.announceError(reply.rejected.map((r) => `${r.value}: ${r.reason}`).join(' '));
+        return reply.files.length ? reply.files : undefined;
+      },
     });
     this.jobs = new JobsView({
       cancel: (job) => void this.post({ type: 'cancelJob', jobId: job.id }, `Stopped watching the ${job.model} job. The API has no cancel: it may still finish and be billed.`),
@@ -202,8 +212,8 @@ export class Studio {
     }
   }
 
-  private async galleryAction(action: 'open' | 'reveal' | 'insert' | 'copyPath', uri: string): Promise<void> {
-    const done: Record<typeof action, string> = { open: '', reveal: '', insert: 'Reference inserted.', copyPath: 'Path copied.' };
+  private async galleryAction(action: 'open' | 'reveal' | 'insert' | 'copyPath' | 'upscale', uri: string): Promise<void> {
+    const done: Record<typeof action, string> = { open: '', reveal: '', insert: 'Reference inserted.', copyPath: 'Path copied.', upscale: '' };
     await this.post({ type: 'galleryAction', action, uri }, done[action]);
   }
 

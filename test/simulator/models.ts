@@ -1,5 +1,6 @@
-// Facts about each model the simulator needs: the Model header enum, per-minute limits and the kind of output.
-// Copied from openapi.yaml 0.5.3 on purpose (not imported from src/core): the simulator is an independent oracle.
+// Facts about each model the simulator needs: the Model header enum (plus the newer models of API.md §10), per-minute
+// limits and the kind of output. Written out here on purpose (not read from src/core's catalog): the simulator is an
+// independent oracle; its input schemas come from the spec's data (schemas.ts).
 import type { LatencyMs } from './types';
 
 export type OutputKind = 'image' | 'video' | 'weights';
@@ -41,6 +42,11 @@ export const MODELS: Readonly<Record<string, ModelFacts>> = {
   'p-image-try-on': { rpm: 500, output: 'image', latency: EDIT },
   'p-image-trainer': { rpm: 5, output: 'weights', latency: TRAINER },
   'p-image-edit-trainer': { rpm: 5, output: 'weights', latency: TRAINER },
+  // API.md §10 (outside the 0.5.3 enum): no limit is stated for ideogram.
+  'p-image-ideogram': { rpm: 150, output: 'image', latency: IMAGE },
+  'p-video-2': { rpm: 250, output: 'video', latency: VIDEO },
+  'p-video-2-pro': { rpm: 250, output: 'video', latency: VIDEO },
+  'p-video-edit': { rpm: 50, output: 'video', latency: VIDEO },
 };
 
 export const MODEL_NAMES: readonly string[] = Object.keys(MODELS);

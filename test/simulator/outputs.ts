@@ -1,7 +1,7 @@
 // Output bytes for finished predictions: deterministic per (prompt, seed) so tests can compare runs, cached so the
 // benchmark's hundreds of jobs do not spend their time in zlib.
 import { createHash } from 'node:crypto';
-import { encodePng } from './png';
+import { crc32, encodePng } from './png';
 import type { OutputKind } from './models';
 import { P_IMAGE_SIZES } from './schemas';
 
@@ -38,6 +38,13 @@ export function imageSize(model: string, input: unknown, firstImageSize?: { widt
   const ratio = typeof fields['aspect_ratio'] === 'string' ? fields['aspect_ratio'] : undefined;
   if (ratio === 'custom' && typeof fields['width'] === 'number' && typeof fields['height'] === 'number') {
     return [fields['width'], fields['height']];
+  }
+  if (model === 'p-image-upscale') {
+    // `target` megapixels (default 4) at the input's ratio.
+    const target = typeof fields['target'] === 'number' ? fields['target'] : 4;
+    const ratio = firstImageSize ? firstImageSize.width / firstImageSize.height : 1;
+    const width = Math.round(Math.sqrt(target * 1_000_000 * ratio));
+    return [width, Math.round(width / ratio)];
   }
   if (ratio !== undefined && P_IMAGE_SIZES[ratio]) return P_IMAGE_SIZES[ratio];
   if (model.includes('edit') || model === 'p-image-upscale' || model === 'p-image-try-on') {
@@ -124,8 +131,40 @@ function videoSeconds(input: unknown): number {
   return 5;
 }
 
-/** Trainers deliver a zip of LoRA weights; an empty zip archive is a valid stand-in. */
-const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
+/** A zip with one stored (uncompressed) entry: what a trainer's weights archive looks like to a client. */
+export function storedZip(name: string, content: Buffer): Buffer {
+  const fileName = Buffer.from(name, 'utf8');
+  const crc = crc32(content);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(content.length, 18);
+  local.writeUInt32LE(content.length, 22);
+  local.writeUInt16LE(fileName.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(content.length, 20);
+  central.writeUInt32LE(content.length, 24);
+  central.writeUInt16LE(fileName.length, 28);
+  const centralOffset = local.length + fileName.length + content.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + fileName.length, 12);
+  end.writeUInt32LE(centralOffset, 16);
+  return Buffer.concat([local, fileName, content, central, fileName, end]);
+}
+
+/** Trainers deliver a zip of LoRA weights: one stand-in .safetensors entry, deterministic per input. */
+function weightsZip(input: unknown, seed: number): Buffer {
+  const h = digest(JSON.stringify(asRecord(input)), seed);
+  return storedZip('pytorch_lora_weights.safetensors', Buffer.concat([Buffer.from('{"__metadata__":{}}'), h]));
+}
 
 export function renderOutput(
   kind: OutputKind,
@@ -140,7 +179,7 @@ export function renderOutput(
     return { bytes: renderVideo(prompt, seed, videoSeconds(input)), contentType: 'video/mp4', filename: 'output.mp4' };
   }
   // The spec lists no zip type for delivery; octet-stream is the documented catch-all.
-  if (kind === 'weights') return { bytes: EMPTY_ZIP, contentType: 'application/octet-stream', filename: 'output.zip' };
+  if (kind === 'weights') return { bytes: weightsZip(input, seed), contentType: 'application/octet-stream', filename: 'output.zip' };
   const [width, height] = imageSize(model, input, firstImageSize);
   return { bytes: renderImage(prompt, seed, width, height), contentType: 'image/png', filename: 'output.png' };
 }

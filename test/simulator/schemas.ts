@@ -1,6 +1,9 @@
-// Per-model input schemas written from openapi.yaml 0.5.3 (fields, enums, ranges; every input has
-// additionalProperties: false). Defaults are not applied: the server echoes only what was submitted.
+// Per-model input schemas from openapi.yaml 0.5.3 (fields, enums, ranges; every input has additionalProperties: false)
+// and the overlay's newer models. Defaults are not applied: the server echoes only what was submitted.
 import * as z from 'zod';
+import { SPEC_MODELS } from '../../src/core/models/generated/spec';
+import { OVERLAY_MODELS } from '../../src/core/models/overlay';
+import type { FieldSpec, SpecModel } from '../../src/core/models/specTypes';
 
 /** JSON type name of a value, as the API's validator words it ("given: string"). */
 export function jsonType(value: unknown): string {
@@ -46,94 +49,63 @@ const uri = () =>
     }
   });
 
-const ratios = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3'] as const;
-const side = () => int().min(256).max(1440).multipleOf(16);
+/** One field of the spec as a zod schema, worded like the API's validator. */
+function fieldSchema(f: FieldSpec): z.ZodType {
+  const range = (schema: z.ZodNumber): z.ZodNumber => {
+    let out = schema;
+    if (f.minimum !== undefined) out = out.min(f.minimum);
+    if (f.maximum !== undefined) out = out.max(f.maximum);
+    // "Must be a multiple of 16" is stated in width/height descriptions only; the API enforces it (guide S6).
+    const multiple = f.multipleOf ?? Number(/multiple of (\d+)/i.exec(f.description ?? '')?.[1] ?? NaN);
+    if (Number.isFinite(multiple)) out = out.multipleOf(multiple);
+    return out;
+  };
+  switch (f.type) {
+    case 'boolean':
+      return bool();
+    case 'string':
+      if (f.enum) return oneOf(f.enum.map(String) as [string, ...string[]]);
+      return f.format === 'uri' ? uri() : str();
+    case 'integer':
+      return f.enum ? z.literal(f.enum as [number, ...number[]], { error: typeError('integer') }) : range(int());
+    case 'number':
+      return range(num());
+    case 'array': {
+      const item = f.items?.format === 'uri' ? uri() : f.items?.type === 'number' ? num() : f.items?.type === 'integer' ? int() : str();
+      let list = z.array(item, { error: typeError('array') });
+      if (f.minItems !== undefined) list = list.min(f.minItems);
+      if (f.maxItems !== undefined) list = list.max(f.maxItems);
+      return list;
+    }
+  }
+}
 
-const pImage = z
-  .strictObject({
-    prompt: str(),
-    aspect_ratio: oneOf([...ratios, 'custom']).optional(),
-    width: side().optional(),
-    height: side().optional(),
-    seed: int().optional(),
-    prompt_upsampling: bool().optional(),
-    disable_safety_checker: bool().optional(),
-    lora_weights: str().optional(),
-    lora_scale: num().min(-1).max(3).optional(),
-    hf_api_token: str().optional(),
-  })
-  .superRefine((input, ctx) => {
+/** The spec's input object of a model: its fields, `required`, and additionalProperties: false. */
+function modelSchema(model: SpecModel): z.ZodType {
+  const shape: Record<string, z.ZodType> = {};
+  for (const f of model.fields) shape[f.name] = model.required.includes(f.name) ? fieldSchema(f) : fieldSchema(f).optional();
+  const object = z.strictObject(shape);
+  const customSize = model.fields.find((f) => f.name === 'aspect_ratio')?.enum?.includes('custom') && model.fields.some((f) => f.name === 'width');
+  if (!customSize) return object;
+  return object.superRefine((input: Record<string, unknown>, ctx) => {
     // The spec only says width/height are "used when aspect_ratio=custom"; a custom size without them is
     // meaningless, so the oracle is strict here to catch clients that forget them.
-    if (input.aspect_ratio !== 'custom') return;
+    if (input['aspect_ratio'] !== 'custom') return;
     for (const key of ['width', 'height'] as const) {
       if (input[key] === undefined) {
         ctx.addIssue({ code: 'custom', path: [key], params: { type: 'missing' }, message: 'Field required when aspect_ratio is custom' });
       }
     }
   });
+}
 
-const pImageEdit = z.strictObject({
-  prompt: str(),
-  images: z.array(uri(), { error: typeError('array') }).min(1).max(5).optional(),
-  aspect_ratio: oneOf(['match_input_image', ...ratios]).optional(),
-  seed: int().optional(),
-  turbo: bool().optional(),
-  disable_safety_checker: bool().optional(),
-});
-
-const pVideo = z.strictObject({
-  prompt: str(),
-  image: uri().optional(),
-  last_frame_image: uri().optional(),
-  audio: uri().optional(),
-  duration: int().min(1).max(20).optional(),
-  resolution: oneOf(['720p', '1080p']).optional(),
-  fps: z.literal([24, 48]).optional(),
-  aspect_ratio: oneOf(['16:9', '9:16', '4:3', '3:4', '3:2', '2:3', '1:1']).optional(),
-  draft: bool().optional(),
-  save_audio: bool().optional(),
-  prompt_upsampling: bool().optional(),
-  seed: int().optional(),
-  disable_safety_filter: bool().optional(),
-});
-
-const wanCommon = {
-  prompt: str(),
-  seed: int().optional(),
-  go_fast: bool().optional(),
-  num_frames: int().min(81).max(121).optional(),
-  resolution: oneOf(['480p', '720p']).optional(),
-  sample_shift: num().min(1).max(20).optional(),
-  frames_per_second: int().min(5).max(30).optional(),
-  interpolate_output: bool().optional(),
-  disable_safety_checker: bool().optional(),
-  lora_scale_transformer: num().optional(),
-  lora_scale_transformer_2: num().optional(),
-  lora_weights_transformer: str().optional(),
-  lora_weights_transformer_2: str().optional(),
-};
-
-const wanT2v = z.strictObject({
-  ...wanCommon,
-  aspect_ratio: oneOf(['16:9', '9:16']).optional(),
-  optimize_prompt: bool().optional(),
-});
-
-const wanI2v = z.strictObject({
-  ...wanCommon,
-  image: uri(),
-  last_image: uri().optional(),
-});
-
-/** Models whose input the simulator checks field by field; every other model accepts any JSON object. */
-export const INPUT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
-  'p-image': pImage,
-  'p-image-edit': pImageEdit,
-  'p-video': pVideo,
-  'wan-t2v': wanT2v,
-  'wan-i2v': wanI2v,
-};
+/**
+ * Every model's input schema, built from the spec's data: the generated transcription of openapi.yaml 0.5.3 and the
+ * overlay's newer models (plain data files; the simulator uses none of the core's validation code).
+ */
+export const INPUT_SCHEMAS: Readonly<Record<string, z.ZodType>> = Object.fromEntries(
+  [...Object.values(SPEC_MODELS), ...OVERLAY_MODELS].map((model) => [model.id, modelSchema(model)]),
+);
 
 /** The aspect ratios p-image renders at ~1 MP, as width x height. */
 export const P_IMAGE_SIZES: Readonly<Record<string, readonly [number, number]>> = {

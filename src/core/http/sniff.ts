@@ -1,8 +1,8 @@
 // File type by content (magic bytes), never by name: a renamed file must not reach the API as something else, and a
 // delivery must be what its model makes. The one sniffer of the project: uploads, saving, Studio inputs and the engine's
 // delivery check all ask it. ISO-BMFF files (`ftyp`) are told apart by their brands: an AVIF or HEIC photo and an M4A
-// song share the container with MP4 video but are not videos.
-export type MediaCategory = 'image' | 'video' | 'audio';
+// song share the container with MP4 video but are not videos. Zip archives are trainer inputs (image_data).
+export type MediaCategory = 'image' | 'video' | 'audio' | 'zip';
 
 export interface SniffedType {
   mime: string;
@@ -71,6 +71,8 @@ export function sniffType(head: Uint8Array): SniffedType | undefined {
   if (ascii(head, 0, 'RIFF') && ascii(head, 8, 'WEBP')) return { mime: 'image/webp', category: 'image', ext: '.webp' };
   if (ascii(head, 0, 'GIF87a') || ascii(head, 0, 'GIF89a')) return { mime: 'image/gif', category: 'image', ext: '.gif' };
   if (ascii(head, 4, 'ftyp')) return sniffFtyp(head);
+  // Zip (trainer image_data): a local file header, or the end record of an empty archive.
+  if (bytes(head, 0, [0x50, 0x4b, 0x03, 0x04]) || bytes(head, 0, [0x50, 0x4b, 0x05, 0x06])) return { mime: 'application/zip', category: 'zip', ext: '.zip' };
   if (ascii(head, 0, 'RIFF') && ascii(head, 8, 'WAVE')) return { mime: 'audio/wav', category: 'audio', ext: '.wav' };
   if (ascii(head, 0, 'fLaC')) return { mime: 'audio/flac', category: 'audio', ext: '.flac' };
   // MP3: an ID3 tag, or a bare MPEG audio frame sync (11 set bits, layer III).
@@ -119,6 +121,7 @@ const EXT_BY_MIME: Record<string, string> = {
   'audio/wav': '.wav',
   'audio/flac': '.flac',
   'audio/mpeg': '.mp3',
+  'application/zip': '.zip',
 };
 
 /** File extension for a downloaded Content-Type, if we know one. */

@@ -6,6 +6,7 @@ import { declaredLength, describeShape, failure, isTransient, type CallContext }
 import { checkLocalFile, MAX_UPLOAD_BYTES, sha256File } from './files';
 import { multipartFileBody } from './multipart';
 import { FileUploadBodySchema } from './responses';
+import type { MediaCategory } from './sniff';
 import { abortError, retrying, type RetryPolicy } from './retry';
 import { readText, type SendRequest } from './transport';
 import { uploadCacheKey, type UploadCacheStore } from './uploadCache';
@@ -24,7 +25,7 @@ export interface UploadOptions {
 export interface CheckedFile {
   mime: string;
   size: number;
-  category: 'image' | 'video' | 'audio';
+  category: MediaCategory;
 }
 
 const UPLOAD_ATTEMPTS = 3;

@@ -78,8 +78,8 @@ export async function prepareInput(
         continue;
       }
       const checked = await client.checkFile(value);
-      if (checked.category !== found.accept) {
-        throw new PrunaError('invalid-file', `${field}: the file is ${checked.mime}, but this input takes ${found.accept === 'image' ? 'an image' : 'audio'}.`, {
+      if (!found.accepts.includes(checked.category)) {
+        throw new PrunaError('invalid-file', `${field}: the file is ${checked.mime}, but this input takes ${found.accepts.map((m) => (m === 'image' ? 'an image' : m === 'video' ? 'a video' : m === 'zip' ? 'a zip archive' : 'audio')).join(' or ')}.`, {
           fields: [field],
           hint: 'check-input',
         });

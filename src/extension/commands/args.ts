@@ -56,6 +56,21 @@ export const GenerateVideoArgs = z.strictObject({
 });
 export type GenerateVideoArgs = z.infer<typeof GenerateVideoArgs>;
 
+/**
+ * pruna.run: any model with its API input as the spec names it. File inputs take a Uri, a file URI, an absolute or
+ * workspace-relative path (uploaded) or a public https URL, alone or in a list for list fields.
+ */
+export const RunArgs = z.strictObject({
+  model: z.string({ error: (iss) => (iss.input === undefined ? 'is required (a model id such as "p-image-upscale")' : 'must be a model id') }),
+  input: z.record(z.string(), z.unknown(), { error: 'must be an object of the model\'s input fields' }).optional(),
+  outputFolder: z.string().optional(),
+  fileName: z.string().optional(),
+  wait: z.boolean().optional(),
+  /** A style of .pruna/styles.json: runs the model's -lora twin with its weights, scale and trigger word. */
+  style: z.string().optional(),
+});
+export type RunArgs = z.infer<typeof RunArgs>;
+
 export const SetApiKeyArgs = z.strictObject({ key: z.string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be text') }) });
 
 export const FileArgs = z.strictObject({ file: FileRef });

@@ -6,9 +6,10 @@ import type { RunRequest } from '../services';
 import { GenerateImageArgs, GenerateVariationsArgs, GenerateVideoArgs, fileRefToString, parseArgs } from './args';
 import { askImages, askPrompt, askSize } from './ask';
 import { runCommand, type CommandDeps } from './deps';
+import { chooseModelForText } from './textRouting';
 import { MAX_VARIATIONS } from '../jobs/buildSpecs';
 
-const IMAGE_MODELS = ['p-image'];
+const IMAGE_MODELS = ['p-image', 'p-image-ideogram'];
 const VIDEO_MODELS = ['p-video', 'wan-t2v', 'wan-i2v'];
 
 export async function generateImage(deps: CommandDeps, arg: unknown): Promise<vscode.Uri | undefined> {
@@ -17,9 +18,12 @@ export async function generateImage(deps: CommandDeps, arg: unknown): Promise<vs
     arg,
     (raw) => imageRequest(parseArgs('pruna.generateImage', GenerateImageArgs, raw)),
     async () => {
-      const model = getModel('p-image');
       const prompt = await askPrompt(deps.memento, { title: 'Pruna: Generate Image', placeHolder: 'a lighthouse on a cliff at dusk, watercolor' });
       if (prompt === undefined) return undefined;
+      // Words in the image ("a banner that says SALE"): offer the text model, never switch without asking.
+      const chosen = await chooseModelForText(prompt, 'p-image');
+      if (!chosen) return undefined;
+      const model = getModel(chosen);
       const size = await askSize(model, deps.config);
       if (!size) return undefined;
       return { model: model.id, prompt, params: { ...size } };

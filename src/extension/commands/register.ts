@@ -7,6 +7,9 @@ import { generateImage, generateVariations, generateVideo } from './generate';
 import { insertReferenceCommand } from './insert';
 import { regenerate } from './regenerate';
 import { resumeJob } from './resumeJob';
+import { runModel } from './run';
+import { trainStyle } from './train';
+import { upscale } from './upscale';
 import { showJobs } from './showJobs';
 import type { CommandDeps } from './deps';
 
@@ -23,6 +26,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     command('pruna.regenerate', (arg) => regenerate(deps, arg)),
     command('pruna.showJobs', () => showJobs(deps)),
     command('pruna.resumeJob', (arg) => resumeJob(deps, arg)),
+    command('pruna.run', (arg) => runModel(deps, arg)),
+    command('pruna.upscale', (arg) => upscale(deps, arg)),
+    command('pruna.trainStyle', (arg, selection) => trainStyle(deps, arg, selection)),
     command('pruna.insertReference', (arg) => insertReferenceCommand(deps, arg)),
   ];
 }

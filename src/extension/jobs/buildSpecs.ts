@@ -2,7 +2,7 @@
 // be checked locally first: prompt, model, seed, custom size, image count, URL scheme, file type and size. Each
 // problem is a PrunaError('invalid-input' | 'invalid-file' | 'file-too-large') whose message says what to change.
 import * as vscode from 'vscode';
-import { PrunaError, SEED_MAX, getModel, isModelId, randomSeed, validateInput, type ModelSpec } from '../../core';
+import { PrunaError, SEED_MAX, getModel, randomSeed, validateInput, type ModelSpec } from '../../core';
 import type { Config } from '../config';
 import type { RunRequest } from '../services';
 import type { SaveTarget } from '../saving/target';
@@ -23,40 +23,52 @@ export interface PreparedRun {
 }
 
 export async function prepareRun(request: RunRequest, ctx: SpecContext): Promise<PreparedRun> {
-  if (!isModelId(request.model)) {
-    throw invalid('model', `Unknown model "${request.model}". Use one of: p-image, p-image-edit, p-video, wan-t2v, wan-i2v.`);
-  }
+  // getModel names every model in its message.
   const model = getModel(request.model);
   const prompt = typeof request.prompt === 'string' ? request.prompt.trim() : '';
-  if (!prompt) {
+  if (!prompt && model.prompt === 'required') {
     throw invalid('prompt', model.kind === 'edit'
       ? 'The prompt is empty: describe the change to make, e.g. "make the sky stormy".'
       : 'The prompt is empty: describe what to generate, e.g. "a lighthouse at dusk, watercolor".');
+  }
+  if (prompt && model.prompt === 'none') {
+    throw invalid('prompt', `${model.label} takes no prompt; leave it out (its inputs are ${model.fields.map((f) => f.name).join(', ')}).`);
   }
   const count = request.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > MAX_VARIATIONS) {
     throw invalid('count', `The number of variations must be a whole number from 1 to ${MAX_VARIATIONS}; got ${String(request.count)}.`);
   }
 
-  const input: Record<string, unknown> = { ...request.params, prompt };
+  const input: Record<string, unknown> = { ...request.params, ...(prompt ? { prompt } : {}) };
   applyAspectRatio(model, input, ctx.config);
   applySafety(model, input, ctx.config);
-  const seeds = pickSeeds(input.seed, ctx.config, count);
+  // Models without a seed field (upscale, trainers, try-on...) must not be sent one: their input is strict.
+  const takesSeed = model.fields.some((f) => f.name === 'seed');
+  const seeds = takesSeed ? pickSeeds(input.seed, ctx.config, count) : Array.from({ length: count }, () => undefined);
   delete input.seed;
 
-  const { files, sources, placeholders } = await prepareImages(model, request.images ?? [], ctx);
+  const { files, sources, placeholders } = await prepareFiles(model, request, ctx);
   // Validate the whole input as it will be sent (local files stand in as placeholder URLs until uploaded).
   validateInput(model.id, { ...input, ...(seeds[0] === undefined ? {} : { seed: seeds[0] }), ...placeholders });
 
+  // Without a prompt, files are named after the first input ("cat" -> "cat-<seed>.png" or an upscale's own name).
+  const label = prompt || describeInputs(model, sources);
   const specs = seeds.map((seed) => ({
     model: model.id,
     input: seed === undefined ? { ...input } : { ...input, seed },
     ...(files ? { files } : {}),
     ...(sources.length ? { sources } : {}),
-    label: prompt,
+    label,
     seed,
   }));
-  return { model, prompt, specs };
+  return { model, prompt: label, specs };
+}
+
+function describeInputs(model: ModelSpec, sources: readonly string[]): string {
+  const first = sources[0];
+  if (!first) return model.label;
+  const name = first.slice(first.replace(/\\/g, '/').lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+  return `${name} ${model.group === 'upscale' ? 'upscaled' : model.label}`;
 }
 
 /** Fills the spec of each variation with where it is saved. */
@@ -118,48 +130,69 @@ function pickSeeds(given: unknown, config: Config, count: number): (number | und
   return Array.from({ length: count }, (_, i) => (base! + i) % (SEED_MAX + 1));
 }
 
-async function prepareImages(model: ModelSpec, images: readonly string[], ctx: SpecContext) {
-  const slot = model.imageInputs[0];
-  if (!slot) {
-    if (images.length > 0) throw invalid('images', `${model.label} does not take input images; remove them or pick an edit or image-to-video model.`);
-    return { files: undefined, sources: [] as string[], placeholders: {} };
+/** Every file input: `files` by field, plus `images` as the shorthand for the model's first image field. */
+async function prepareFiles(model: ModelSpec, request: RunRequest, ctx: SpecContext) {
+  const wanted: Record<string, readonly string[]> = {};
+  for (const [field, value] of Object.entries(request.files ?? {})) wanted[field] = typeof value === 'string' ? [value] : value;
+  const images = request.images ?? [];
+  if (images.length > 0) {
+    const slot = model.files.find((f) => f.media.includes('image'));
+    if (!slot) throw invalid('images', `${model.label} does not take input images; remove them or pick an edit or image-to-video model.`);
+    if (wanted[slot.field]) throw invalid(slot.field, `${slot.field}: given both as images and as files; give it once.`);
+    wanted[slot.field] = images;
   }
-  if (images.length < slot.min && slot.required) {
-    throw invalid(slot.field, `${model.label} needs at least ${slot.min} input image${slot.min === 1 ? '' : 's'}: pick an image file or give a public https URL.`);
-  }
-  if (images.length > slot.max) {
-    throw invalid(slot.field, `${model.label} takes at most ${slot.max} image${slot.max === 1 ? '' : 's'}; ${images.length} were given. Select ${slot.max} or fewer.`);
-  }
-  const values: string[] = [];
+  const files: Record<string, string | string[]> = {};
+  const placeholders: Record<string, string | string[]> = {};
   const sources: string[] = [];
-  const stand: string[] = [];
-  for (const [i, raw] of images.entries()) {
-    const resolved = await resolveImage(raw, ctx);
-    values.push(resolved.value);
-    sources.push(resolved.source);
-    stand.push(resolved.isUrl ? resolved.value : `https://upload.pending.invalid/${i}`);
+  let n = 0;
+  for (const slot of model.files) {
+    const values = wanted[slot.field] ?? [];
+    const image = slot.media.includes('image');
+    const what = image ? 'image' : slot.media[0] === 'zip' ? 'zip archive' : slot.media[0] === 'audio' ? 'audio file' : slot.media[0]!;
+    const plural = (n: number) => `${what}${n === 1 ? '' : 's'}`;
+    if (values.length < slot.min && slot.required) {
+      throw invalid(slot.field, image
+        ? `${model.label} needs at least ${slot.min} input ${plural(slot.min)}${slot.field === 'images' || slot.field === 'image' ? '' : ` in "${slot.field}"`}: pick an image file or give a public https URL.`
+        : `${model.label} needs ${slot.min === 1 ? (/^[aeiou]/.test(what) ? 'an' : 'a') : `at least ${slot.min}`} ${plural(slot.min)} in "${slot.field}": pick a file or give a public https URL.`);
+    }
+    if (values.length > slot.max) {
+      throw invalid(slot.field, `${model.label} takes at most ${slot.max} ${plural(slot.max)}${slot.field === 'images' || slot.field === 'image' ? '' : ` in "${slot.field}"`}; ${values.length} were given. Select ${slot.max} or fewer.`);
+    }
+    if (values.length === 0) continue;
+    const resolved: string[] = [];
+    const stand: string[] = [];
+    for (const raw of values) {
+      const r = await resolveImage(raw, ctx, slot.field);
+      resolved.push(r.value);
+      sources.push(r.source);
+      stand.push(r.isUrl ? r.value : `https://upload.pending.invalid/${n++}`);
+    }
+    files[slot.field] = slot.multiple ? resolved : resolved[0]!;
+    placeholders[slot.field] = slot.multiple ? stand : stand[0]!;
   }
-  if (values.length === 0) return { files: undefined, sources, placeholders: {} };
-  return {
-    files: { [slot.field]: slot.multiple ? values : values[0]! },
-    sources,
-    placeholders: { [slot.field]: slot.multiple ? stand : stand[0]! },
-  };
+  for (const field of Object.keys(wanted)) {
+    if (!model.files.some((f) => f.field === field)) {
+      const allowed = model.files.map((f) => f.field);
+      throw invalid(field, allowed.length ? `${model.label} takes files only in ${allowed.join(', ')}; "${field}" is not one of them.` : `${model.label} takes no input files.`);
+    }
+  }
+  return { files: Object.keys(files).length ? files : undefined, sources, placeholders };
 }
 
-async function resolveImage(raw: string, ctx: SpecContext): Promise<{ value: string; source: string; isUrl: boolean }> {
-  const text = raw.trim();
+async function resolveImage(raw: string, ctx: SpecContext, field = 'images'): Promise<{ value: string; source: string; isUrl: boolean }> {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  if (!text) throw invalid(field, `${field}: an empty file reference was given.`);
   if (/^https:\/\//i.test(text)) {
     try {
       new URL(text);
     } catch {
-      throw invalid('images', `"${text}" is not a valid URL.`);
+      throw invalid(field, `"${text}" is not a valid URL.`);
     }
     return { value: text, source: text, isUrl: true };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/^file:/i.test(text)) {
     const scheme = text.slice(0, text.indexOf(':'));
-    throw invalid('images', `"${text}" uses ${scheme}://; the P-API only fetches public https URLs. Use an https URL or a local image file.`);
+    throw invalid(field, `"${text}" uses ${scheme}://; the P-API only fetches public https URLs. Use an https URL or a local file.`);
   }
   const uri = /^file:/i.test(text) ? vscode.Uri.parse(text) : vscode.Uri.file(text);
   await ctx.checkFile(uri.fsPath);

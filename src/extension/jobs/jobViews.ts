@@ -1,14 +1,14 @@
 // How a job looks from outside: the JobView the panel and "Show Jobs" list, and the recipe kept for a saved file.
-import { getModel, isModelId, isResumable, redactInput, type JobRecord } from '../../core';
+import { getModel, isModelId, isResumable, redactInput, redactSecrets, type JobRecord } from '../../core';
 import type { JobStateView, JobView, Recipe } from '../services';
 import type { PersistedJob } from './jobStore';
 
 export function recipeFor(job: PersistedJob, record: JobRecord): Recipe {
   const spec = job.spec;
-  // Secret inputs (a Hugging Face token) never reach a recipe.
-  const input: Record<string, unknown> = redactInput(spec.input);
+  // Secret inputs (hf_api_token, the spec's writeOnly fields) never reach a recipe.
+  const input: Record<string, unknown> = redactSecrets(spec.model, redactInput(spec.input));
   // Upload URLs expire; the recipe keeps where each input came from instead.
-  if (isModelId(spec.model)) for (const slot of getModel(spec.model).imageInputs) delete input[slot.field];
+  if (isModelId(spec.model)) for (const slot of getModel(spec.model).files) delete input[slot.field];
   return {
     model: spec.model,
     prompt: String(spec.input.prompt ?? ''),

@@ -2,6 +2,7 @@
 // path, with a cancellable progress notification; a different returned type is saved under its own extension and
 // the reference update is offered.
 import * as vscode from 'vscode';
+import { chooseModelForText } from '../commands/textRouting';
 import * as z from 'zod';
 import { findImageReferences, imageReferenceSchema } from '../../core/placeholders';
 import type { PrunaServices } from '../services';
@@ -44,10 +45,13 @@ export async function generateOne(services: PrunaServices, value: unknown): Prom
     if (edited === undefined) return [];
     prompt = edited.trim();
   }
+  // An alt text asking for words ("logo that says ACME") is offered the text model; the user decides.
+  const model = await chooseModelForText(prompt, PLACEHOLDER_MODEL);
+  if (!model) return [];
   let saved: vscode.Uri[];
   try {
     saved = await services.jobs.run({
-      model: PLACEHOLDER_MODEL,
+      model,
       prompt,
       params: { ...placeholder.size.params, seed: placeholder.seed },
       ...(placeholder.size.target ? { output: { width: placeholder.size.target.width, height: placeholder.size.target.height } } : {}),

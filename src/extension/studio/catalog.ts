@@ -23,11 +23,14 @@ export function createStudioCatalog(specs: readonly ModelSpec[] = listModels()):
   };
 }
 
+/** The file field the panel's input list fills: the model's first image input (image 1 is the main one). */
+export function mainImageField(spec: ModelSpec): ModelSpec['files'][number] | undefined {
+  return spec.files.find((f) => f.media.includes('image'));
+}
+
 export function toModelInfo(spec: ModelSpec): ModelInfo {
-  const images = spec.imageInputs.reduce(
-    (acc, input) => ({ min: acc.min + (input.required ? input.min : 0), max: acc.max + input.max }),
-    { min: 0, max: 0 },
-  );
+  const main = mainImageField(spec);
+  const images = main ? { min: main.required ? main.min : 0, max: main.max } : { min: 0, max: 0 };
   return {
     id: spec.id,
     label: spec.label,
@@ -40,15 +43,35 @@ export function toModelInfo(spec: ModelSpec): ModelInfo {
       field: o.field,
       label: o.label,
       type: o.type,
-      default: o.default,
+      ...(o.default !== undefined ? { default: o.default } : {}),
       ...(o.min !== undefined ? { min: o.min } : {}),
       ...(o.max !== undefined ? { max: o.max } : {}),
+      ...(o.step !== undefined ? { step: o.step } : {}),
       ...(o.values ? { values: [...o.values] } : {}),
       ...(o.description ? { description: o.description } : {}),
+      ...(o.prominent ? { prominent: true } : {}),
     })),
     images,
+    ...(main ? { imagesField: main.field } : {}),
+    files: spec.files
+      .filter((f) => f !== main)
+      .map((f) => ({
+        field: f.field,
+        label: f.label,
+        media: [...f.media],
+        multiple: f.multiple,
+        min: f.min,
+        max: f.max,
+        required: f.required,
+        ...(f.description ? { description: f.description } : {}),
+      })),
+    prompt: spec.prompt,
+    group: spec.group,
+    output: spec.output,
     seedMax: SEED_MAX,
-    safety: spec.safety ? { field: spec.safety.field, defaultDisabled: spec.safety.defaultDisabled } : null,
+    safety: spec.safety
+      ? { field: spec.safety.field, defaultDisabled: spec.safety.defaultDisabled, checks: spec.safety.checks, description: spec.safety.description }
+      : null,
   };
 }
 
@@ -58,8 +81,18 @@ function validateForm(specs: readonly ModelSpec[], form: RunForm): RunProblem | 
     return { message: `Unknown model "${form.model}". Choose one from the list.`, fields: { model: 'Choose a model from the list.' } };
   }
   const fields: Record<string, string> = {};
-  const imageFields = new Set(spec.imageInputs.map((i) => i.field));
+  const imageFields = new Set(spec.files.map((i) => i.field));
   const { min, max } = toModelInfo(spec).images;
+  const main = mainImageField(spec);
+  for (const slot of spec.files.filter((f) => f !== main)) {
+    const given = form.files?.[slot.field]?.length ?? 0;
+    if (given < slot.min && slot.required) fields[slot.field] = `${spec.label} needs ${slot.label.toLowerCase()}: choose a file.`;
+    else if (given > slot.max) fields[slot.field] = `${spec.label} takes at most ${slot.max} file${slot.max === 1 ? '' : 's'} here.`;
+  }
+  for (const field of Object.keys(form.files ?? {})) {
+    if (!spec.files.some((f) => f.field === field && f !== main)) fields[field] = `${spec.label} has no "${field}" file input.`;
+  }
+  if (spec.prompt === 'required' && !form.prompt.trim()) fields.prompt = 'Enter a prompt: describe the image or the edit.';
   if (form.images.length < min) fields.images = `${spec.label} needs at least ${min} input image${min === 1 ? '' : 's'}.`;
   else if (form.images.length > max) {
     fields.images = max === 0 ? `${spec.label} takes no input images: remove them or pick an edit model.` : `${spec.label} takes at most ${max} input image${max === 1 ? '' : 's'}.`;
@@ -68,7 +101,8 @@ function validateForm(specs: readonly ModelSpec[], form: RunForm): RunProblem | 
     if (field === 'prompt' || imageFields.has(field)) fields[field] = `"${field}" is set by the form, not as a parameter.`;
   }
   // Image fields hold upload URLs that only exist once the run starts: they are checked by count above instead.
-  const result = spec.inputSchema.safeParse({ ...form.params, prompt: form.prompt });
+  const prompt = spec.prompt === 'none' || (spec.prompt === 'optional' && !form.prompt.trim()) ? {} : { prompt: form.prompt };
+  const result = spec.inputSchema.safeParse({ ...form.params, ...prompt });
   if (!result.success) {
     for (const issue of result.error.issues) {
       if (issue.code === 'unrecognized_keys') {

@@ -2,6 +2,8 @@
 // and keeps the panel's view of jobs and gallery current. It holds no state the shell already owns.
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { extensionFromMagic, sniffType } from '../../core';
 import { Messenger } from '../../shared/messenger';
 import { parseFromWebview } from '../../shared/protocol';
 import type { Envelope, FromWebview, GalleryItem, InputImage, RejectedInput, RunForm, ToWebview } from '../../shared/protocol';
@@ -19,6 +21,29 @@ export interface StudioLog {
 }
 
 const IMAGE_FILTER = { Images: ['png', 'jpg', 'jpeg', 'webp'] };
+
+function fileFilters(media: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (media.includes('image')) out.Images = ['png', 'jpg', 'jpeg', 'webp', 'gif'];
+  if (media.includes('video')) out.Video = ['mp4', 'mov'];
+  if (media.includes('audio')) out.Audio = ['mp3', 'wav', 'flac'];
+  if (media.includes('zip')) out['Zip archives'] = ['zip'];
+  return out;
+}
+
+async function readHead(uri: vscode.Uri): Promise<Uint8Array> {
+  if (uri.scheme === 'file') {
+    const handle = await open(uri.fsPath, 'r');
+    try {
+      const head = new Uint8Array(16);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      return head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+  return (await vscode.workspace.fs.readFile(uri)).subarray(0, 16);
+}
 
 export class StudioController implements vscode.Disposable {
   private readonly messenger: Messenger<ToWebview, FromWebview>;
@@ -122,6 +147,8 @@ export class StudioController implements vscode.Disposable {
         await confirmGalleryReplay(item, request);
         return this.startRun(request);
       }
+      case 'pickFile':
+        return this.pickFile(body.model, body.field);
       case 'estimate':
         return studioEstimate(body.form);
     }
@@ -159,6 +186,28 @@ export class StudioController implements vscode.Disposable {
     return this.describeAll(picked.map((uri) => uri.toString()));
   }
 
+  /** Any model's file input: an open dialog for what the field takes, each file's content checked before it is listed. */
+  private async pickFile(modelId: string, field: string): Promise<ToWebview> {
+    const slot = this.catalog.models().find((m) => m.id === modelId)?.files?.find((f) => f.field === field);
+    if (!slot) throw new Error(`${modelId} has no file input "${field}".`);
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: slot.multiple,
+      filters: fileFilters(slot.media),
+      openLabel: `Use as ${slot.label.toLowerCase()}`,
+      title: `Choose ${slot.label.toLowerCase()} (${slot.media.join(' or ')})`,
+    });
+    const files: { source: string; name: string }[] = [];
+    const rejected: RejectedInput[] = [];
+    for (const uri of picked ?? []) {
+      const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+      const head = await readHead(uri).catch(() => new Uint8Array());
+      const type = sniffType(head)?.category ?? (extensionFromMagic(head) === '.zip' ? 'zip' : undefined);
+      if (!type || !slot.media.includes(type)) rejected.push({ value: name, reason: `This is not ${slot.media.map((m) => (m === 'audio' ? 'audio' : `a${m === 'image' ? 'n' : ''} ${m === 'zip' ? 'zip archive' : m}`)).join(' or ')}.` });
+      else files.push({ source: uri.toString(), name });
+    }
+    return { type: 'filesPicked', field, files, rejected };
+  }
+
   private async describeAll(values: readonly string[]): Promise<ToWebview> {
     const results = await Promise.all(values.map((value) => describeValue(value, this.inputContext())));
     const inputs: InputImage[] = [];
@@ -192,8 +241,12 @@ export class StudioController implements vscode.Disposable {
     return startWatched(this.services.jobs, () => this.services.jobs.run(request), `run of ${request.model}`, this.log);
   }
 
-  private async galleryAction(action: 'open' | 'reveal' | 'insert' | 'copyPath', file: vscode.Uri): Promise<ToWebview> {
+  private async galleryAction(action: 'open' | 'reveal' | 'insert' | 'copyPath' | 'upscale', file: vscode.Uri): Promise<ToWebview> {
     switch (action) {
+      case 'upscale':
+        // Asks for the size and switches, then runs in the background like any job (listed in the panel).
+        void vscode.commands.executeCommand('pruna.upscale', file);
+        break;
       case 'open':
         await vscode.commands.executeCommand('vscode.open', file, { preview: false });
         break;

@@ -23,11 +23,22 @@ export function runRequestFromForm(form: RunForm): RunRequest | RunRefusal {
     if (!uri) return { message: `Input ${source} is not a file or an https URL.`, fields: { images: 'Remove this input and add it again.' } };
     images.push(uri.toString());
   }
+  const files: Record<string, string[]> = {};
+  for (const [field, sources] of Object.entries(form.files ?? {})) {
+    const list: string[] = [];
+    for (const source of sources) {
+      const uri = /^https:\/\//i.test(source) ? undefined : toUri(source);
+      if (!uri && !/^https:\/\//i.test(source)) return { message: `Input ${source} is not a file or an https URL.`, fields: { [field]: 'Choose this file again.' } };
+      list.push(uri ? uri.toString() : source);
+    }
+    if (list.length) files[field] = list;
+  }
   return {
     model: form.model,
     prompt: form.prompt,
     params: form.params,
     ...(images.length ? { images } : {}),
+    ...(Object.keys(files).length ? { files } : {}),
     ...(form.count > 1 ? { count: form.count } : {}),
   };
 }

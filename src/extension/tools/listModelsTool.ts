@@ -19,7 +19,8 @@ export function createListModelsTool(): PrunaTool {
     invoke(options) {
       const parsed = ListInput.safeParse(options.input ?? {});
       if (!parsed.success) return textResult('Error (field "kind"): must be one of "image", "edit", "video", or left out. Nothing was sent.');
-      const models = listModels().filter((m) => !parsed.data.kind || m.kind === parsed.data.kind);
+      // Trainers run like videos (kind) but make weights, not videos: they match no kind filter.
+      const models = listModels().filter((m) => !parsed.data.kind || (m.kind === parsed.data.kind && m.output !== 'zip'));
       return textResult(
         `Pruna models (prices are estimates from Pruna's published figures; "price unknown" means none is published):`,
         ...models.map(describeModel),

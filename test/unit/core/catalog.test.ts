@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { getModel, isModelId, MODEL_IDS, outputSize, PrunaError, randomSeed, SEED_MAX, validateInput, type ModelId } from '../../../src/core';
+import { fileInputs, getModel, isModelId, MODEL_IDS, outputSize, PrunaError, randomSeed, redactSecrets, secretFields, SEED_MAX, validateInput, type ModelId } from '../../../src/core';
 
 function rejects(model: ModelId, input: unknown): PrunaError {
   try {
@@ -13,39 +13,64 @@ function rejects(model: ModelId, input: unknown): PrunaError {
 }
 
 describe('model catalog', () => {
-  it('catalogs the five models with their kind, sync suitability and poll interval', () => {
-    assert.deepEqual([...MODEL_IDS], ['p-image', 'p-image-edit', 'p-video', 'wan-t2v', 'wan-i2v']);
-    const facts = MODEL_IDS.map((id) => {
+  it('catalogs every model of the spec and the overlay with its kind, output, sync suitability and poll interval', () => {
+    assert.equal(MODEL_IDS.length, 28);
+    const facts = (['p-image', 'p-image-edit', 'p-video', 'wan-t2v', 'wan-i2v', 'p-image-upscale', 'p-image-trainer', 'p-image-ideogram', 'p-video-edit'] as const).map((id) => {
       const m = getModel(id);
-      return [id, m.kind, m.syncSuitable, m.pollIntervalMs >= 2000];
+      return [id, m.kind, m.output, m.syncSuitable, m.pollIntervalMs >= 2000];
     });
     assert.deepEqual(facts, [
-      ['p-image', 'image', true, false],
-      ['p-image-edit', 'edit', true, false],
-      ['p-video', 'video', false, true],
-      ['wan-t2v', 'video', false, true],
-      ['wan-i2v', 'video', false, true],
+      ['p-image', 'image', 'image', true, false],
+      ['p-image-edit', 'edit', 'image', true, false],
+      ['p-video', 'video', 'video', false, true],
+      ['wan-t2v', 'video', 'video', false, true],
+      ['wan-i2v', 'video', 'video', false, true],
+      ['p-image-upscale', 'edit', 'image', true, false],
+      ['p-image-trainer', 'video', 'zip', false, true],
+      ['p-image-ideogram', 'image', 'image', true, false],
+      ['p-video-edit', 'video', 'video', false, true],
     ]);
   });
 
-  it('names the NSFW switch per model with the spec default (p-video filter off by default)', () => {
-    assert.deepEqual(getModel('p-image').safety, { field: 'disable_safety_checker', defaultDisabled: false });
-    assert.deepEqual(getModel('p-video').safety, { field: 'disable_safety_filter', defaultDisabled: true });
-    assert.deepEqual(getModel('wan-i2v').safety, { field: 'disable_safety_checker', defaultDisabled: false });
+  it('names the safety switch per model with the spec default and what it checks', () => {
+    const safety = (id: ModelId) => {
+      const s = getModel(id).safety;
+      return s && { field: s.field, defaultDisabled: s.defaultDisabled, checks: s.checks };
+    };
+    assert.deepEqual(safety('p-image'), { field: 'disable_safety_checker', defaultDisabled: false, checks: 'output' });
+    // p-video's filter is off unless asked, and it checks the prompt and input image before generation.
+    assert.deepEqual(safety('p-video'), { field: 'disable_safety_filter', defaultDisabled: true, checks: 'inputs' });
+    assert.match(getModel('p-video').safety!.description, /prompts \(and input image\)/);
+    assert.deepEqual(safety('p-video-avatar'), { field: 'disable_safety_filter', defaultDisabled: true, checks: 'inputs' });
+    assert.deepEqual(safety('wan-i2v'), { field: 'disable_safety_checker', defaultDisabled: false, checks: 'output' });
+    for (const id of ['vace', 'flux-dev', 'z-image-turbo', 'p-image-try-on', 'p-image-trainer'] as const) assert.equal(getModel(id).safety, null, id);
   });
 
-  it('uses the spec per-model rate limits as ceilings', () => {
+  it('uses the per-model rate limits of the spec (and the overlay) as ceilings', () => {
     assert.deepEqual(
-      MODEL_IDS.map((id) => getModel(id).rateLimitPerMinute),
-      [500, 500, 250, 30, 30],
+      (['p-image', 'p-image-edit', 'p-video', 'wan-t2v', 'wan-i2v', 'flux-dev', 'p-video-avatar', 'p-image-trainer', 'p-video-2', 'p-video-edit'] as const).map((id) => getModel(id).rateLimitPerMinute),
+      [500, 500, 250, 30, 30, 150, 50, 5, 250, 50],
     );
   });
 
-  it('lists which inputs take image URLs and how many', () => {
+  it('lists which inputs take files, of which media kind, and how many', () => {
     assert.deepEqual(getModel('p-image-edit').imageInputs, [{ field: 'images', multiple: true, min: 1, max: 5, required: true }]);
     assert.deepEqual(getModel('wan-i2v').imageInputs.map((i) => [i.field, i.required]), [['image', true], ['last_image', false]]);
     assert.deepEqual(getModel('p-video').audioInputs.map((i) => i.field), ['audio']);
     assert.deepEqual(getModel('p-image').imageInputs, []);
+    const media = (id: ModelId) => fileInputs(getModel(id)).map((f) => [f.spec.field, f.accepts.join('|'), f.spec.min, f.spec.max]);
+    assert.deepEqual(media('p-video-replace'), [['video', 'video', 1, 1], ['images', 'image', 1, 3]]);
+    assert.deepEqual(media('vace'), [['src_mask', 'video|image', 0, 1], ['src_video', 'video', 0, 1], ['src_ref_images', 'image', 0, 16]]);
+    assert.deepEqual(media('p-image-trainer'), [['image_data', 'zip', 1, 1]]);
+    assert.deepEqual(media('p-image-try-on').map((f) => f[0]), ['person_image', 'garment_images', 'reference_pose']);
+  });
+
+  it('marks writeOnly fields as secrets and redacts them', () => {
+    assert.deepEqual(secretFields('p-image-lora'), ['hf_api_token']);
+    assert.deepEqual(secretFields('p-video'), []);
+    assert.deepEqual(redactSecrets('p-image-lora', { prompt: 'x', hf_api_token: 'hf_secret' }), { prompt: 'x' });
+    assert.deepEqual(redactSecrets('not-a-model', { hf_api_token: 'hf_secret', a: 1 }), { a: 1 });
+    assert.ok(!getModel('p-image-lora').options.some((o) => o.field === 'hf_api_token'), 'never a form option');
   });
 
   it('throws invalid-input for an unknown model id and recognises known ones', () => {
@@ -164,5 +189,14 @@ describe('output size and seeds', () => {
     assert.equal(randomSeed(() => 0), 0);
     assert.equal(randomSeed(() => 0.999999999999), SEED_MAX);
     assert.equal(randomSeed(() => 0.5), 1073741824);
+  });
+});
+
+describe('model prices through the catalog', () => {
+  it('asks the pricing module (no second price table): known where published, undefined elsewhere', async () => {
+    const { modelPrice } = await import('../../../src/core');
+    assert.equal(modelPrice('p-image')?.usd, 0.005);
+    assert.equal(modelPrice('p-image-ideogram', { image_size: '2K', thinking: 'very high' })?.usd, 0.066);
+    assert.equal(modelPrice('flux-dev'), undefined);
   });
 });

@@ -86,8 +86,8 @@ describe('API.md §9 conflicts', () => {
     assert.equal((await client.status(res.getUrl)).pollAfterMs, 1250);
   });
 
-  it('10. models outside the catalog (upscale, try-on) are refused with a clear error', () => {
-    assert.throws(() => getModel('p-image-upscale'), /Unknown model "p-image-upscale"/);
+  it('10. models outside the catalog (p-image-pro, only on a guide page) are refused with a clear error', () => {
+    assert.throws(() => getModel('p-image-pro'), /Unknown model "p-image-pro"/);
   });
 
   it('11. a generation_url array takes its first URL; a failed status without error uses message', async () => {

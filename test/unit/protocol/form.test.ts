@@ -1,7 +1,7 @@
 // The panel's request form: what it sends for each model, and the messages it shows beside fields before sending.
 import * as assert from 'node:assert/strict';
 import type { Defaults, ModelInfo } from '../../../src/shared/protocol';
-import { aspectRatioOf, buildRun, initialForm, restoreForm, type FormState } from '../../../src/webview/form';
+import { aspectRatioOf, buildRun, initialForm, restoreForm, safetyDisabled, type FormState } from '../../../src/webview/form';
 import { runLabel } from '../../../src/webview/format';
 
 const pImage: ModelInfo = {
@@ -40,7 +40,7 @@ const video: ModelInfo = {
   ],
   images: { min: 0, max: 2 },
   seedMax: 2147483647,
-  safety: { field: 'disable_safety_filter', defaultDisabled: true },
+  safety: { field: 'disable_safety_filter', defaultDisabled: true, checks: 'inputs' },
 };
 const defaults: Defaults = { disableSafetyChecker: false, defaultAspectRatio: '1:1', seed: 'random' };
 
@@ -49,13 +49,13 @@ function form(patch: Partial<FormState> = {}): FormState {
 }
 
 describe('studio form', () => {
-  it('sends the settings aspect ratio, the filter switch and no defaults the user did not change', () => {
+  it('sends the settings aspect ratio and no defaults the user did not change (not even the safety switch)', () => {
     const result = buildRun(pImage, form(), [], defaults);
     assert.ok(result.ok);
     assert.deepEqual(result.form, {
       model: 'p-image',
       prompt: 'a red fox',
-      params: { aspect_ratio: '1:1', disable_safety_checker: false },
+      params: { aspect_ratio: '1:1' },
       images: [],
       count: 1,
     });
@@ -73,11 +73,28 @@ describe('studio form', () => {
     assert.equal(result.form.params.duration, 8);
   });
 
-  it('turns the NSFW switch off as disable_* = true under the model’s own field name', () => {
-    const result = buildRun(video, form({ model: video.id, filterOn: false }), [], defaults);
-    assert.ok(result.ok);
-    assert.equal(result.form.params.disable_safety_filter, true);
-    assert.equal(result.form.params.disable_safety_checker, undefined);
+  it('leaves p-video’s filter at its API default (off) even when the image-checker setting says on', () => {
+    // The bug this guards: one global "NSFW filter" switch sent disable_safety_filter: false to p-video.
+    for (const d of [defaults, { ...defaults, disableSafetyChecker: true }]) {
+      const result = buildRun(video, form({ model: video.id }), [], d);
+      assert.ok(result.ok);
+      assert.equal(result.form.params.disable_safety_filter, undefined);
+      assert.equal(result.form.params.disable_safety_checker, undefined);
+    }
+  });
+
+  it('sends the model’s own safety field only when the user’s choice differs from its API default', () => {
+    const on = buildRun(video, form({ model: video.id, values: { 'p-video': { disable_safety_filter: false } } }), [], defaults);
+    assert.ok(on.ok);
+    assert.equal(on.form.params.disable_safety_filter, false);
+    const viaSetting = buildRun(pImage, form(), [], { ...defaults, disableSafetyChecker: true });
+    assert.ok(viaSetting.ok);
+    assert.equal(viaSetting.form.params.disable_safety_checker, true);
+    const off = buildRun(pImage, form({ values: { 'p-image': { disable_safety_checker: true } } }), [], defaults);
+    assert.ok(off.ok);
+    assert.equal(off.form.params.disable_safety_checker, true);
+    assert.equal(safetyDisabled(video, form({ model: video.id }), { ...defaults, disableSafetyChecker: false }), true);
+    assert.equal(safetyDisabled(pImage, form(), defaults), false);
   });
 
   it('sends a custom size only within the model limits', () => {

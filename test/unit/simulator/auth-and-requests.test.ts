@@ -84,10 +84,12 @@ describe('simulator: authentication and request shape', () => {
     assert.match(res.body.error.details, /Try-Sync/);
   });
 
-  it('accepts models without a local schema with any input object', async () => {
-    const res = await submit(sim(), 'flux-dev', { prompt: 'x', anything: [1, 2] });
+  it('checks every model of the spec against its schema (flux-dev takes its own fields, not any object)', async () => {
+    const res = await submit(sim(), 'flux-dev', { prompt: 'x', guidance: 2.5 });
     assert.equal(res.status, 201);
     assert.equal(res.body.model, 'flux-dev');
+    const bad = await submit(sim(), 'flux-dev', { prompt: 'x', anything: [1, 2] });
+    assert.equal(bad.status, 422);
   });
 
   it('answers 404 for a path the gateway does not route', async () => {
