@@ -158,8 +158,11 @@ describe('the Get started walkthrough', function () {
   it('ticks off "Open the Studio" when the Studio opens from its button', async () => {
     const { page } = workbench;
     await pressStepButton('Open the Studio', 'Open Studio');
-    await workbench.webviewFrame((text) => text.includes('Gallery'), 30_000);
-    await page.waitForTimeout(1_000); // thumbnails load; the picture is for people
+    const studio = await workbench.webviewFrame((text) => text.includes('Gallery'), 30_000);
+    // The placeholder was saved where the page refers to it (outside the output folder): its thumbnail still loads.
+    const thumbnail = studio.locator('.gallery-item', { hasText: 'hero.' }).locator('img.preview');
+    await thumbnail.waitFor({ timeout: 20_000 });
+    await studio.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await thumbnail.elementHandle(), { timeout: 20_000 });
     await shot('studio');
     await openWalkthrough();
     await waitComplete(step(page, 'Open the Studio'), 'Open the Studio');

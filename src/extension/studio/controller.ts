@@ -7,7 +7,7 @@ import { parseFromWebview } from '../../shared/protocol';
 import type { Envelope, FromWebview, GalleryItem, InputImage, RejectedInput, RunForm, ToWebview } from '../../shared/protocol';
 import type { PrunaServices, RunRequest, SavedItem } from '../services';
 import type { StudioCatalog } from './catalog';
-import { describeFile, describeUrl, describeValue, type InputContext } from './inputs';
+import { describeFile, describeUrl, describeValue, isUnder, type InputContext } from './inputs';
 import { errorText, regenerationRequest, runRequestFromForm, startWatched } from './runs';
 import { toGalleryItem, toJob } from './views';
 
@@ -35,6 +35,11 @@ export class StudioController implements vscode.Disposable {
     private readonly roots: () => readonly vscode.Uri[],
     /** Private folder for files dropped from the OS (they arrive as bytes). */
     private readonly dropFolder: vscode.Uri,
+    /**
+     * Lets the panel load thumbnails from these folders too: results Pruna saved outside the output folder
+     * (placeholders live where the code refers to them). Without it such items show an icon instead.
+     */
+    private readonly allowFolders?: (folders: readonly vscode.Uri[]) => void,
   ) {
     this.messenger = new Messenger<ToWebview, FromWebview>(
       (envelope) => void this.webview.postMessage(envelope),
@@ -230,7 +235,12 @@ export class StudioController implements vscode.Disposable {
     } catch (error) {
       this.log.error(`Studio: could not list the gallery: ${errorText(error)}`);
     }
-    const roots = this.roots();
+    let roots = this.roots();
+    const outside = this.gallery.filter((item) => !isUnder(item.uri, roots)).map((item) => vscode.Uri.joinPath(item.uri, '..'));
+    if (outside.length > 0 && this.allowFolders) {
+      this.allowFolders(outside);
+      roots = this.roots();
+    }
     return this.gallery.map((item) => toGalleryItem(item, this.webview, roots));
   }
 

@@ -21,6 +21,8 @@ export class StudioPanel implements vscode.Disposable {
   private readonly controller: StudioController;
   private readonly disposables: vscode.Disposable[] = [];
   private rootsKey: string;
+  /** Folders of gallery items outside the output folder (see StudioController's allowFolders). */
+  private readonly galleryFolders = new Map<string, vscode.Uri>();
 
   /** Reveals the panel (creating it if needed) and optionally adds an image as input. */
   static createOrShow(deps: StudioDeps, input?: vscode.Uri): StudioPanel {
@@ -52,7 +54,7 @@ export class StudioPanel implements vscode.Disposable {
     deps: StudioDeps,
   ) {
     StudioPanel.current = this;
-    this.rootsKey = rootsKey(deps);
+    this.rootsKey = rootsKey(deps, []);
     panel.iconPath = {
       light: vscode.Uri.joinPath(deps.extensionUri, 'media', 'studio-light.svg'),
       dark: vscode.Uri.joinPath(deps.extensionUri, 'media', 'studio-dark.svg'),
@@ -62,25 +64,32 @@ export class StudioPanel implements vscode.Disposable {
       deps.services,
       deps.catalog,
       deps.log,
-      () => deps.services.outputRoots(),
+      () => [...deps.services.outputRoots(), ...this.galleryFolders.values()],
       deps.dropFolder,
+      (folders) => {
+        for (const folder of folders) this.galleryFolders.set(folder.toString(), folder);
+        this.updateRoots(deps);
+      },
     );
     this.disposables.push(
       this.controller,
       panel.onDidDispose(() => this.dispose()),
       // The output folder setting can change while the panel is open: new results must still load as thumbnails.
-      deps.services.gallery.onDidChange(() => {
-        const roots = rootsKey(deps);
-        if (roots === this.rootsKey) return;
-        this.rootsKey = roots;
-        panel.webview.options = webviewOptions(deps);
-      }),
+      deps.services.gallery.onDidChange(() => this.updateRoots(deps)),
       panel.onDidChangeViewState(() => {
         // Without retainContextWhenHidden a hidden webview loses its document; it re-sends `ready` when shown.
         if (!panel.visible) this.controller.markNotReady();
       }),
     );
     panel.webview.html = renderStudioHtml(panel.webview, deps.extensionUri);
+  }
+
+  private updateRoots(deps: StudioDeps): void {
+    const extra = [...this.galleryFolders.values()];
+    const key = rootsKey(deps, extra);
+    if (key === this.rootsKey) return;
+    this.rootsKey = key;
+    this.panel.webview.options = webviewOptions(deps, extra);
   }
 
   dispose(): void {
@@ -90,14 +99,14 @@ export class StudioPanel implements vscode.Disposable {
   }
 }
 
-function webviewOptions(deps: StudioDeps): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+function webviewOptions(deps: StudioDeps, galleryFolders: readonly vscode.Uri[] = []): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
     enableScripts: true,
     enableCommandUris: false,
-    localResourceRoots: [...assetRoots(deps.extensionUri), ...deps.services.outputRoots()],
+    localResourceRoots: [...assetRoots(deps.extensionUri), ...deps.services.outputRoots(), ...galleryFolders],
   };
 }
 
-function rootsKey(deps: StudioDeps): string {
-  return deps.services.outputRoots().map(String).join('\n');
+function rootsKey(deps: StudioDeps, galleryFolders: readonly vscode.Uri[]): string {
+  return [...deps.services.outputRoots(), ...galleryFolders].map(String).join('\n');
 }
