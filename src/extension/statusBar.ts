@@ -10,7 +10,7 @@ export interface JobsStatusBar extends vscode.Disposable {
 
 export function createJobsStatusBar(jobs: JobManager): JobsStatusBar {
   const item = vscode.window.createStatusBarItem('pruna.jobs', vscode.StatusBarAlignment.Left, 50);
-  item.name = 'Pruna Jobs';
+  item.name = vscode.l10n.t('Pruna Jobs');
   item.command = 'pruna.showJobs';
   let seenAt = Date.now();
   const update = () => {
@@ -18,12 +18,16 @@ export function createJobsStatusBar(jobs: JobManager): JobsStatusBar {
     const unseenFailures = jobs.list().filter((j) => j.state === 'failed' && (j.finishedAt ?? 0) > seenAt).length;
     if (running > 0) {
       item.text = `$(sync~spin) Pruna ${running}`;
-      item.tooltip = `${running} Pruna job${running === 1 ? '' : 's'} running — click to see them`;
+      item.tooltip = running === 1
+        ? vscode.l10n.t('1 Pruna job running — click to see it')
+        : vscode.l10n.t('{0} Pruna jobs running — click to see them', running);
       item.backgroundColor = undefined;
       item.show();
     } else if (unseenFailures > 0) {
       item.text = `$(warning) Pruna ${unseenFailures}`;
-      item.tooltip = `${unseenFailures} Pruna job${unseenFailures === 1 ? '' : 's'} failed — click to see why or retry`;
+      item.tooltip = unseenFailures === 1
+        ? vscode.l10n.t('1 Pruna job failed — click to see why or retry')
+        : vscode.l10n.t('{0} Pruna jobs failed — click to see why or retry', unseenFailures);
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       item.show();
     } else {

@@ -14,21 +14,21 @@ export async function insertReferenceCommand(deps: CommandDeps, arg: unknown): P
   }
   const editor = deps.editors.get();
   if (!editor) {
-    showError(new ShellError('no-editor', 'Open the document where the reference should go, then run "Pruna: Insert Reference to Generated File" again.'));
+    showError(new ShellError('no-editor', vscode.l10n.t('Open the document where the reference should go, then run "Pruna: Insert Reference to Generated File" again.')));
     return undefined;
   }
   const items = (await deps.recipes.list()).map((item) => ({
     label: vscode.workspace.asRelativePath(item.uri),
-    description: item.recipe.seed !== undefined ? `seed ${item.recipe.seed}` : '',
+    description: item.recipe.seed !== undefined ? vscode.l10n.t('seed {0}', item.recipe.seed) : '',
     detail: item.recipe.prompt,
     uri: item.uri,
   }));
   let uri: vscode.Uri | undefined;
   if (items.length === 0) {
-    const files = await vscode.window.showOpenDialog({ title: 'Pruna: pick a file to reference', canSelectMany: false, filters: { Media: ['png', 'jpg', 'jpeg', 'webp', 'gif', 'mp4'] } });
+    const files = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Pruna: pick a file to reference'), canSelectMany: false, filters: { Media: ['png', 'jpg', 'jpeg', 'webp', 'gif', 'mp4'] } });
     uri = files?.[0];
   } else {
-    uri = (await vscode.window.showQuickPick(items, { title: 'Pruna: insert a reference to…', matchOnDetail: true }))?.uri;
+    uri = (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Pruna: insert a reference to…'), matchOnDetail: true }))?.uri;
   }
   return uri ? insertOrShow(deps, uri) : undefined;
 }

@@ -12,17 +12,17 @@ export async function setApiKey(deps: CommandDeps, arg: unknown): Promise<boolea
     return true;
   }
   const key = await vscode.window.showInputBox({
-    title: 'Pruna: Set API Key',
-    prompt: 'Your P-API key from the Pruna dashboard. It is kept in VS Code\'s secret storage, never in settings.',
+    title: vscode.l10n.t('Pruna: Set API Key'),
+    prompt: vscode.l10n.t("Your P-API key from the Pruna dashboard. It is kept in VS Code's secret storage, never in settings."),
     password: true,
     ignoreFocusOut: true,
-    placeHolder: 'paste the key',
+    placeHolder: vscode.l10n.t('paste the key'),
     validateInput: validateKeyInput,
   });
   if (key === undefined) return false;
   await deps.keys.set(key);
   deps.log.info('API key stored in secret storage.');
-  void vscode.window.showInformationMessage('Pruna: API key saved in secret storage.');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Pruna: API key saved in secret storage.'));
   return true;
 }
 
@@ -32,7 +32,7 @@ export async function clearApiKey(deps: CommandDeps): Promise<void> {
   const stillFromEnv = (await deps.keys.source()) === 'environment';
   void vscode.window.showInformationMessage(
     stillFromEnv
-      ? 'Pruna: API key removed from secret storage. The PRUNA_API_KEY environment variable is still set and will be used.'
-      : 'Pruna: API key removed from secret storage.',
+      ? vscode.l10n.t('Pruna: API key removed from secret storage. The PRUNA_API_KEY environment variable is still set and will be used.')
+      : vscode.l10n.t('Pruna: API key removed from secret storage.'),
   );
 }

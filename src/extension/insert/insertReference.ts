@@ -34,13 +34,13 @@ export class LastTextEditor implements vscode.Disposable {
 
 export async function insertReference(file: vscode.Uri, editor: vscode.TextEditor | undefined, recipes: RecipeStore): Promise<string> {
   if (!editor) {
-    throw new ShellError('no-editor', 'There is no open text editor to insert into. Open the document where the reference should go, then run "Pruna: Insert Reference to Generated File" again.');
+    throw new ShellError('no-editor', vscode.l10n.t('There is no open text editor to insert into. Open the document where the reference should go, then run "Pruna: Insert Reference to Generated File" again.'));
   }
   const snippet = await referenceFor(editor.document, file, recipes);
   const applied = await editor.edit((edit) => {
     for (const selection of editor.selections) edit.replace(selection, snippet);
   });
-  if (!applied) throw new ShellError('no-editor', `Could not insert into ${editor.document.fileName}: the editor refused the edit (is it read-only?).`);
+  if (!applied) throw new ShellError('no-editor', vscode.l10n.t('Could not insert into {0}: the editor refused the edit (is it read-only?).', editor.document.fileName));
   return snippet;
 }
 
@@ -52,7 +52,7 @@ export async function referenceFor(document: vscode.TextDocument, file: vscode.U
   try {
     bytes = await vscode.workspace.fs.readFile(file);
   } catch {
-    throw new ShellError('no-file', `${vscode.workspace.asRelativePath(file)} does not exist (any more). Pick another file.`);
+    throw new ShellError('no-file', vscode.l10n.t('{0} does not exist (any more). Pick another file.', vscode.workspace.asRelativePath(file)));
   }
   const recipe = await recipes.get(file).catch(() => undefined);
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);
