@@ -15,7 +15,14 @@ const root = process.cwd();
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   contributes: { walkthroughs: { id: string; steps: Step[] }[]; commands: { command: string }[] };
 };
-const steps = manifest.contributes.walkthroughs.flatMap((w) => w.steps);
+// Texts are %keys% of package.nls.json (localisation); read them as English.
+const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const text = (value: string) => (/^%.+%$/.test(value) ? nls[value.slice(1, -1)] ?? value : value);
+const steps = manifest.contributes.walkthroughs.flatMap((w) => w.steps).map((step) => ({
+  ...step,
+  description: text(step.description),
+  media: { ...step.media, ...(step.media.altText ? { altText: text(step.media.altText) } : {}) },
+}));
 const ownCommands = new Set(manifest.contributes.commands.map((c) => c.command));
 
 describe('the Get started walkthrough in the manifest', () => {
