@@ -2,6 +2,7 @@
 // the model's advanced options folded away, variations, and a run button that says what will happen.
 import type { Defaults, ModelInfo } from '../shared/protocol';
 import { MAX_VARIATIONS } from '../shared/limits';
+import { MODEL_GROUP_LABELS } from '../shared/modelGroups';
 import { button, clear, h, icon } from './dom';
 import { field, FieldErrorSlots } from './fieldErrors';
 import { randomSeed, type FieldErrors, type FormState, type PickedFile } from './form';
@@ -14,14 +15,7 @@ export interface RequestActions {
   pickFile(model: string, field: string): Promise<PickedFile[] | undefined>;
 }
 
-const GROUP_LABEL: Record<string, string> = {
-  generate: 'Generate images',
-  edit: 'Edit images',
-  upscale: 'Upscale',
-  'try-on': 'Try-on',
-  video: 'Video',
-  training: 'Train a style',
-};
+const GROUP_LABEL: Record<string, string> = MODEL_GROUP_LABELS;
 
 const KIND_LABEL: Record<ModelInfo['kind'], string> = { image: 'Generate images', edit: 'Edit images', video: 'Generate videos' };
 

@@ -7,16 +7,10 @@ import { applyStyle, findStyle } from '../styles/styles';
 import type { RunRequest } from '../services';
 import { RunArgs, fileRefToString, parseArgs, type FileRef } from './args';
 import { askPrompt } from './ask';
+import { MODEL_GROUP_LABELS, mediaFileFilters } from '../../shared/modelGroups';
 import { runCommand, type CommandDeps } from './deps';
 
-const GROUP_LABELS: Record<ModelSpec['group'], string> = {
-  generate: 'Generate images',
-  edit: 'Edit images',
-  upscale: 'Upscale',
-  'try-on': 'Try-on',
-  video: 'Video',
-  training: 'Train a style',
-};
+const GROUP_LABELS: Record<ModelSpec['group'], string> = MODEL_GROUP_LABELS;
 
 export async function runModel(deps: CommandDeps, arg: unknown): Promise<vscode.Uri | undefined> {
   const uris = await runCommand(
@@ -97,7 +91,7 @@ async function askRun(deps: CommandDeps): Promise<RunRequest | undefined> {
       title: `Pruna: ${model.label} — ${slot.label}${slot.description ? ` (${slot.description.slice(0, 80)})` : ''}`,
       canSelectMany: slot.multiple,
       openLabel: `Use as ${slot.field}`,
-      filters: filtersFor(slot.media),
+      filters: mediaFileFilters(slot.media),
     });
     if (!chosen?.length) return undefined;
     files[slot.field] = slot.multiple ? chosen.map((u) => u.toString()) : chosen[0]!.toString();
@@ -110,11 +104,3 @@ async function askRun(deps: CommandDeps): Promise<RunRequest | undefined> {
   return { model: model.id, prompt, params: {}, ...(Object.keys(files).length ? { files } : {}) };
 }
 
-function filtersFor(media: readonly string[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  if (media.includes('image')) out.Images = ['png', 'jpg', 'jpeg', 'webp', 'gif'];
-  if (media.includes('video')) out.Video = ['mp4', 'mov'];
-  if (media.includes('audio')) out.Audio = ['mp3', 'wav', 'flac'];
-  if (media.includes('zip')) out['Zip archives'] = ['zip'];
-  return out;
-}

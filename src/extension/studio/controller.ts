@@ -14,6 +14,7 @@ import { confirmGalleryReplay } from '../recipes/confirmReplay';
 import { errorText, regenerationRequest, runRequestFromForm, resumeWatched, startWatched } from './runs';
 import { studioEstimate } from '../tools/studioEstimate';
 import { toGalleryItem, toJob } from './views';
+import { mediaFileFilters } from '../../shared/modelGroups';
 
 export interface StudioLog {
   warn(message: string): void;
@@ -22,14 +23,6 @@ export interface StudioLog {
 
 const IMAGE_FILTER = { Images: ['png', 'jpg', 'jpeg', 'webp'] };
 
-function fileFilters(media: readonly string[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  if (media.includes('image')) out.Images = ['png', 'jpg', 'jpeg', 'webp', 'gif'];
-  if (media.includes('video')) out.Video = ['mp4', 'mov'];
-  if (media.includes('audio')) out.Audio = ['mp3', 'wav', 'flac'];
-  if (media.includes('zip')) out['Zip archives'] = ['zip'];
-  return out;
-}
 
 async function readHead(uri: vscode.Uri): Promise<Uint8Array> {
   if (uri.scheme === 'file') {
@@ -192,7 +185,7 @@ export class StudioController implements vscode.Disposable {
     if (!slot) throw new Error(`${modelId} has no file input "${field}".`);
     const picked = await vscode.window.showOpenDialog({
       canSelectMany: slot.multiple,
-      filters: fileFilters(slot.media),
+      filters: mediaFileFilters(slot.media),
       openLabel: `Use as ${slot.label.toLowerCase()}`,
       title: `Choose ${slot.label.toLowerCase()} (${slot.media.join(' or ')})`,
     });
