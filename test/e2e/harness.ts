@@ -154,11 +154,15 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
 
     const runCommand = async (title: string): Promise<void> => {
       const exact = new RegExp(`^${escapeRegExp(title)}$`);
-      const row = await findInPalette(title, async () => {
-        const match = paletteRows.filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
-        return (await match.count()) > 0 ? match : undefined;
-      }, `no command titled exactly "${title}" appeared in the palette`);
-      await row.click();
+      // A webview taking focus late can close the palette between finding the row and clicking it: find it again.
+      for (let attempt = 0; ; attempt++) {
+        const row = await findInPalette(title, async () => {
+          const match = paletteRows.filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+          return (await match.count()) > 0 ? match : undefined;
+        }, `no command titled exactly "${title}" appeared in the palette`);
+        if (await row.click({ timeout: 5_000 }).then(() => true, () => false)) return;
+        if (attempt === 4) throw new Error(`the palette closed five times before "${title}" could be clicked`);
+      }
     };
 
     const openFile = async (relativePath: string): Promise<void> => {

@@ -130,7 +130,10 @@ describe('the Get started walkthrough', function () {
       const { readdirSync } = await import('node:fs');
       const files = existsSync(dir) ? readdirSync(dir).filter((f) => !f.startsWith('.')) : [];
       if (files.length > 0) return `assets/generated/${files[0]}`;
-      if (Date.now() > deadline) throw new Error('no image was saved in assets/generated within 60 s');
+      if (Date.now() > deadline) {
+        await workbench.screenshot('walkthrough-no-image');
+        throw new Error('no image was saved in assets/generated within 60 s (see walkthrough-no-image.png)');
+      }
       await workbench.page.waitForTimeout(250);
     }
   }
