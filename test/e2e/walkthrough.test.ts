@@ -105,12 +105,14 @@ describe('the Get started walkthrough', function () {
   it('ticks off "Make a first image" and the image is saved', async () => {
     const { page } = workbench;
     await pressStepButton('Make a first image', 'Generate Image');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 15_000 });
-    await input.fill('a red fox curled up in fresh snow, soft morning light');
+    // Each box by its title: on a loaded machine the previous box (the key) may still be closing when this one opens.
+    const promptBox = page.locator('.quick-input-widget', { hasText: 'Pruna: Generate Image' });
+    await promptBox.waitFor({ timeout: 15_000 });
+    await promptBox.locator('input').fill('a red fox curled up in fresh snow, soft morning light');
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
+    // Click the default ratio: an Enter pressed while the picker is still opening can be lost.
+    const ratioBox = page.locator('.quick-input-widget', { hasText: 'aspect ratio' });
+    await ratioBox.locator('.quick-input-list .monaco-list-row', { hasText: '16:9' }).first().click({ timeout: 15_000 });
     const saved = await waitForSavedImage();
     await page.locator('.notification-toast', { hasText: 'Insert Reference' }).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
     // VS Code's image preview is a webview: wait for the picture itself before taking the step's screenshot.
