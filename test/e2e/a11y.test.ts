@@ -7,9 +7,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { startSimulator, type Simulator } from '../simulator/index';
-import { launchWorkbench, switchTheme, type Workbench } from './harness';
+import { launchWorkbench, STUDIO_TEXT, switchTheme, type Workbench } from './harness';
 
-const STUDIO_TEXT = (text: string) => text.includes('Input images') && text.includes('Gallery');
 const AXE_SOURCE = readFileSync(createRequire(join(process.cwd(), 'package.json')).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {

@@ -220,3 +220,6 @@ export async function switchTheme(workbench: Workbench, theme: string): Promise<
   await row.first().click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
+
+/** webviewFrame predicate for the Pruna Studio panel (its two section headings). */
+export const STUDIO_TEXT = (text: string): boolean => text.includes('Input images') && text.includes('Gallery');

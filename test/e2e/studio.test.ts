@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { startSimulator, type Simulator } from '../simulator/index';
 import { encodePng } from '../simulator/png';
-import { launchWorkbench, switchTheme, type Workbench } from './harness';
+import { launchWorkbench, STUDIO_TEXT, switchTheme, type Workbench } from './harness';
 
-const STUDIO_TEXT = (text: string) => text.includes('Input images') && text.includes('Gallery');
 
 function inputPng(): Buffer {
   const width = 96;
