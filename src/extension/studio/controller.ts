@@ -15,6 +15,7 @@ import { errorText, regenerationRequest, runRequestFromForm, resumeWatched, star
 import { studioEstimate } from '../tools/studioEstimate';
 import { toGalleryItem, toJob } from './views';
 import { mediaFileFilters } from '../../shared/modelGroups';
+import { studioStrings } from './strings';
 
 export interface StudioLog {
   warn(message: string): void;
@@ -160,6 +161,7 @@ export class StudioController implements vscode.Disposable {
       jobs: this.services.jobs.list().map(toJob),
       gallery,
       inputs,
+      strings: studioStrings(),
     });
     this.ready = true;
     if (this.pendingInputs.length) {
