@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): PrunaServices | unde
   } catch (e) {
     // Loud on failure: a silent broken activation would make every command look dead.
     const message = e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(`Pruna could not start: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Pruna could not start: {0}', message));
     throw e;
   }
 }

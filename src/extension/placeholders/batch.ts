@@ -130,7 +130,7 @@ async function runBatch(services: PrunaServices, placeholders: readonly Placehol
     const outcomes: Outcome[] = new Array(placeholders.length);
     let next = 0;
     let done = 0;
-    progress.report({ message: `0 of ${placeholders.length}` });
+    progress.report({ message: vscode.l10n.t('{0} of {1}', 0, placeholders.length) });
     const worker = async () => {
       while (next < placeholders.length) {
         const index = next++;
@@ -139,7 +139,7 @@ async function runBatch(services: PrunaServices, placeholders: readonly Placehol
         // A run stopped by the user's cancel is not a failure to explain.
         outcomes[index] = outcome.status === 'failed' && token.isCancellationRequested ? { placeholder, status: 'skipped' } : outcome;
         done++;
-        progress.report({ increment: 100 / placeholders.length, message: `${done} of ${placeholders.length} · ${placeholder.relative}` });
+        progress.report({ increment: 100 / placeholders.length, message: `${vscode.l10n.t('{0} of {1}', done, placeholders.length)} · ${placeholder.relative}` });
       }
     };
     // Handing the engine only as many runs as it runs at once keeps "cancel" meaningful for the rest.

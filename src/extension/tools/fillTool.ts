@@ -126,7 +126,7 @@ async function dryRun(input: FillInput): Promise<PlanResult> {
   try {
     const raw = await vscode.commands.executeCommand<unknown>(GENERATE_MISSING_COMMAND, { ...commandArgs(input), dryRun: true });
     const plan = Plan.safeParse(raw);
-    return plan.success ? { ok: true, items: plan.data } : { ok: false, reason: 'the dry run answered in an unexpected shape' };
+    return plan.success ? { ok: true, items: plan.data } : { ok: false, reason: vscode.l10n.t('the dry run answered in an unexpected shape') };
   } catch (e) {
     return { ok: false, reason: e instanceof Error ? e.message : String(e) };
   }

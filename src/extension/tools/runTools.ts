@@ -197,7 +197,7 @@ async function referenceDocument(input: ToolInput, deps: CommandDeps): Promise<D
 }
 
 async function withWindowProgress(deps: CommandDeps, ids: readonly string[], request: RunRequest, done: Promise<vscode.Uri[]>): Promise<vscode.Uri[]> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Pruna (agent): ${request.model}` }, async (progress) => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Pruna (agent): {0}', request.model) }, async (progress) => {
     const report = () => {
       const states = deps.jobs.list().filter((j) => ids.includes(j.id)).map((j) => j.state);
       if (states.length) progress.report({ message: states.length === 1 ? states[0] : `${states.filter((s) => s === 'saved').length} of ${states.length} saved` });
