@@ -2,6 +2,7 @@
 // whose encoder fits the package: JPEG, PNG and WebP (Squoosh's WebAssembly codecs) and ICO (a PNG inside an ICO
 // container). AVIF, GIF and SVG are said plainly instead of guessed: the caller saves the model's own format and offers
 // to point the reference at it.
+import * as l10n from '../l10n';
 
 /** Formats with an encoder shipped in the extension. */
 export type EncodableFormat = 'jpeg' | 'png' | 'webp';
@@ -21,8 +22,8 @@ export const DEFAULT_QUALITY: Readonly<Record<'jpeg' | 'webp', number>> = { jpeg
  * The AVIF encoder (libavif + aom, Squoosh build) is 3,485,872 bytes of WebAssembly, 1,116,248 compressed: on its own
  * it is most of the 1.5 MB the whole .vsix may weigh, so it is not shipped.
  */
-export const AVIF_UNAVAILABLE =
-  'AVIF is not made locally: its encoder alone is 1.1 MB compressed, most of what the whole extension may weigh';
+export const AVIF_UNAVAILABLE = (): string =>
+  l10n.t('AVIF is not made locally: its encoder alone is 1.1 MB compressed, most of what the whole extension may weigh');
 
 const BY_EXTENSION: Readonly<Record<string, FormatPlan>> = {
   '.jpg': { kind: 'make', format: 'jpeg' },
@@ -32,9 +33,10 @@ const BY_EXTENSION: Readonly<Record<string, FormatPlan>> = {
   '.png': { kind: 'make', format: 'png' },
   '.webp': { kind: 'make', format: 'webp' },
   '.ico': { kind: 'make', format: 'ico' },
-  '.avif': { kind: 'cannot', wanted: 'AVIF', reason: AVIF_UNAVAILABLE },
-  '.gif': { kind: 'cannot', wanted: 'GIF', reason: 'GIF is not made locally: a GIF holds 256 colours, so a photo would be dithered; PNG keeps every colour' },
-  '.svg': { kind: 'cannot', wanted: 'SVG', reason: 'an SVG is a vector drawing and the model makes pixels, so no SVG can be made' },
+  // The reasons are getters: translated when a plan is read, not at module load.
+  '.avif': { kind: 'cannot', wanted: 'AVIF', get reason() { return AVIF_UNAVAILABLE(); } },
+  '.gif': { kind: 'cannot', wanted: 'GIF', get reason() { return l10n.t('GIF is not made locally: a GIF holds 256 colours, so a photo would be dithered; PNG keeps every colour'); } },
+  '.svg': { kind: 'cannot', wanted: 'SVG', get reason() { return l10n.t('an SVG is a vector drawing and the model makes pixels, so no SVG can be made'); } },
 };
 
 /** The plan for a file extension (`.jpg`, case-insensitive); undefined for names that are not images (`.mp4`). */
