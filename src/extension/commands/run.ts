@@ -7,10 +7,8 @@ import { applyStyle, findStyle } from '../styles/styles';
 import type { RunRequest } from '../services';
 import { RunArgs, fileRefToString, parseArgs, type FileRef } from './args';
 import { askPrompt } from './ask';
-import { MODEL_GROUP_LABELS, mediaFileFilters } from '../../shared/modelGroups';
+import { localMediaFilters, modelGroupLabel } from '../modelGroupLabels';
 import { runCommand, type CommandDeps } from './deps';
-
-const GROUP_LABELS: Record<ModelSpec['group'], string> = MODEL_GROUP_LABELS;
 
 export async function runModel(deps: CommandDeps, arg: unknown): Promise<vscode.Uri | undefined> {
   const uris = await runCommand(
@@ -70,7 +68,7 @@ async function askRun(deps: CommandDeps): Promise<RunRequest | undefined> {
   for (const model of listModels()) {
     if (model.group !== group) {
       group = model.group;
-      items.push({ label: GROUP_LABELS[model.group], kind: vscode.QuickPickItemKind.Separator });
+      items.push({ label: modelGroupLabel(model.group), kind: vscode.QuickPickItemKind.Separator });
     }
     items.push({ label: model.label, description: model.id, detail: model.summary, model });
   }
@@ -91,7 +89,7 @@ async function askRun(deps: CommandDeps): Promise<RunRequest | undefined> {
       title: `Pruna: ${model.label} — ${slot.label}${slot.description ? ` (${slot.description.slice(0, 80)})` : ''}`,
       canSelectMany: slot.multiple,
       openLabel: vscode.l10n.t('Use as {0}', slot.field),
-      filters: mediaFileFilters(slot.media),
+      filters: localMediaFilters(slot.media),
     });
     if (!chosen?.length) return undefined;
     files[slot.field] = slot.multiple ? chosen.map((u) => u.toString()) : chosen[0]!.toString();

@@ -14,7 +14,7 @@ import { confirmGalleryReplay } from '../recipes/confirmReplay';
 import { errorText, regenerationRequest, runRequestFromForm, resumeWatched, startWatched } from './runs';
 import { studioEstimate } from '../tools/studioEstimate';
 import { toGalleryItem, toJob } from './views';
-import { mediaFileFilters } from '../../shared/modelGroups';
+import { localMediaFilters } from '../modelGroupLabels';
 import { studioStrings } from './strings';
 
 export interface StudioLog {
@@ -187,7 +187,7 @@ export class StudioController implements vscode.Disposable {
     if (!slot) throw new Error(vscode.l10n.t('{0} has no file input "{1}".', modelId, field));
     const picked = await vscode.window.showOpenDialog({
       canSelectMany: slot.multiple,
-      filters: mediaFileFilters(slot.media),
+      filters: localMediaFilters(slot.media),
       openLabel: vscode.l10n.t('Use as {0}', slot.label.toLowerCase()),
       title: vscode.l10n.t('Choose {0} ({1})', slot.label.toLowerCase(), slot.media.join(vscode.l10n.t(' or '))),
     });
