@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { format, setTranslator, t as coreT } from '../../../src/core/l10n';
+import { MODEL_GROUP_LABELS } from '../../../src/shared/modelGroups';
 import { setStrings, t as webviewT } from '../../../src/webview/l10n';
-import { extractBundle, l10nSources } from '../../tools/lib/l10nSources.mjs';
+import { l10nSources } from '../../tools/lib/l10nSources.mjs';
 import { isKeyRef, walkManifestStrings } from '../../tools/lib/manifestStrings.mjs';
 
 const root = process.cwd();
@@ -50,28 +51,41 @@ describe('localisation', () => {
     assert.deepEqual(undefinedKeys, [], 'these %keys% are missing from package.nls.json');
   });
 
-  it('has every l10n.t message of the extension, the core and the Studio in l10n/bundle.l10n.json', async function () {
-    this.timeout(120_000); // a tree-sitter parse of every source file
-    const extracted = await extractBundle(root, l10nDev().getL10nJson);
-    assert.deepEqual(readJson('l10n/bundle.l10n.json'), extracted, `l10n/bundle.l10n.json is stale: ${FIX}`);
-  });
-
-  it('reads the messages of each layer: the core and the webview seams are seen, not only vscode.l10n.t', async function () {
-    this.timeout(120_000);
+  // One tree-sitter pass over every source file, per layer, shared by the two tests below.
+  const perFolder = new Map<string, Record<string, unknown>>();
+  before(async function () {
+    this.timeout(180_000);
     const { getL10nJson } = l10nDev();
     for (const folder of ['extension', 'core', 'webview']) {
       const files = l10nSources(root).filter((f) => f.folder === folder);
-      const found = Object.keys(await getL10nJson(files.map(({ extension, contents }) => ({ extension, contents }))));
-      assert.ok(found.length >= 20, `src/${folder} has localised messages that the extraction sees (found ${found.length})`);
+      perFolder.set(folder, await getL10nJson(files.map(({ extension, contents }) => ({ extension, contents }))));
     }
+  });
+
+  it('has every l10n.t message of the extension, the core and the Studio in l10n/bundle.l10n.json', () => {
+    const extracted = Object.assign({}, ...perFolder.values()) as Record<string, unknown>;
+    const sorted = Object.fromEntries(Object.entries(extracted).sort(([a], [b]) => a.localeCompare(b)));
+    assert.deepEqual(readJson('l10n/bundle.l10n.json'), sorted, `l10n/bundle.l10n.json is stale: ${FIX}`);
+  });
+
+  it('reads the messages of each layer: the core and the webview seams are seen, not only vscode.l10n.t', () => {
+    for (const [folder, found] of perFolder) {
+      assert.ok(Object.keys(found).length >= 20, `src/${folder} has localised messages that the extraction sees (found ${Object.keys(found).length})`);
+    }
+  });
+
+  it('has a translation for every shared model group label (the Studio looks them up by their English)', () => {
+    const bundle = readJson('l10n/bundle.l10n.json');
+    const missing = Object.values(MODEL_GROUP_LABELS).filter((label) => !(label in bundle));
+    assert.deepEqual(missing, [], 'src/extension/modelGroupLabels.ts lacks a vscode.l10n.t literal for these shared labels');
   });
 
   it('would notice a new core or webview message that is not in the bundle yet', async function () {
     this.timeout(120_000);
     const { getL10nJson } = l10nDev();
-    // The same rewriting the real sources get, on a made-up file at the depth of src/core/http/*.ts.
-    const probe = l10nSources(root).find((f) => f.folder === 'core' && f.path.includes('/http/'));
-    assert.ok(probe, 'a core source below src/core/http/');
+    // The same rewriting the real sources get, on a real core file that uses the seam, plus one new message.
+    const probe = l10nSources(root).find((f) => f.folder === 'core' && f.path.includes('/http/') && f.contents.includes("import * as l10n from '@vscode/l10n'"));
+    assert.ok(probe, 'a core source below src/core/http/ that imports the seam');
     const made = probe.contents.replace(/$/, "\nexport const probe = () => l10n.t('A message nobody translated yet {0}', 1);\n");
     assert.match(made, /from '@vscode\/l10n'/, 'the seam import is shown to the tool as @vscode/l10n');
     const found = await getL10nJson([{ extension: '.ts', contents: made }]);
