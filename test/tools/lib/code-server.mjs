@@ -59,7 +59,7 @@ export const UNTRUSTED_SETTINGS = {
 
 /**
  * @param {{ env?: Record<string,string>, settings?: Record<string,unknown>, logPath: string, port?: number,
- *           profileDir?: string, workspaceTrust?: boolean }} options
+ *           profileDir?: string, workspaceTrust?: boolean, locale?: string }} options
  */
 export async function startCodeServer(options) {
   ensureHost();
@@ -89,7 +89,9 @@ export async function startCodeServer(options) {
     '--user-data-dir', userDataDir, '--extensions-dir', join(profileDir, 'extensions'),
     '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
     // Workspace trust stays off unless a run asks for it (the untrusted integration run).
-    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust'])];
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+    // The display language the workbench and the extension host get (`vscode.env.language`), e.g. 'de'.
+    ...(options.locale ? ['--locale', options.locale] : [])];
   // Own process group, so stop() ends code-server together with the extension host and watchers it spawns.
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', logFd, logFd] });
   closeSync(logFd);
