@@ -23,6 +23,13 @@ const CONFIGS = {
   hugo: ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config/_default/hugo.toml', 'config/_default/config.toml', 'config.toml', 'config.yaml', 'config.yml'],
 } as const;
 
+/**
+ * A framework config marks a project root like a package.json does: a template or generated app can have its
+ * package.json under another name (`package.template.json`) or in a parent folder. The usual extensions only.
+ */
+const CONFIG_MARKERS: readonly string[] = ['svelte.config', 'docusaurus.config', 'astro.config', 'nuxt.config', 'next.config', 'vite.config', 'gatsby-config']
+  .flatMap((base) => ['js', 'ts', 'mjs'].map((ext) => `${base}.${ext}`));
+
 /** Dependencies that name a framework, in the order frameworks decide. */
 const DEPENDENCIES: readonly [string, FrameworkId][] = [
   ['nuxt', 'nuxt'],
@@ -80,7 +87,7 @@ export class ProjectModel {
 }
 
 async function isProjectFolder(reader: ProjectReader, folder: string): Promise<boolean> {
-  const markers = ['package.json', '.vitepress', 'mkdocs.yml', 'mkdocs.yaml', 'hugo.toml', 'hugo.yaml', 'hugo.json', 'config/_default/hugo.toml'];
+  const markers = ['package.json', '.vitepress', 'mkdocs.yml', 'mkdocs.yaml', 'hugo.toml', 'hugo.yaml', 'hugo.json', 'config/_default/hugo.toml', ...CONFIG_MARKERS];
   for (const marker of markers) if (await reader.exists(`${folder}/${marker}`)) return true;
   // A Hugo site from before hugo.toml: config.toml next to content/ or layouts/.
   return (await reader.exists(`${folder}/config.toml`)) && ((await reader.exists(`${folder}/content`)) || (await reader.exists(`${folder}/layouts`)));
