@@ -27,6 +27,8 @@ export interface PlannedPlaceholder {
   readonly prompt: string;
   readonly size: { readonly width?: number; readonly height?: number; readonly explanation: string };
   readonly resolution: { readonly form: string; readonly root: string; readonly rule: string };
+  /** How the file is made, when its extension does not simply say it: "made as a PNG inside an ICO container …". */
+  readonly format?: string;
 }
 
 /**
@@ -99,6 +101,7 @@ export function planned(placeholder: Placeholder): PlannedPlaceholder {
     prompt: placeholder.prompt,
     size: { ...(placeholder.size.width ? { width: placeholder.size.width } : {}), ...(placeholder.size.height ? { height: placeholder.size.height } : {}), explanation: placeholder.size.explanation },
     resolution: { form: placeholder.resolution.form, root: placeholder.resolution.root.toString(), rule: placeholder.resolution.rule },
+    ...(placeholder.format ? { format: placeholder.format.note } : {}),
   };
 }
 

@@ -73,7 +73,7 @@ export function findTagReferences(text: string, options: MarkupOptions): ImageRe
     if (!isSource) {
       const src = literalValue(findAttribute(tag, 'src')) ?? baseUrlValue(findAttribute(tag, 'src')) ?? literalValue(findAttribute(tag, ...LAZY_SRC));
       // `<enhanced:img src>` is an import the Vite plugin resolves against the component, like `import x from`.
-      push(makeReference(text, src, name === 'enhanced:img' ? 'import' : kind, { ...sized(base), ...common }, true));
+      push(makeReference(text, src, kind, { ...sized(base), ...common }, true, name === 'enhanced:img' ? 'import' : 'markup'));
     }
     const srcset = literalValue(findAttribute(tag, 'srcset')) ?? literalValue(findAttribute(tag, ...LAZY_SRCSET));
     const candidate = srcset && firstSrcsetCandidate(srcset.text);
@@ -268,19 +268,21 @@ function metaReference(text: string, tag: StartTag, extra: Extra): ImageReferenc
   return makeReference(text, literalValue(findAttribute(tag, 'content')), 'img', { ...extra, role, ...OG_SIZE, sizeSource: 'convention' });
 }
 
-/** `180x180` (the first of a list); `any` says nothing. */
+/** `180x180`; of a list (`16x16 32x32 48x48`) the largest, which one file scales down from; `any` says nothing. */
 export function parseSizes(value: string | undefined): { width: number; height: number } | undefined {
-  const match = value === undefined ? null : /^\s*(\d{1,5})[xX](\d{1,5})\b/.exec(value.slice(0, 100));
-  if (!match) return undefined;
-  const width = Number(match[1]);
-  const height = Number(match[2]);
-  return width > 0 && height > 0 ? { width, height } : undefined;
+  let best: { width: number; height: number } | undefined;
+  for (const token of (value ?? '').slice(0, 100).split(/\s+/)) {
+    const match = /^(\d{1,5})[xX](\d{1,5})$/.exec(token);
+    const size = match ? { width: Number(match[1]), height: Number(match[2]) } : undefined;
+    if (size && size.width > 0 && size.height > 0 && (!best || size.width * size.height > best.width * best.height)) best = size;
+  }
+  return best;
 }
 
 /** `hero@2x.png`: drawn at twice the element's size. */
 const DENSITY_NAME = /@(\d(?:\.\d+)?)x\.[a-z0-9]+$/i;
 
-export function makeReference(text: string, literal: SourceValue | undefined, kind: ReferenceKind, extra: Extra, densityFromName = false): ImageReference | undefined {
+export function makeReference(text: string, literal: SourceValue | undefined, kind: ReferenceKind, extra: Extra, densityFromName = false, context: 'markup' | 'import' = 'markup'): ImageReference | undefined {
   if (!literal) return undefined;
   const lead = literal.text.length - literal.text.trimStart().length;
   const rawPath = literal.text.trim();
@@ -288,7 +290,7 @@ export function makeReference(text: string, literal: SourceValue | undefined, ki
   if (rawPath.length === 0 || text.slice(start, start + rawPath.length) !== rawPath) return undefined;
   const decoded = decodeHtmlEntities(rawPath);
   const sited = literal.siteRoot && !/^(?:\/|[a-z][a-z0-9+.-]*:)/i.test(decoded) ? `/${decoded}` : decoded;
-  const classified = classifyPath(sited, kind === 'import' ? 'import' : 'markup');
+  const classified = classifyPath(sited, context);
   if (classified === undefined) return undefined;
   let sizedExtra = extra;
   const named = densityFromName && extra.density === undefined ? DENSITY_NAME.exec(classified.path) : null;
