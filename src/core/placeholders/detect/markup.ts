@@ -88,6 +88,9 @@ export function findTagReferences(text: string, options: MarkupOptions): ImageRe
 /** A path read from a `useBaseUrl('…')` call: below the site's base URL, so root-relative even without a `/`. */
 type SourceValue = LiteralValue & { readonly siteRoot?: true };
 
+/** SvelteKit's app.html: `%sveltekit.assets%` is the URL of the static folder (paths.assets, else the base). */
+const SVELTEKIT_ASSETS = /^%sveltekit\.assets%\//;
+
 /** Docusaurus: `src={useBaseUrl('img/a.png')}` serves `static/img/a.png` (the argument is relative to the base URL). */
 function baseUrlValue(attribute: Attribute | undefined): SourceValue | undefined {
   const value = attribute?.value;
@@ -289,7 +292,9 @@ export function makeReference(text: string, literal: SourceValue | undefined, ki
   const start = literal.start + lead;
   if (rawPath.length === 0 || text.slice(start, start + rawPath.length) !== rawPath) return undefined;
   const decoded = decodeHtmlEntities(rawPath);
-  const sited = literal.siteRoot && !/^(?:\/|[a-z][a-z0-9+.-]*:)/i.test(decoded) ? `/${decoded}` : decoded;
+  const sited = SVELTEKIT_ASSETS.test(decoded)
+    ? decoded.replace(SVELTEKIT_ASSETS, '/')
+    : literal.siteRoot && !/^(?:\/|[a-z][a-z0-9+.-]*:)/i.test(decoded) ? `/${decoded}` : decoded;
   const classified = classifyPath(sited, context);
   if (classified === undefined) return undefined;
   let sizedExtra = extra;

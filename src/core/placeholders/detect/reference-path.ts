@@ -19,17 +19,10 @@ export interface ClassifiedPath {
 // `~name` (webpack's "resolve as a module", the alias is the `~` alone).
 const ALIAS = /^(?:~?@[\w.-]*\/|~\/|\$[\w-]+\/|#[\w-]+\/|~(?=[\w@]))/;
 
-const SVELTEKIT_ASSETS = '%sveltekit.assets%/';
-
 export function classifyPath(raw: string, context: PathContext): ClassifiedPath | undefined {
   const text = raw.trim();
   if (text === '' || text.length > MAX_PATH_LENGTH) return undefined;
   if (text.startsWith('//') || text.startsWith('\\')) return undefined;
-  // SvelteKit's app.html: `%sveltekit.assets%` is the URL of the static folder (paths.assets, else the base).
-  if (context === 'markup' && text.startsWith(SVELTEKIT_ASSETS)) {
-    const rest = localImagePath(text.slice(SVELTEKIT_ASSETS.length));
-    return rest === undefined ? undefined : { path: `/${rest}`, form: 'root' };
-  }
   if (text.startsWith('/')) {
     const rest = localImagePath(text.slice(1));
     return rest === undefined ? undefined : { path: `/${rest}`, form: 'root' };
