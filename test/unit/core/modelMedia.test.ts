@@ -3,8 +3,23 @@ import * as assert from 'node:assert/strict';
 import { getModel, listModels } from '../../../src/core/catalog';
 import { mainImageInput, unreadableImageFormat, unreadableImageMessage } from '../../../src/core/models/media';
 import { createStudioCatalog, mainImageField, toModelInfo } from '../../../src/extension/studio/catalog';
+import { caught, makeClient, makeEngine, predictionPosts, useSimulator, useTempDir, writeFile } from './support';
+
+/** The start of an ISO-BMFF image: an `ftyp` box with these brands, then an empty `mdat`. */
+function ftypImage(major: string, ...compatible: string[]): Buffer {
+  const size = 16 + compatible.length * 4;
+  const out = Buffer.alloc(size + 64);
+  out.writeUInt32BE(size, 0);
+  out.write('ftyp', 4, 'ascii');
+  out.write(major, 8, 'ascii');
+  compatible.forEach((brand, i) => out.write(brand, 16 + i * 4, 'ascii'));
+  out.write('\0\0\0\x40mdat', size, 'latin1');
+  return out;
+}
 
 describe('model media: mixed file inputs and unreadable image formats', () => {
+  const sim = useSimulator();
+  const tmp = useTempDir();
   it('gives vace’s src_mask its own file field that takes every kind it lists (video and image)', () => {
     const vace = getModel('vace');
     assert.deepEqual(vace.files.find((f) => f.field === 'src_mask')?.media, ['video', 'image']);
@@ -39,5 +54,18 @@ describe('model media: mixed file inputs and unreadable image formats', () => {
       assert.equal(unreadableImageFormat(mime), undefined, mime);
     }
     assert.match(unreadableImageMessage('IMG_0001.HEIC', 'HEIC'), /"IMG_0001\.HEIC" is a HEIC image.*JPEG, PNG, WebP/);
+  });
+
+  it('refuses a HEIC or AVIF input image before any upload or POST, naming the accepted formats', async () => {
+    const engine = makeEngine(makeClient(sim()), tmp());
+    for (const [name, bytes, format] of [['IMG_0001.heic', ftypImage('heic', 'mif1', 'heic'), 'HEIC'], ['photo.png', ftypImage('avif', 'mif1', 'miaf'), 'AVIF']] as const) {
+      const path = writeFile(tmp(), name, bytes);
+      const err = await caught(engine.run({ model: 'p-image-edit', input: { prompt: 'make it blue' }, files: { images: [path] } }));
+      assert.equal(err.kind, 'invalid-file', name);
+      assert.match(err.message, new RegExp(`"${name.replace('.', '\\.')}" is a ${format} image.*JPEG, PNG, WebP images only`), name);
+      assert.deepEqual(err.fields, ['images']);
+    }
+    assert.equal(sim().requests.length, 0, 'nothing was uploaded or posted');
+    assert.equal(predictionPosts(sim()), 0);
   });
 });
