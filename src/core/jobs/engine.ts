@@ -291,7 +291,7 @@ export class JobEngine {
     job.set({ input: redactInput(input) });
     const sync = (this.o.syncMode ?? 'auto') === 'auto' && model.syncSuitable && client.syncAllowed(model.id);
     let sentAt: number | undefined;
-    const body = await withSecretInputs(model, input, this.o.secretInputs);
+    const body = this.o.secretInputs ? await withSecretInputs(model, input, this.o.secretInputs) : input;
     const result = await client.submit(model.id, body, {
       sync,
       signal,
