@@ -93,7 +93,11 @@ describe('Hugging Face token for private LoRA weights', function () {
   before(async () => {
     await vscode.workspace.getConfiguration('pruna').update('openAfterSave', false, vscode.ConfigurationTarget.Global);
     stylesBefore = (await exists('.pruna/styles.json')) ? await readText('.pruna/styles.json') : undefined;
-    await writeFile('.pruna/styles.json', JSON.stringify({ styles: [{ name: 'Private Ink', weights: PRIVATE, scale: 0.7, trigger: 'inkwash style', private: true }] }));
+    await writeFile('.pruna/styles.json', JSON.stringify({ styles: [
+      { name: 'Private Ink', weights: PRIVATE, scale: 0.7, trigger: 'inkwash style', private: true },
+      // The same weights, not marked private: only the model finds out (401) that they need the token.
+      { name: 'Unmarked Ink', weights: PRIVATE, scale: 0.7 },
+    ] }));
   });
   after(async () => {
     await vscode.commands.executeCommand('pruna.clearHuggingFaceToken');
@@ -134,12 +138,18 @@ describe('Hugging Face token for private LoRA weights', function () {
     assert.ok(!(await readText('.pruna/recipes.json')).includes(TOKEN));
   });
 
-  it('without a token, the private style fails with a message that says to set it', async function () {
+  it('without a token, a private style is refused before anything is sent; unmarked private weights fail with the hint', async function () {
     this.timeout(60_000);
     await vscode.commands.executeCommand('pruna.clearHuggingFaceToken');
-    const before = posts(sim()).length;
+    const requestsBefore = sim().requests.length;
     await assert.rejects(
       Promise.resolve(vscode.commands.executeCommand('pruna.run', { model: 'p-image', style: 'Private Ink', input: { prompt: 'a heron' }, outputFolder: `${DIR}/out` })),
+      /Style "Private Ink" uses private weights.*Pruna: Set Hugging Face Token/s,
+    );
+    assert.equal(sim().requests.length, requestsBefore, 'refused before any request');
+    const before = posts(sim()).length;
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('pruna.run', { model: 'p-image', style: 'Unmarked Ink', input: { prompt: 'a heron' }, outputFolder: `${DIR}/out` })),
       /401 Client Error.*Pruna: Set Hugging Face Token/s,
     );
     const sent = posts(sim()).slice(before);
