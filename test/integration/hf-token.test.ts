@@ -21,7 +21,7 @@ import { createStudioCatalog } from '../../src/extension/studio/catalog';
 import { StudioController } from '../../src/extension/studio/controller';
 import type { Simulator } from '../simulator/index';
 import { useSimulator } from './support/simulator';
-import { deletePath, exists, readText, waitFor, workspaceUri, writeFile } from './support/workspace';
+import { deletePath, exists, readText, stub, waitFor, workspaceUri, writeFile } from './support/workspace';
 
 const DIR = 'hf-token-test';
 const TOKEN = 'hf_sim_token';
@@ -155,6 +155,33 @@ describe('Hugging Face token for private LoRA weights', function () {
     const sent = posts(sim()).slice(before);
     assert.equal(sent.length, 1, 'one POST, not retried');
     assert.equal(sent[0]!.hf_api_token, undefined);
+  });
+
+  it('asks for the token in a password box, refuses a malformed one without repeating it, and uses the one typed', async function () {
+    this.timeout(60_000);
+    let options: vscode.InputBoxOptions | undefined;
+    const restore = stub(vscode.window, 'showInputBox', (async (o?: vscode.InputBoxOptions) => {
+      options = o;
+      return TOKEN;
+    }) as typeof vscode.window.showInputBox);
+    try {
+      assert.equal(await vscode.commands.executeCommand('pruna.setHuggingFaceToken'), true);
+    } finally {
+      restore();
+    }
+    assert.equal(options?.password, true, 'typed into a password box');
+    const validate = options?.validateInput as (v: string) => string | undefined;
+    assert.equal(validate(TOKEN), undefined);
+    for (const bad of ['', 'hf_x', 'hf_has spaces_1234567']) assert.ok(validate(bad), JSON.stringify(bad));
+    assert.ok(!String(validate('hf_has spaces_1234567')).includes('spaces_1234567'), 'the message never repeats the value');
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('pruna.setHuggingFaceToken', { token: 'hf_has spaces_1234567' })), (e: Error) => !e.message.includes('spaces_1234567'));
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('pruna.setHuggingFaceToken', { tokn: TOKEN })), /tokn/);
+    const before = posts(sim()).length;
+    await vscode.commands.executeCommand('pruna.run', { model: 'p-image', style: 'Private Ink', input: { prompt: 'an egret' }, outputFolder: `${DIR}/out` });
+    assert.equal(posts(sim()).slice(before)[0]?.hf_api_token, TOKEN, 'the typed token, read at the POST');
+    // Cleared: the next private-style run is refused before any request.
+    await vscode.commands.executeCommand('pruna.clearHuggingFaceToken');
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('pruna.run', { model: 'p-image', style: 'Private Ink', input: { prompt: 'x' } })), /Set Hugging Face Token/);
   });
 
   it('keeps the token out of the job store, the log and the Studio’s messages (the activate() stack, its own state)', async function () {
