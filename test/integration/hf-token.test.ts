@@ -91,6 +91,8 @@ describe('Hugging Face token for private LoRA weights', function () {
   let stylesBefore: string | undefined;
 
   before(async () => {
+    // A key stored by an earlier suite would win over the simulator's (PRUNA_API_KEY).
+    await vscode.commands.executeCommand('pruna.clearApiKey');
     await vscode.workspace.getConfiguration('pruna').update('openAfterSave', false, vscode.ConfigurationTarget.Global);
     stylesBefore = (await exists('.pruna/styles.json')) ? await readText('.pruna/styles.json') : undefined;
     await writeFile('.pruna/styles.json', JSON.stringify({ styles: [
