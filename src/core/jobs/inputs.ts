@@ -1,8 +1,9 @@
 // Turns a JobRequest's `files` into API input: local paths are checked now (before any request) and uploaded later;
 // public https URLs pass through; http:, data: and file: URLs are refused with the field named.
 import * as l10n from '../l10n';
-import { isAbsolute } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
 import { fileInputs, validateInput, type ModelSpec } from '../catalog';
+import { unreadableImageFormat, unreadableImageMessage } from '../models/media';
 import { PrunaError } from '../errors';
 import type { PrunaClient } from '../client';
 
@@ -79,6 +80,8 @@ export async function prepareInput(
         continue;
       }
       const checked = await client.checkFile(value);
+      const unreadable = checked.category === 'image' ? unreadableImageFormat(checked.mime) : undefined;
+      if (unreadable) throw new PrunaError('invalid-file', `${field}: ${unreadableImageMessage(basename(value), unreadable)}`, { fields: [field], hint: 'check-input' });
       if (!found.accepts.includes(checked.category)) {
         throw new PrunaError('invalid-file', l10n.t('{0}: the file is {1}, but this input takes {2}.', field, checked.mime, found.accepts.map((m) => (m === 'image' ? l10n.t('an image') : m === 'video' ? l10n.t('a video') : m === 'zip' ? l10n.t('a zip archive') : l10n.t('audio'))).join(l10n.t(' or '))), {
           fields: [field],
