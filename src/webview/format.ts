@@ -48,6 +48,22 @@ export function stateLabel(state: JobState): string {
   }
 }
 
+/** The same in the middle of a sentence ("p-image job: saved"). */
+export function stateWord(state: JobState): string {
+  switch (state) {
+    case 'queued': return l10n.t('queued');
+    case 'uploading': return l10n.t('uploading');
+    case 'sent': return l10n.t('sent');
+    case 'running': return l10n.t('running');
+    case 'downloading': return l10n.t('downloading');
+    case 'downloaded': return l10n.t('saving');
+    case 'saved': return l10n.t('saved');
+    case 'parked': return l10n.t('parked');
+    case 'failed': return l10n.t('failed');
+    case 'canceled': return l10n.t('canceled');
+  }
+}
+
 export function isRunning(state: JobState): boolean {
   return state !== 'saved' && state !== 'failed' && state !== 'canceled' && state !== 'parked';
 }

@@ -7,7 +7,7 @@ import type { Messenger } from '../shared/messenger';
 import { Announcer } from './announcer';
 import { h } from './dom';
 import { buildRun, initialForm, restoreForm, type FormState } from './form';
-import { shorten, stateLabel } from './format';
+import { shorten, stateWord } from './format';
 import { GalleryView, type GalleryAction } from './galleryView';
 import { InputsView } from './inputsView';
 import { JobsView } from './jobsView';
@@ -130,7 +130,7 @@ export class Studio {
 
   private onJobs(jobs: readonly Job[]): void {
     for (const job of this.jobs.update(jobs)) {
-      const what = l10n.t('{0} job: {1}', job.model, stateLabel(job.state).toLowerCase());
+      const what = l10n.t('{0} job: {1}', job.model, stateWord(job.state));
       this.announcer.announce(job.state === 'failed' && job.error ? `${what}. ${job.error}` : what);
     }
   }

@@ -21,19 +21,19 @@ const STATE_ICON: Record<JobView['state'], string> = {
 /** How the Retry action reads: it starts a new, separately billed generation. */
 export const RETRY_BILLS_AGAIN = (): string => vscode.l10n.t('Retry (new generation, billed again)');
 
-/** A job state as the user reads it (the same words as the Studio's job list). */
+/** A job state as the user reads it in a description line (in English the state's own word). */
 function stateLabel(state: JobView['state']): string {
   switch (state) {
-    case 'queued': return vscode.l10n.t('Queued');
-    case 'uploading': return vscode.l10n.t('Uploading');
-    case 'sent': return vscode.l10n.t('Sent');
-    case 'running': return vscode.l10n.t('Running');
-    case 'downloading': return vscode.l10n.t('Downloading');
-    case 'downloaded': return vscode.l10n.t('Saving');
-    case 'saved': return vscode.l10n.t('Saved');
-    case 'parked': return vscode.l10n.t('Parked');
-    case 'failed': return vscode.l10n.t('Failed');
-    case 'canceled': return vscode.l10n.t('Canceled');
+    case 'queued': return vscode.l10n.t('queued');
+    case 'uploading': return vscode.l10n.t('uploading');
+    case 'sent': return vscode.l10n.t('sent');
+    case 'running': return vscode.l10n.t('running');
+    case 'downloading': return vscode.l10n.t('downloading');
+    case 'downloaded': return vscode.l10n.t('downloaded');
+    case 'saved': return vscode.l10n.t('saved');
+    case 'parked': return vscode.l10n.t('parked');
+    case 'failed': return vscode.l10n.t('failed');
+    case 'canceled': return vscode.l10n.t('canceled');
   }
 }
 
