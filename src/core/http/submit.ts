@@ -4,6 +4,7 @@
 import { validateInput, type ModelId } from '../catalog';
 import { PrunaError, toPrunaError } from '../errors';
 import { abortError, retrying, type RetryPolicy } from './retry';
+import { asProxyAuthError } from './proxyAuth';
 import { declaredLength, failure, type CallContext } from './context';
 import { SubmitBodySchema } from './responses';
 import { readText, type SendRequest, type SentResponse } from './transport';
@@ -74,6 +75,9 @@ export async function submit(ctx: CallContext, apiKey: string, model: ModelId, i
       res = await ctx.transport.send(req);
     } catch (e) {
       if (o.signal?.aborted) throw abortError(o.signal, { mayHaveBeenCreated: true });
+      // A proxy refusing to carry the request (407) means it never reached the P-API.
+      const proxyAuth = asProxyAuthError(e);
+      if (proxyAuth) throw proxyAuth.with({ notSent: true });
       const code = rawCode(e);
       if (code !== undefined && NOT_SENT_CODES.has(code)) throw toPrunaError(e).with({ notSent: true });
       // The dispatcher knows the request never started to be written (e.g. the proxy refused the tunnel).
