@@ -41,12 +41,17 @@ export function findMarkdownReferences(text: string, options: MarkdownOptions = 
     });
   };
 
-  const { pairs, closeOf } = bracketPairs(masked);
+  const closeOf = bracketPairs(masked);
   const parens = matchingParens(masked);
-  const definitions = referenceDefinitions(masked);
-  for (const [index, { open, close }] of pairs.entries()) {
-    checkCancelled(index);
-    if (masked.charCodeAt(open - 1) !== 0x21 /* ! */) continue;
+  // Definitions are read only once an image needs one (a page of `[x]: ...` lines with no `![` costs nothing here).
+  let definitions: Map<string, { raw: string; start: number }> | undefined;
+  // Only `![` opens an image: the other brackets are links and text.
+  let index = 0;
+  for (let bang = masked.indexOf('![', 0); bang >= 0; bang = masked.indexOf('![', bang + 1)) {
+    checkCancelled(index++);
+    const open = bang + 1;
+    const close = closeOf[open]!;
+    if (close < 0) continue;
     const alt = masked.slice(open + 1, Math.min(close, open + 1 + MAX_ALT));
     if (masked.charCodeAt(close + 1) === 0x28 /* ( */) {
       const destination = inlineDestination(masked, close + 2, parens);
@@ -58,6 +63,7 @@ export function findMarkdownReferences(text: string, options: MarkdownOptions = 
     const labelClose = masked.charCodeAt(close + 1) === 0x5b /* [ */ ? closeOf[close + 1]! : -1;
     if (labelClose > close + 2) label = masked.slice(close + 2, labelClose);
     if (label.length > MAX_LABEL) continue;
+    definitions ??= referenceDefinitions(masked);
     const definition = definitions.get(normalizeLabel(label));
     if (definition) push(alt, definition.raw, definition.start, open - 1);
   }
@@ -67,16 +73,11 @@ export function findMarkdownReferences(text: string, options: MarkdownOptions = 
   return references.sort((a, b) => a.range.start - b.range.start);
 }
 
-interface Pair {
-  readonly open: number;
-  readonly close: number;
-}
-
 /**
  * `[` ... `]` pairs, innermost first matched (a stack), reset at blank lines (brackets do not cross paragraphs).
- * `closeOf[open]` is the matching `]` (or -1): typed arrays, because a hostile document has a bracket per character.
+ * `closeOf[open]` is the matching `]` (or -1): a typed array, because a hostile document has a bracket per character.
  */
-function bracketPairs(text: string): { pairs: Pair[]; closeOf: Int32Array } {
+function bracketPairs(text: string): Int32Array {
   const closeOf = new Int32Array(text.length + 1).fill(-1);
   const stack: number[] = [];
   let lineHasText = false;
@@ -97,13 +98,7 @@ function bracketPairs(text: string): { pairs: Pair[]; closeOf: Int32Array } {
       lineHasText = true;
     } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) lineHasText = true;
   }
-  // Pairs in order of their opening bracket, straight from the table (no sort).
-  const pairs: Pair[] = [];
-  for (let open = text.indexOf('[', 0); open >= 0; open = text.indexOf('[', open + 1)) {
-    const close = closeOf[open]!;
-    if (close >= 0) pairs.push({ open, close });
-  }
-  return { pairs, closeOf };
+  return closeOf;
 }
 
 /** For each `(`, the index of its `)` within the same run of non-space characters (escapes skipped), or -1; linear. */
@@ -201,10 +196,18 @@ function esmLines(text: string): string {
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
-    if (!/^(?:import|export)\b/.test(text.slice(lineStart, lineStart + 7))) prose.push([lineStart, lineEnd]);
+    if (!isEsmLine(text, lineStart)) prose.push([lineStart, lineEnd]);
     lineStart = lineEnd + 1;
   }
   return blankRanges(text, prose);
+}
+
+/** The line at `at` starts with the word `import` or `export` (no slice per line: a page can have 200 000 lines). */
+function isEsmLine(text: string, at: number): boolean {
+  if (!text.startsWith('import', at) && !text.startsWith('export', at)) return false;
+  const next = text.charCodeAt(at + 6);
+  // \b after the keyword: the next character is not a word character (or the text ends).
+  return !(next === 0x5f || (next >= 0x30 && next <= 0x39) || (next >= 0x41 && next <= 0x5a) || (next >= 0x61 && next <= 0x7a));
 }
 
 function normalizeLabel(label: string): string {
@@ -240,6 +243,21 @@ function codeBlocks(text: string): Range[] {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     checkCancelled(lineStart);
+    // Most lines start with a visible character other than a fence's: no block starts or ends there, only a list
+    // may. Such a line is decided without slicing or matching it (a hostile page has 500 000 lines).
+    const first = text.charCodeAt(lineStart);
+    if (lineStart < lineEnd && first > 0x20 && first < 0x7f && first !== 0x60 && first !== 0x7e && !fence) {
+      if (indented !== undefined) {
+        ranges.push([indented, lineStart]);
+        indented = undefined;
+      }
+      const mayBeListItem = first === 0x2d || first === 0x2b || first === 0x2a || (first >= 0x30 && first <= 0x39);
+      if (mayBeListItem && LIST_ITEM.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 400)))) inList = true;
+      else if (previousBlank) inList = false;
+      previousBlank = false;
+      lineStart = lineEnd + 1;
+      continue;
+    }
     const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 400));
     const blank = line.trim() === '' && (lineEnd - lineStart < 400 || text.slice(lineStart, lineEnd).trim() === '');
     if (fence) {

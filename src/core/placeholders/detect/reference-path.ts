@@ -19,7 +19,27 @@ export interface ClassifiedPath {
 // `~name` (webpack's "resolve as a module", the alias is the `~` alone).
 const ALIAS = /^(?:~?@[\w.-]*\/|~\/|\$[\w-]+\/|#[\w-]+\/|~(?=[\w@]))/;
 
+/**
+ * Classifications already made, by context and raw text: pages repeat their paths (every <source> of a gallery, the
+ * same icon), and the decoding checks are the most expensive step per reference. Pure, so a plain memo; bounded,
+ * so a page of distinct paths cannot grow it without limit (it is simply started again).
+ */
+const MEMO_LIMIT = 4096;
+const memo = new Map<string, ClassifiedPath | null>();
+
 export function classifyPath(raw: string, context: PathContext): ClassifiedPath | undefined {
+  // Long texts are rare and cost more to key than to check.
+  if (raw.length > 512) return classifyUncached(raw, context);
+  const key = `${context}\u0000${raw}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const classified = classifyUncached(raw, context);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, classified ?? null);
+  return classified;
+}
+
+function classifyUncached(raw: string, context: PathContext): ClassifiedPath | undefined {
   const text = raw.trim();
   if (text === '' || text.length > MAX_PATH_LENGTH) return undefined;
   if (text.startsWith('//') || text.startsWith('\\')) return undefined;

@@ -171,7 +171,11 @@ export function literalValue(attribute: Attribute | undefined): LiteralValue | u
   return { text: match[5]!, start: value.start + match[1]!.length };
 }
 
+/** The first attribute (in the tag's order) with one of these names, case-insensitively; no allocation per call. */
 export function findAttribute(tag: StartTag, ...names: string[]): Attribute | undefined {
-  const wanted = names.map((n) => n.toLowerCase());
-  return tag.attributes.find((a) => wanted.includes(a.name.toLowerCase()));
+  for (const attribute of tag.attributes) {
+    const lower = attribute.name.toLowerCase();
+    for (const name of names) if (lower === name || lower === name.toLowerCase()) return attribute;
+  }
+  return undefined;
 }
