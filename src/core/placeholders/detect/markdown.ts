@@ -303,36 +303,38 @@ function indentColumns(line: string): number {
 
 /** A run of N backticks opens a span that the next run of exactly N closes (CommonMark); runs matched by length. */
 function codeSpans(text: string): Range[] {
-  const runs: { start: number; length: number }[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) !== 0x60) continue;
+  // Runs as two number arrays (no object per run: a hostile page has 300 000 of them).
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i)) {
     const start = i;
-    while (i + 1 < text.length && text.charCodeAt(i + 1) === 0x60) i++;
-    runs.push({ start, length: i - start + 1 });
+    while (i < text.length && text.charCodeAt(i) === 0x60) i++;
+    starts.push(start);
+    lengths.push(i - start);
   }
   // For each length, the indexes of its runs in order, and a cursor: every run is looked at a constant number of times.
   const byLength = new Map<number, number[]>();
-  runs.forEach((run, index) => {
-    const list = byLength.get(run.length);
+  for (let index = 0; index < lengths.length; index++) {
+    const length = lengths[index]!;
+    const list = byLength.get(length);
     if (list) list.push(index);
-    else byLength.set(run.length, [index]);
-  });
+    else byLength.set(length, [index]);
+  }
   const cursor = new Map<number, number>();
   const ranges: Range[] = [];
   let index = 0;
-  while (index < runs.length) {
-    const run = runs[index]!;
-    const list = byLength.get(run.length)!;
-    let at = cursor.get(run.length) ?? 0;
+  while (index < starts.length) {
+    const length = lengths[index]!;
+    const list = byLength.get(length)!;
+    let at = cursor.get(length) ?? 0;
     while (at < list.length && list[at]! <= index) at++;
-    cursor.set(run.length, at);
+    cursor.set(length, at);
     const closing = list[at];
     if (closing === undefined) {
       index++;
       continue;
     }
-    const end = runs[closing]!;
-    ranges.push([run.start, end.start + end.length]);
+    ranges.push([starts[index]!, starts[closing]! + lengths[closing]!]);
     index = closing + 1;
   }
   return ranges;

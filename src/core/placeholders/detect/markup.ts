@@ -37,7 +37,7 @@ export interface ElementDescription {
 const OG_SIZE = { width: 1200, height: 630 };
 const APPLE_TOUCH_SIZE = { width: 180, height: 180 };
 
-type Extra = Omit<ImageReference, 'path' | 'rawPath' | 'range' | 'kind' | 'form'>;
+type Extra = { -readonly [K in keyof Omit<ImageReference, 'path' | 'rawPath' | 'range' | 'kind' | 'form'>]: ImageReference[K] };
 
 export function findTagReferences(text: string, options: MarkupOptions): ImageReference[] {
   const pictureCloses = closingPictureOffsets(text);
@@ -62,7 +62,11 @@ export function findTagReferences(text: string, options: MarkupOptions): ImageRe
     const alt = described.alt ?? fallback?.alt;
     const own = hasSize(described.hint);
     const base: Described = own ? described : (fallback ?? described);
-    const common = { ...(alt ? { alt } : {}), ...withContext, role: 'content' as const };
+    // Built by assignment, not spreads of throw-away objects: one reference per <source> of a large gallery adds up.
+    const common: Extra = {};
+    if (alt) common.alt = alt;
+    if (context) common.context = context;
+    common.role = 'content';
     if (options.identifierUses && !isSource) noteIdentifierUse(tag, base, alt, options.identifierUses);
     if (!isSource) {
       const src = literalValue(findAttribute(tag, 'src')) ?? literalValue(findAttribute(tag, ...LAZY_SRC));
@@ -72,7 +76,7 @@ export function findTagReferences(text: string, options: MarkupOptions): ImageRe
     const candidate = srcset && firstSrcsetCandidate(srcset.text);
     if (srcset && candidate) {
       const literal = { text: candidate.url, start: srcset.start + candidate.offset };
-      push(makeReference(text, literal, 'srcset', { ...forDescriptor(base, candidate), ...common }, candidate.densityDescriptor === undefined));
+      push(makeReference(text, literal, 'srcset', Object.assign(forDescriptor(base, candidate), common), candidate.densityDescriptor === undefined));
     }
   };
   // One tag at a time, nothing kept but the <source> tags waiting for the next tag that is not a <source> (the <img>
@@ -279,5 +283,6 @@ export function makeReference(text: string, literal: LiteralValue | undefined, k
   const named = densityFromName && extra.density === undefined ? DENSITY_NAME.exec(classified.path) : null;
   const density = named ? Number(named[1]) : undefined;
   if (density !== undefined && density > 1 && density <= 4) sizedExtra = { ...extra, ...scaled(extra, density), density };
-  return { path: classified.path, rawPath, range: { start, end: start + rawPath.length }, kind, form: classified.form, ...sizedExtra };
+  const reference: ImageReference = { path: classified.path, rawPath, range: { start, end: start + rawPath.length }, kind, form: classified.form };
+  return Object.assign(reference, sizedExtra);
 }
