@@ -96,6 +96,7 @@ export function htmlHeadings(text: string): Landmark[] {
 
 /** Tags and `{expressions}` become spaces: one pass, no backtracking. */
 function stripTagsAndBraces(text: string): string {
+  if (!text.includes('<') && !text.includes('{')) return text;
   let out = '';
   let skipUntil = '';
   for (const ch of text) {
