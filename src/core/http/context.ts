@@ -67,10 +67,6 @@ export class Limits {
   }
 }
 
-export function declaredLength(res: SentResponse): number | undefined {
-  const n = Number(res.headers['content-length']);
-  return Number.isInteger(n) && n >= 0 ? n : undefined;
-}
 
 /** Error bodies are read up to this much: enough for any real envelope, clipped further by the mapper. */
 const MAX_ERROR_BODY = 64 * 1024;
@@ -82,7 +78,7 @@ export async function failure(ctx: CallContext, res: SentResponse, op: HttpOpera
     await res.body.dump().catch(() => undefined);
     return proxyAuthError();
   }
-  const text = await readText(res.body, MAX_ERROR_BODY, declaredLength(res)).catch(() => '');
+  const text = await readText(res.body, MAX_ERROR_BODY).catch(() => '');
   const details: Parameters<typeof httpError>[2] = { op };
   if (predictionId !== undefined) details.predictionId = predictionId;
   const wait = parseRetryAfter(res.headers, ctx.now());
