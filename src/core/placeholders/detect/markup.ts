@@ -162,14 +162,21 @@ function describe(tag: StartTag, flavor: 'html' | 'jsx'): Described {
   const height = pixelsOf(literalValue(findAttribute(tag, 'height')));
   const styleAttribute = findAttribute(tag, 'style');
   const style = flavor === 'html' && styleAttribute?.value?.kind !== 'expression' ? literalValue(styleAttribute) : undefined;
-  const styled = style ? cssSizeHint(style.text) : {};
+  const styled = style ? cssSizeHint(style.text) : undefined;
   const classes = literalValue(findAttribute(tag, 'class', 'className'));
-  const tailwind = classes ? tailwindSizeHint(classes.text) : {};
-  const attributes: SizeHint = { ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}) };
-  // The code's own numbers win: attributes, then the inline style, then utility classes.
-  const hint: SizeHint = { ...tailwind, ...styled, ...attributes };
-  const sizeSource: SizeSource | undefined = hasSize(attributes) ? 'attribute' : hasSize(styled) ? 'css' : hasSize(tailwind) ? 'tailwind' : undefined;
-  return { ...(alt ? { alt } : {}), hint, ...(sizeSource ? { sizeSource } : {}) };
+  const tailwind = classes ? tailwindSizeHint(classes.text) : undefined;
+  // The code's own numbers win: attributes, then the inline style, then utility classes (assigned in that order of
+  // precedence, not spread: this runs for every image tag of a page).
+  const hint: { -readonly [K in keyof SizeHint]: SizeHint[K] } = {};
+  if (tailwind) Object.assign(hint, tailwind);
+  if (styled) Object.assign(hint, styled);
+  if (width !== undefined) hint.width = width;
+  if (height !== undefined) hint.height = height;
+  const sizeSource: SizeSource | undefined =
+    width !== undefined || height !== undefined ? 'attribute' : styled && hasSize(styled) ? 'css' : tailwind && hasSize(tailwind) ? 'tailwind' : undefined;
+  const described: { -readonly [K in keyof Described]: Described[K] } = alt ? { alt, hint } : { hint };
+  if (sizeSource) described.sizeSource = sizeSource;
+  return described;
 }
 
 function sized(described: Described): SizeHint & { sizeSource?: SizeSource } {

@@ -25,17 +25,28 @@ const ALIAS = /^(?:~?@[\w.-]*\/|~\/|\$[\w-]+\/|#[\w-]+\/|~(?=[\w@]))/;
  * so a page of distinct paths cannot grow it without limit (it is simply started again).
  */
 const MEMO_LIMIT = 4096;
-const memo = new Map<string, ClassifiedPath | null>();
+/** By context, then by raw text (no key string built per lookup). */
+const memo = new Map<PathContext, Map<string, ClassifiedPath | null>>();
+let memoSize = 0;
 
 export function classifyPath(raw: string, context: PathContext): ClassifiedPath | undefined {
   // Long texts are rare and cost more to key than to check.
   if (raw.length > 512) return classifyUncached(raw, context);
-  const key = `${context}\u0000${raw}`;
-  const known = memo.get(key);
+  let byRaw = memo.get(context);
+  const known = byRaw?.get(raw);
   if (known !== undefined) return known ?? undefined;
   const classified = classifyUncached(raw, context);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, classified ?? null);
+  if (memoSize >= MEMO_LIMIT) {
+    memo.clear();
+    memoSize = 0;
+    byRaw = undefined;
+  }
+  if (!byRaw) {
+    byRaw = new Map();
+    memo.set(context, byRaw);
+  }
+  byRaw.set(raw, classified ?? null);
+  memoSize++;
   return classified;
 }
 
