@@ -96,4 +96,11 @@ describe('placeholders: fast paths find what the careful paths find', () => {
     assert.equal(tag?.attributes.length, MAX_ATTRIBUTES);
     assert.deepEqual(paths(`${huge}<img src="next.png">`, 'html'), ['next.png']);
   });
+
+  it('returns every reference of a page with 130 000 of them instead of overflowing the stack', () => {
+    const text = '<img src=a.png>'.repeat(133_000);
+    for (const language of ['markdown', 'mdx', 'html', 'javascriptreact']) {
+      assert.equal(scanDocument(text, language).references.length, 133_000, language);
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { checkCancelled } from './guard';
 import { findHtmlReferences } from './html';
 import { findModuleReferences } from './modules';
 import { classifyPath, MAX_PATH_LENGTH } from './reference-path';
-import { blankRanges, type Range } from './text';
+import { append, blankRanges, type Range } from './text';
 
 /** CommonMark's limit for a link label. */
 const MAX_LABEL = 999;
@@ -74,8 +74,8 @@ export function findMarkdownReferences(text: string, options: MarkdownOptions = 
     if (definition) push(alt, definition.raw, definition.start, open - 1);
   }
 
-  references.push(...findHtmlReferences(masked, landmarks, { flavor: options.flavor ?? 'html' }));
-  if (options.modules) references.push(...findModuleReferences(esmLines(masked), 0, landmarks));
+  append(references, findHtmlReferences(masked, landmarks, { flavor: options.flavor ?? 'html' }));
+  if (options.modules) append(references, findModuleReferences(esmLines(masked), 0, landmarks));
   return references.sort((a, b) => a.range.start - b.range.start);
 }
 
