@@ -9,6 +9,7 @@ import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SNIFF_BYTES, sniffImageFormat } from '../../core/http/sniff';
 import {
+  clampOutputQuality,
   convertImage,
   planForExtension,
   planForFormat,
@@ -19,8 +20,30 @@ import {
 } from '../../core/imaging';
 import type { squooshCodecs } from '../../core/imaging/squoosh';
 import type { JobSpec } from '../jobs/jobStore';
+import type { AvifEncoderStore } from './avifEncoder';
 import type { OutputRequest } from './outputRequest';
 
+let avifEncoder: AvifEncoderStore | undefined;
+
+/** Set once at activation: where the downloaded AVIF encoder is kept and how it is fetched. */
+export function useAvifEncoder(store: AvifEncoderStore): void {
+  avifEncoder = store;
+}
+
+/** Why saved files are not what their names asked for, by saved URI, for the reference-update offer. */
+const shortfalls = new Map<string, string>();
+
+/** Why the file saved at `uri` is not in the format its name asked for (an AVIF encoder declined, a failed conversion). */
+export function shortfallFor(uri: vscode.Uri): string | undefined {
+  return shortfalls.get(uri.toString());
+}
+
+function noteShortfall(uri: vscode.Uri | undefined, shortfall: string | undefined): void {
+  if (!uri || !shortfall) return;
+  // A session's worth: only the latest few are ever asked for.
+  if (shortfalls.size >= 200) shortfalls.delete(shortfalls.keys().next().value!);
+  shortfalls.set(uri.toString(), shortfall);
+}
 
 export interface PostProcessed {
   /** The file to save: the converted one, or the download itself. */
@@ -31,7 +54,7 @@ export interface PostProcessed {
   /** Why the file is not the one asked for (an AVIF name, a failed conversion), for the log and the offer. */
   readonly shortfall?: string;
   /** Call once the returned file is saved: removes the model's download when a converted copy replaced it. */
-  readonly saved: () => Promise<void>;
+  readonly saved: (at?: vscode.Uri) => Promise<void>;
 }
 
 interface Log {
@@ -39,9 +62,15 @@ interface Log {
   warn(message: string): void;
 }
 
+export async function postprocess(request: { tempPath: string; contentType?: string; spec: JobSpec; log: Log }): Promise<PostProcessed> {
+  const result = await postprocessNow(request);
+  const { shortfall } = result;
+  return shortfall ? { ...result, saved: (at) => (noteShortfall(at, shortfall), result.saved(at)) } : result;
+}
+
 const NOTHING = async () => undefined;
 
-export async function postprocess(request: { tempPath: string; contentType?: string; spec: JobSpec; log: Log }): Promise<PostProcessed> {
+async function postprocessNow(request: { tempPath: string; contentType?: string; spec: JobSpec; log: Log }): Promise<PostProcessed> {
   const { tempPath, spec, log } = request;
   const asIs: PostProcessed = { tempPath, ...(request.contentType ? { contentType: request.contentType } : {}), saved: NOTHING };
   const plan = wantedFormat(spec);
@@ -57,6 +86,14 @@ export async function postprocess(request: { tempPath: string; contentType?: str
     let shortfall: string | undefined;
     if (plan?.kind === 'make') format = plan.format;
     else if (plan?.kind === 'cannot') shortfall = `${plan.reason}; saved as ${source.toUpperCase()}`;
+    if (format === 'avif') {
+      // Asks for (and downloads) the encoder on the first AVIF; without it, the model's format at the size asked.
+      const ready = avifEncoder ? await avifEncoder.ready(saveName(spec)) : { ok: false as const, reason: 'AVIF needs an encoder this window has not set up' };
+      if (!ready.ok) {
+        format = undefined;
+        shortfall = `${ready.reason}; saved as ${source.toUpperCase()}`;
+      }
+    }
     if (!format) {
       if (!size || (source !== 'png' && source !== 'jpeg' && source !== 'webp')) return shortfall ? { ...asIs, shortfall } : asIs;
       format = source;
@@ -84,6 +121,12 @@ export async function postprocess(request: { tempPath: string; contentType?: str
   }
 }
 
+/** The file name the user will see in a question (the placeholder's, the command's, or the model's format). */
+function saveName(spec: JobSpec): string {
+  const name = spec.target.kind === 'exact' ? vscode.Uri.parse(spec.target.uri).path : spec.target.fileName ?? '';
+  return name.slice(name.lastIndexOf('/') + 1) || 'the result';
+}
+
 /** The format the saved file's name asks for, else the run's requested format; undefined to keep the model's. */
 export function wantedFormat(spec: JobSpec): FormatPlan | undefined {
   const name = spec.target.kind === 'exact' ? vscode.Uri.parse(spec.target.uri).path : spec.target.fileName;
@@ -103,10 +146,10 @@ export function wantedFormat(spec: JobSpec): FormatPlan | undefined {
 export function outputSettings(scope?: vscode.Uri): Pick<OutputRequest, 'format' | 'quality'> {
   const config = vscode.workspace.getConfiguration('pruna', scope);
   const format = config.get<unknown>('outputFormat');
-  const quality = config.get<unknown>('outputQuality');
+  const quality = clampOutputQuality(config.get<unknown>('outputQuality'));
   return {
     ...(format === 'png' || format === 'jpeg' || format === 'webp' || format === 'avif' ? { format } : {}),
-    ...(typeof quality === 'number' && Number.isInteger(quality) && quality >= 1 && quality <= 100 ? { quality } : {}),
+    ...(quality !== undefined ? { quality } : {}),
   };
 }
 
@@ -148,7 +191,11 @@ export function loadCodecs(): Promise<Codecs> {
       imageData = after.value;
       delete scope.ImageData;
     }
-    return bundle.squooshCodecs((file) => readFile(join(dist, 'codecs', file)), { imageData });
+    return bundle.squooshCodecs((file) => {
+      if (file !== 'avif_enc.wasm') return readFile(join(dist, 'codecs', file));
+      if (!avifEncoder) return Promise.reject(new Error('the AVIF encoder is not set up'));
+      return avifEncoder.wasm();
+    }, { imageData });
   });
   codecs.catch(() => {
     codecs = undefined;
