@@ -209,7 +209,7 @@ describe('image files as the code names them', function () {
   });
 
   it('saves the model\'s bytes under the model\'s extension when they cannot be decoded, and only offers the update', async () => {
-    const text = '<img src="broken/photo.jpg" alt="a lighthouse in fog" width="300" height="200">\n';
+    const text = '<img src="photo.jpg" alt="a lighthouse in fog" width="300" height="200">\n';
     const page = await writeFile(`${root}/broken/index.html`, text);
     // The model's result is a PNG that stops after its first 120 bytes: it sniffs as PNG, no decoder reads it.
     simulator().inject({ path: '/v1/predictions/delivery/', fault: { kind: 'corrupt-image' } });
