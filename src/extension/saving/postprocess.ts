@@ -4,18 +4,22 @@
 // removed only once the converted one is saved; when anything fails, the model's bytes are saved as they are (under
 // their real extension, so a placeholder then offers the reference update — never applied silently).
 import * as vscode from 'vscode';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { SNIFF_BYTES, sniffImageFormat } from '../../core/http/sniff';
 import {
+  MAX_SILENT_UPSCALE,
   clampOutputQuality,
   convertImage,
+  upscaleOffer,
   planForExtension,
   planForFormat,
   type Codecs,
   type FormatPlan,
   type PostProcessRecord,
+  type Size,
   type TargetFormat,
 } from '../../core/imaging';
 import type { squooshCodecs } from '../../core/imaging/squoosh';
@@ -36,6 +40,44 @@ const shortfalls = new Map<string, string>();
 /** Why the file saved at `uri` is not in the format its name asked for (an AVIF encoder declined, a failed conversion). */
 export function shortfallFor(uri: vscode.Uri): string | undefined {
   return shortfalls.get(uri.toString());
+}
+
+/** A model's result kept after a conversion enlarged it more than 1.5×, for the offer to upscale it instead. */
+export interface KeptSource {
+  /** The model's file, in the extension's download folder. */
+  readonly path: string;
+  readonly source: Size;
+  /** The saved file's exact pixels. */
+  readonly target: Size;
+  /** sha256 of the saved (enlarged) file: it is replaced only while it is still what was saved. */
+  readonly savedHash: string;
+}
+
+const MAX_KEPT_SOURCES = 20;
+const keptSources = new Map<string, KeptSource>();
+
+function keepSource(at: vscode.Uri, kept: KeptSource): void {
+  const key = at.toString();
+  const before = keptSources.get(key);
+  if (before && before.path !== kept.path) void rm(before.path, { force: true }).catch(() => undefined);
+  keptSources.set(key, kept);
+  while (keptSources.size > MAX_KEPT_SOURCES) {
+    const [oldest, old] = keptSources.entries().next().value!;
+    keptSources.delete(oldest);
+    void rm(old.path, { force: true }).catch(() => undefined);
+  }
+}
+
+/** The model's file behind a saved file that was enlarged more than 1.5×, while it is kept. */
+export function keptSourceFor(uri: vscode.Uri): KeptSource | undefined {
+  return keptSources.get(uri.toString());
+}
+
+/** Forgets and deletes a kept source (the offer was declined, or the upscale is done). */
+export async function releaseSource(uri: vscode.Uri): Promise<void> {
+  const kept = keptSources.get(uri.toString());
+  keptSources.delete(uri.toString());
+  if (kept) await rm(kept.path, { force: true }).catch(() => undefined);
 }
 
 function noteShortfall(uri: vscode.Uri | undefined, shortfall: string | undefined): void {
@@ -105,13 +147,21 @@ async function postprocessNow(request: { tempPath: string; contentType?: string;
     await writeFile(outPath, converted.bytes);
     const { record } = converted;
     log.info(`Converted ${record.sourceFormat.toUpperCase()} ${record.sourceWidth}×${record.sourceHeight} to ${record.format.toUpperCase()} ${record.width}×${record.height}${record.crop ? ` (crop ${record.crop.width}×${record.crop.height} at ${record.crop.x},${record.crop.y}, ${record.filter ?? 'no resize'})` : ''}${record.quality !== undefined ? `, quality ${record.quality}` : ''}.`);
-    if (converted.upscale > 1.5) log.warn(`The result was enlarged ${converted.upscale.toFixed(1)}× to reach ${record.width}×${record.height}; it will look soft.`);
+    if (converted.upscale > MAX_SILENT_UPSCALE) log.warn(`The result was enlarged ${converted.upscale.toFixed(1)}× to reach ${record.width}×${record.height}; it will look soft.`);
+    const made = { width: record.sourceWidth, height: record.sourceHeight };
+    const target = { width: record.width, height: record.height };
+    // Enlarged past 1.5× with the upscale model in the catalog: the model's file is kept for the offer to upscale it.
+    const keep = converted.upscale > MAX_SILENT_UPSCALE && upscaleOffer(made, target) !== undefined;
+    const savedHash = keep ? createHash('sha256').update(converted.bytes).digest('hex') : '';
     return {
       tempPath: outPath,
       contentType: converted.mime,
       record,
       ...(shortfall ? { shortfall } : {}),
-      saved: () => rm(tempPath, { force: true }).catch(() => undefined),
+      saved: async (at) => {
+        if (keep && at) return keepSource(at, { path: tempPath, source: made, target, savedHash });
+        await rm(tempPath, { force: true }).catch(() => undefined);
+      },
     };
   } catch (e) {
     // The model's bytes are saved as they are; the caller offers the reference update if the extension differs.
