@@ -54,6 +54,8 @@ export interface KeptSource {
 }
 
 const MAX_KEPT_SOURCES = 20;
+/** A kept result nobody offered or took (an ordinary command's, a dismissed notification) is deleted after this. */
+const KEEP_SOURCE_MS = 30 * 60_000;
 const keptSources = new Map<string, KeptSource>();
 
 function keepSource(at: vscode.Uri, kept: KeptSource): void {
@@ -61,6 +63,9 @@ function keepSource(at: vscode.Uri, kept: KeptSource): void {
   const before = keptSources.get(key);
   if (before && before.path !== kept.path) void rm(before.path, { force: true }).catch(() => undefined);
   keptSources.set(key, kept);
+  setTimeout(() => {
+    if (keptSources.get(key) === kept) void releaseSource(at);
+  }, KEEP_SOURCE_MS).unref();
   while (keptSources.size > MAX_KEPT_SOURCES) {
     const [oldest, old] = keptSources.entries().next().value!;
     keptSources.delete(oldest);
