@@ -2,7 +2,7 @@
 // outlives the job, and uploaded once when several jobs want the same bytes at the same time. Such a shared upload
 // is aborted only when every job waiting on it has been canceled.
 import { PrunaError } from '../errors';
-import { declaredLength, describeShape, failure, isTransient, type CallContext } from './context';
+import { describeShape, failure, isTransient, type CallContext } from './context';
 import { checkLocalFile, MAX_UPLOAD_BYTES, sha256File } from './files';
 import { multipartFileBody } from './multipart';
 import { FileUploadBodySchema } from './responses';
@@ -147,7 +147,7 @@ export class Uploads {
       if (res.status < 200 || res.status >= 300) throw await failure(ctx, res, 'upload');
       let json: unknown;
       try {
-        json = JSON.parse(await readText(res.body, undefined, declaredLength(res)));
+        json = JSON.parse(await readText(res.body));
       } catch {
         throw new PrunaError('bad-response', 'The P-API sent an upload response that is not valid JSON.', {});
       }
