@@ -22,6 +22,8 @@ import { registerAgentTools } from './tools/register';
 import { announcer } from './ui/announce';
 import { syncGeneratedFilesContext } from './ui/generatedFilesContext';
 import type { PrunaServices } from './services';
+import { AvifEncoderStore } from './saving/avifEncoder';
+import { useAvifEncoder } from './saving/postprocess';
 
 let jobManager: JobManager | undefined;
 
@@ -35,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): PrunaServices | unde
     const config = new Config();
     const keys = new ApiKeyStore(context.secrets);
     const runtime = new Runtime(config, keys, log, context.globalStorageUri, context.globalState);
+    const avifEncoder = new AvifEncoderStore({ storage: context.globalStorageUri, dispatcher: () => runtime.dispatcher, log });
+    useAvifEncoder(avifEncoder);
     const recipes = new RecipeStore({ globalState: context.globalState, warn: (m) => void vscode.window.showWarningMessage(`Pruna: ${m}`) });
     const editors = new LastTextEditor();
     let services: ReturnType<typeof createServices> | undefined;
@@ -64,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): PrunaServices | unde
       marker.sync();
     }, 0);
     log.info(`Activated in ${Math.round(performance.now() - startedAt)} ms.`);
-    return Object.assign(services, { agentTools: agentTools.api });
+    return Object.assign(services, { agentTools: agentTools.api, avifEncoder });
   } catch (e) {
     // Loud on failure: a silent broken activation would make every command look dead.
     const message = e instanceof Error ? e.message : String(e);

@@ -31,7 +31,11 @@ export interface DownloadResult {
 
 const DEFAULT_BODY_TIMEOUT_MS: Readonly<Record<OutputKind, number>> = { image: 10 * 60_000, video: 60 * 60_000 };
 
-/** Download folders already created (a batch writes hundreds of files to one folder). */
+/**
+ * Download folders already created (a batch writes hundreds of files to one folder). Measured (issue 9 audit,
+ * overhead bench, 5 interleaved runs): a mkdir per download raises the overhead ratio from 1.10 to 1.18 (pair
+ * median; CPU time 1.13 -> 1.21).
+ */
 const knownDirs = new Set<string>();
 
 export async function download(ctx: CallContext, apiKey: string, url: string, destPath: string, o: DownloadOptions): Promise<DownloadResult> {

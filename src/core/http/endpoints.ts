@@ -12,7 +12,6 @@ interface ParsedBase {
   origin: string;
   /** The base path without a trailing slash ('' for an origin-only base). */
   path: string;
-  endpoints: Map<string, URL>;
 }
 
 export class Endpoints {
@@ -40,7 +39,7 @@ export class Endpoints {
         hint: 'check-input',
       });
     }
-    this.parsed = { raw, url, origin: url.origin, path: url.pathname.replace(/\/+$/, ''), endpoints: new Map() };
+    this.parsed = { raw, url, origin: url.origin, path: url.pathname.replace(/\/+$/, '') };
     return this.parsed;
   }
 
@@ -52,17 +51,6 @@ export class Endpoints {
   endpoint(path: string): string {
     const b = this.base();
     return `${b.origin}${b.path}${path}`;
-  }
-
-  /** A fixed endpoint as a URL object, parsed once per base URL (undici and the transport never modify it). */
-  endpointUrl(path: string): URL {
-    const b = this.base();
-    let url = b.endpoints.get(path);
-    if (!url) {
-      url = new URL(this.endpoint(path));
-      b.endpoints.set(path, url);
-    }
-    return url;
   }
 
   /**

@@ -56,7 +56,10 @@ export async function checkLocalFile(filePath: string, maxBytes: number): Promis
   return { ...type, size: info.size };
 }
 
-/** Hashes through one reused buffer, so hashing 100 MB allocates nothing per chunk. */
+/**
+ * Hashes through one reused buffer, so hashing 100 MB allocates nothing per chunk. Measured (issue 9 audit, upload
+ * bench, 5 interleaved runs): peak RSS growth 6.3-8.0 MB with it, 34-40 MB with a fresh buffer per read.
+ */
 export async function sha256File(filePath: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
   const buf = Buffer.allocUnsafe(256 * 1024);

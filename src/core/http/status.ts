@@ -3,7 +3,7 @@
 // paid result.
 import * as l10n from '../l10n';
 import { PrunaError } from '../errors';
-import { declaredLength, describeShape, failure, isTransient, type CallContext } from './context';
+import { describeShape, failure, isTransient, type CallContext } from './context';
 import { PREDICTION_STATUSES, StatusBodySchema, type PredictionStatus } from './responses';
 import { retrying, type RetryInfo, type RetryPolicy } from './retry';
 import { parsePollInterval } from './retryAfter';
@@ -73,7 +73,7 @@ export async function getStatus(ctx: CallContext, apiKey: string, getUrl: string
     if (res.status < 200 || res.status >= 300) throw await failure(ctx, res, 'status', predictionId);
     let json: unknown;
     try {
-      json = JSON.parse(await readText(res.body, undefined, declaredLength(res)));
+      json = JSON.parse(await readText(res.body));
     } catch {
       throw new PrunaError('bad-response', l10n.t('The P-API sent a status response that is not valid JSON.'), { predictionId });
     }

@@ -5,7 +5,8 @@ import * as l10n from '../l10n';
 import { validateInput, type ModelId } from '../catalog';
 import { PrunaError, toPrunaError } from '../errors';
 import { abortError, retrying, type RetryPolicy } from './retry';
-import { declaredLength, failure, type CallContext } from './context';
+import { asProxyAuthError } from './proxyAuth';
+import { failure, type CallContext } from './context';
 import { SubmitBodySchema } from './responses';
 import { readText, type SendRequest, type SentResponse } from './transport';
 import { weightsAccessHint } from '../jobs/secrets';
@@ -46,7 +47,8 @@ export async function submit(ctx: CallContext, apiKey: string, model: ModelId, i
   if (o.signal) policy.signal = o.signal;
   return retrying(ctx, policy, async (attempt) => {
     // Read per attempt (the setting may change) and outside the try: a bad base URL is not an ambiguous send.
-    const url = ctx.endpoints.endpointUrl('/v1/predictions');
+    // A string, parsed by the transport: caching the URL object measured no gain (issue 9 audit, overhead bench).
+    const url = ctx.endpoints.endpoint('/v1/predictions');
     const slot = await ctx.limits.submissions(model).acquire(o.signal);
     let res: SentResponse;
     try {
@@ -76,6 +78,9 @@ export async function submit(ctx: CallContext, apiKey: string, model: ModelId, i
       res = await ctx.transport.send(req);
     } catch (e) {
       if (o.signal?.aborted) throw abortError(o.signal, { mayHaveBeenCreated: true });
+      // A proxy refusing to carry the request (407) means it never reached the P-API.
+      const proxyAuth = asProxyAuthError(e);
+      if (proxyAuth) throw proxyAuth.with({ notSent: true });
       const code = rawCode(e);
       if (code !== undefined && NOT_SENT_CODES.has(code)) throw toPrunaError(e).with({ notSent: true });
       // The dispatcher knows the request never started to be written (e.g. the proxy refused the tunnel).
@@ -105,7 +110,7 @@ async function readSubmit(ctx: CallContext, res: SentResponse, sync: boolean): P
   }
   let json: unknown;
   try {
-    json = JSON.parse(await readText(res.body, undefined, declaredLength(res)));
+    json = JSON.parse(await readText(res.body));
   } catch (e) {
     throw ambiguous(l10n.t('the response could not be read'), { cause: e, status: res.status, sync });
   }

@@ -28,7 +28,7 @@ export interface TransportOptions {
 
 export interface SendRequest {
   method: 'GET' | 'POST';
-  /** A URL object is used as is (callers that already parsed it save a parse per request). */
+  /** A URL object is used as is: status and delivery calls pass the one they validated, for every retry. */
   url: string | URL;
   apiKey: string;
   headers?: Record<string, string>;
@@ -194,10 +194,12 @@ function errorLabel(e: unknown): string {
   return 'error';
 }
 
-/** Reads a JSON-ish body with a size cap; the P-API's JSON answers are tiny, anything huge is not for us. */
-export async function readText(body: SentResponse['body'], maxBytes = 1024 * 1024, declaredLength?: number): Promise<string> {
-  // A declared small body is read in one go (undici's fast path); anything else is counted as it streams.
-  if (declaredLength !== undefined && declaredLength <= maxBytes) return body.text();
+/**
+ * Reads a JSON-ish body with a size cap; the P-API's JSON answers are tiny, anything huge is not for us. Always
+ * counted as it streams: reading a declared-small body in one go (undici's body.text()) measured no gain in the
+ * overhead bench (pair median 1.101 without it vs 1.097 with it, runs vary by ±0.04).
+ */
+export async function readText(body: SentResponse['body'], maxBytes = 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of body) {

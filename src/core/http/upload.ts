@@ -3,7 +3,7 @@
 // is aborted only when every job waiting on it has been canceled.
 import * as l10n from '../l10n';
 import { PrunaError } from '../errors';
-import { declaredLength, describeShape, failure, isTransient, type CallContext } from './context';
+import { describeShape, failure, isTransient, type CallContext } from './context';
 import { checkLocalFile, MAX_UPLOAD_BYTES, sha256File } from './files';
 import { multipartFileBody } from './multipart';
 import { FileUploadBodySchema } from './responses';
@@ -148,7 +148,7 @@ export class Uploads {
       if (res.status < 200 || res.status >= 300) throw await failure(ctx, res, 'upload');
       let json: unknown;
       try {
-        json = JSON.parse(await readText(res.body, undefined, declaredLength(res)));
+        json = JSON.parse(await readText(res.body));
       } catch {
         throw new PrunaError('bad-response', l10n.t('The P-API sent an upload response that is not valid JSON.'), {});
       }

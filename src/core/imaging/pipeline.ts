@@ -4,7 +4,7 @@
 import * as l10n from '../l10n';
 import { sniffImageFormat } from '../http/sniff';
 import type { Codecs } from './codecs';
-import { DEFAULT_QUALITY, EXTENSION_OF, MIME_OF, type EncodableFormat, type TargetFormat } from './formats';
+import { DEFAULT_QUALITY, EXTENSION_OF, MIME_OF, type DecodableFormat, type EncodableFormat, type TargetFormat } from './formats';
 import { centreCrop, upscaleFactor, type CropBox, type Size } from './geometry';
 import { pngInIco } from './ico';
 import { RESIZE_FILTER, cropAndResize } from './resize';
@@ -13,7 +13,7 @@ export interface ConvertRequest {
   readonly format: TargetFormat;
   /** Exact output pixels; the model's size when absent. */
   readonly size?: Size;
-  /** 0–100 for JPEG and WebP; DEFAULT_QUALITY when absent. */
+  /** 0–100 for JPEG, WebP and AVIF; DEFAULT_QUALITY when absent. */
   readonly quality?: number;
 }
 
@@ -54,7 +54,7 @@ export async function convertImage(bytes: Uint8Array, request: ConvertRequest, c
   if (!DECODABLE.includes(sourceFormat)) {
     throw new ConversionError(l10n.t('the model returned {0}, which this extension cannot decode', sourceFormat.toUpperCase()));
   }
-  const from = sourceFormat as EncodableFormat;
+  const from = sourceFormat as DecodableFormat;
   const encodeAs: EncodableFormat = request.format === 'ico' ? 'png' : request.format;
   const quality = encodeAs === 'png' ? undefined : clampQuality(request.quality ?? DEFAULT_QUALITY[encodeAs]);
 

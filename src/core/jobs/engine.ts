@@ -45,7 +45,7 @@ export interface EngineOptions {
   tempDir: string;
   /** 'auto' uses Try-Sync for models that suit it (images); 'never' always polls. */
   syncMode?: 'auto' | 'never';
-  /** Limit for one job from its POST's write; default 10 min for images, 30 min for video. */
+  /** Limit for one job from its POST's write; default 10 min for images, 30 min for video, 2 h for training. */
   deadlineMs?: number;
   maxConcurrent?: number | (() => number);
   now?: () => number;
@@ -57,10 +57,27 @@ export interface EngineOptions {
   secretInputs?: SecretInputSource;
 }
 
-const DEFAULT_DEADLINE_MS = { image: 10 * 60_000, edit: 10 * 60_000, video: 30 * 60_000 } as const;
+/**
+ * How long a job may run and how often it is polled depend on its class: a trainer (its result is a zip of LoRA
+ * weights) is neither an image nor a video. The API documents no training time; `steps` go up to 5000, and a
+ * training runs for tens of minutes to hours, so it gets 2 h (then it parks: Resume keeps waiting, no new POST)
+ * and a poll every 10 s at the most: a poll faster than that would only learn "processing" again.
+ */
+export type JobClass = 'image' | 'edit' | 'video' | 'training';
+
+export function jobClassOf(model: Pick<ModelSpec, 'kind' | 'output'>): JobClass {
+  return model.output === 'zip' ? 'training' : model.kind;
+}
+
+export const DEFAULT_DEADLINE_MS: Readonly<Record<JobClass, number>> = {
+  image: 10 * 60_000,
+  edit: 10 * 60_000,
+  video: 30 * 60_000,
+  training: 2 * 60 * 60_000,
+};
 export const DEFAULT_MAX_CONCURRENT = 8;
 /** Never poll faster than this, whatever X-Poll-Interval says. */
-export const POLL_FLOOR_MS = { image: 500, edit: 500, video: 1500 } as const;
+export const POLL_FLOOR_MS: Readonly<Record<JobClass, number>> = { image: 500, edit: 500, video: 1500, training: 10_000 };
 /** Nor slower than this (a huge X-Poll-Interval must not sleep a job past its result). */
 export const POLL_CEILING_MS = 30_000;
 
@@ -156,7 +173,7 @@ export class JobEngine {
   }
 
   private deadlineFor(model: ModelSpec): number {
-    return this.o.deadlineMs ?? DEFAULT_DEADLINE_MS[model.kind];
+    return this.o.deadlineMs ?? DEFAULT_DEADLINE_MS[jobClassOf(model)];
   }
 
   private async execute(job: JobRun, step: Step, o: RunOptions, resumed = false): Promise<JobRecord> {
@@ -329,7 +346,7 @@ export class JobEngine {
     const { client } = this.o;
     const { signal } = job;
     if (job.state !== 'running') job.set({ state: 'running', getUrl });
-    const floor = POLL_FLOOR_MS[model.kind];
+    const floor = POLL_FLOOR_MS[jobClassOf(model)];
     const clamp = (ms: number): number => Math.min(POLL_CEILING_MS, Math.max(floor, ms));
     let interval = clamp(model.pollIntervalMs);
     let warnedUnknown = false;
