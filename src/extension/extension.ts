@@ -1,6 +1,7 @@
 // Entry point. activate() only wires things up — no network, no awaits on jobs — so the first command stays fast;
 // persisted jobs resume in the background right after.
 import * as vscode from 'vscode';
+import { setTranslator } from '../core/l10n';
 import { ApiKeyStore } from './apiKey';
 import { registerCommands } from './commands/register';
 import { Config } from './config';
@@ -29,6 +30,8 @@ let jobManager: JobManager | undefined;
 /** Returns the services so tests (and, later, other extensions) can reach the same job list as the commands. */
 export function activate(context: vscode.ExtensionContext): PrunaServices | undefined {
   const startedAt = performance.now();
+  // The core's messages (errors, validation, placeholder plans) in the user's language from here on.
+  setTranslator((message, args) => vscode.l10n.t(message, ...args));
   try {
     const log = createLog();
     const config = new Config();
@@ -69,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): PrunaServices | unde
   } catch (e) {
     // Loud on failure: a silent broken activation would make every command look dead.
     const message = e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(`Pruna could not start: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Pruna could not start: {0}', message));
     throw e;
   }
 }

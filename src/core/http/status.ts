@@ -1,6 +1,7 @@
 // GET the status of a prediction that exists. Transient trouble (5xx, resets, timeouts, unreadable bodies, 429 with
 // any wait) is retried for as long as the caller's budget allows: once a prediction exists, giving up early loses a
 // paid result.
+import * as l10n from '../l10n';
 import { PrunaError } from '../errors';
 import { describeShape, failure, isTransient, type CallContext } from './context';
 import { PREDICTION_STATUSES, StatusBodySchema, type PredictionStatus } from './responses';
@@ -74,11 +75,11 @@ export async function getStatus(ctx: CallContext, apiKey: string, getUrl: string
     try {
       json = JSON.parse(await readText(res.body));
     } catch {
-      throw new PrunaError('bad-response', 'The P-API sent a status response that is not valid JSON.', { predictionId });
+      throw new PrunaError('bad-response', l10n.t('The P-API sent a status response that is not valid JSON.'), { predictionId });
     }
     const parsed = StatusBodySchema.safeParse(json);
     if (!parsed.success) {
-      throw new PrunaError('bad-response', `The P-API sent a status response this version does not understand (${describeShape(json)}).`, {
+      throw new PrunaError('bad-response', l10n.t('The P-API sent a status response this version does not understand ({0}).', describeShape(json)), {
         predictionId,
       });
     }

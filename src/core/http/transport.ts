@@ -1,6 +1,7 @@
 // The only code that talks HTTP. It owns the key-origin rule: the `apikey` header goes only to the configured API
 // origin, is never put in a URL, and is dropped when a redirect leaves that origin (redirects are followed here,
 // one hop at a time, never by undici).
+import * as l10n from '../l10n';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
@@ -103,7 +104,7 @@ export class Transport {
       await res.body.dump().catch(() => undefined);
       const target = typeof location === 'string' ? safeUrl(location, url) : undefined;
       if (!target || hop >= MAX_REDIRECTS) {
-        throw new PrunaError('bad-response', `The P-API answered with a redirect (${res.status}) that could not be followed.`, {
+        throw new PrunaError('bad-response', l10n.t('The P-API answered with a redirect ({0}) that could not be followed.', res.status), {
           status: res.status,
         });
       }
@@ -206,7 +207,7 @@ export async function readText(body: SentResponse['body'], maxBytes = 1024 * 102
     total += buf.length;
     if (total > maxBytes) {
       body.destroy();
-      throw new PrunaError('bad-response', 'The P-API sent an unexpectedly large response.', {});
+      throw new PrunaError('bad-response', l10n.t('The P-API sent an unexpectedly large response.'), {});
     }
     chunks.push(buf);
   }

@@ -2,6 +2,7 @@
 // bounded by a deadline that starts when its POST is written, and reported as a persistable JobRecord on every
 // state change so it can be resumed. Once a prediction exists the job ends only as downloaded, failed by the API,
 // or parked (Resume continues it with no new POST): transient trouble is waited out until the deadline.
+import * as l10n from '../l10n';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
@@ -152,7 +153,7 @@ export class JobEngine {
     if (mayHaveBeenSent) {
       const err = new PrunaError(
         'ambiguous-submit',
-        'This generation was interrupted after its request was sent but before the P-API confirmed it; it may have been created and billed. Retry to submit it again (billed again).',
+        l10n.t('This generation was interrupted after its request was sent but before the P-API confirmed it; it may have been created and billed. Retry to submit it again (billed again).'),
         { mayHaveBeenCreated: true, hint: 'retry', retryable: true },
       );
       const job = run(record);
@@ -217,15 +218,15 @@ export class JobEngine {
     if (job.hasPrediction && !(endedByApi(err) && !signal.aborted)) {
       const why = signal.aborted
         ? job.stoppedByUser
-          ? 'Stopped watching this generation. The P-API has no cancel endpoint, so it may still finish (and is billed either way).'
+          ? l10n.t('Stopped watching this generation. The P-API has no cancel endpoint, so it may still finish (and is billed either way).')
           : err.code === DEADLINE_CODE
-            ? `${err.message} The P-API may still be working on it.`
+            ? l10n.t('{0} The P-API may still be working on it.', err.message)
             : err.message
         : NETWORK_KINDS.has(err.kind)
-          ? `Stopped after trouble reaching the P-API: ${err.message}`
-          : `Stopped: ${err.message}`;
+          ? l10n.t('Stopped after trouble reaching the P-API: {0}', err.message)
+          : l10n.t('Stopped: {0}', err.message);
       const parked = err.with({
-        message: `${why} Resume fetches the result with no new request (no extra charge).`,
+        message: l10n.t('{0} Resume fetches the result with no new request (no extra charge).', why),
         retryable: true,
         hint: 'retry',
       });
@@ -243,7 +244,7 @@ export class JobEngine {
           ? err
           : err.with({
               mayHaveBeenCreated: true,
-              message: `${err.message} The request had already been sent, so the generation may still have been created and billed.`,
+              message: l10n.t('{0} The request had already been sent, so the generation may still have been created and billed.', err.message),
             });
       job.set({ ...clear, state: 'failed', failedBy: 'unconfirmed', error: unconfirmed.toJSON(), finishedAt });
       return unconfirmed;
@@ -299,7 +300,7 @@ export class JobEngine {
     const input = prepared.sources
       ? assembleInput(prepared.input, prepared.sources, (path) => {
           const url = uploaded.get(path);
-          if (url === undefined || !isLocalSource(path)) throw new PrunaError('invalid-file', `No upload URL for "${path}".`, {});
+          if (url === undefined || !isLocalSource(path)) throw new PrunaError('invalid-file', l10n.t('No upload URL for "{0}".', path), {});
           return url;
         })
       : prepared.input;
@@ -401,7 +402,7 @@ export class JobEngine {
         case 'failed':
           throw generationFailed(s.error ?? s.message, predictionId);
         case 'canceled':
-          throw new PrunaError('canceled', 'The P-API reports that this generation was canceled.', { retryable: true, code: 'API_CANCELED', ...ids });
+          throw new PrunaError('canceled', l10n.t('The P-API reports that this generation was canceled.'), { retryable: true, code: 'API_CANCELED', ...ids });
       }
     }
   }
