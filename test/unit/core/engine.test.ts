@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import { JobEngine, JobRecordSchema, PrunaError, realSleep, requestFromRecord, type JobRecord } from '../../../src/core';
-import { caught, fastSleep, makeClient, makeEngine, pngBytes, predictionPosts, useSimulator, useTempDir, writeFile } from './support';
+import { JobEngine, JobRecordSchema, PrunaError, requestFromRecord, type JobRecord } from '../../../src/core';
+import { caught, fakeClock, fastSleep, makeClient, makeEngine, pngBytes, predictionPosts, useSimulator, useTempDir, writeFile } from './support';
 
 /** Collects every update, checking each is a persistable record. */
 function recorder() {
@@ -171,25 +171,6 @@ describe('JobEngine', () => {
    * says, whatever the machine's load. Each sleep still yields to the event loop (and a little real time, so the
    * simulator's prediction advances), and the client's request log is stamped on the same clock.
    */
-  function fakeClock(realMsPerSleep = 2) {
-    let now = 1_000_000;
-    const sleeps: number[] = [];
-    const statusAt: number[] = [];
-    return {
-      sleeps,
-      statusAt,
-      now: () => now,
-      sleep: (ms: number, signal?: AbortSignal) => {
-        sleeps.push(ms);
-        now += ms;
-        return realSleep(realMsPerSleep, signal);
-      },
-      onRequest: (e: { path: string }) => {
-        if (e.path.startsWith('/v1/predictions/status/')) statusAt.push(now);
-      },
-    };
-  }
-
   it('polls at the X-Poll-Interval the server sends instead of the model default, raised to the floor', async () => {
     // The server asks for 0.5 s; p-video's own interval is 3 s and its floor 1.5 s.
     sim().setOptions({ timeScale: 1, pollIntervalHeader: 0.5, latencyMs: { 'p-video': { starting: 50, processing: 400 } } });
