@@ -4,6 +4,7 @@
 // inside the image), does not litter the output folder with sidecars, and is read with one request at activation.
 // A corrupt index is kept as a backup and replaced by a fresh one with a warning; recipes of files saved outside any
 // workspace folder live in global state.
+import * as nodeFs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { createHash, randomUUID } from 'node:crypto';
 import { assertContained, checkContainment, exists } from '../fileSystem';
@@ -201,7 +202,7 @@ export class RecipeStore implements vscode.Disposable {
       await assertContained(dir, { folder: folder.uri });
       await vscode.workspace.fs.createDirectory(dir);
       await assertContained(uri, { folder: folder.uri, refuseLinkedTarget: true });
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(index, null, 2)}\n`));
+      await writeIndexFile(dir, uri, folder.uri, new TextEncoder().encode(`${JSON.stringify(index, null, 2)}\n`));
       this.emitter.fire();
     };
     const next = this.writeQueue.then(run, run);
@@ -246,3 +247,24 @@ function locate(file: vscode.Uri): { folder: vscode.WorkspaceFolder; relative: s
   return { folder, relative: file.path.slice(base.length + 1) };
 }
 
+
+/**
+ * On disk the index is written beside itself and renamed over the old one (an atomic replace in Node, which
+ * `workspace.fs.rename` with overwrite is not: it deletes the target first): a reader — another window, or this one
+ * after a crash half-way — never sees half an index, which it would have to set aside as corrupt.
+ */
+async function writeIndexFile(dir: vscode.Uri, uri: vscode.Uri, folder: vscode.Uri, bytes: Uint8Array): Promise<void> {
+  if (uri.scheme !== 'file') {
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    return;
+  }
+  const partial = vscode.Uri.joinPath(dir, `recipes.json.${process.pid}-${Date.now().toString(36)}.partial`);
+  await assertContained(partial, { folder, refuseLinkedTarget: true });
+  await nodeFs.writeFile(partial.fsPath, bytes, { flag: 'wx' });
+  try {
+    await nodeFs.rename(partial.fsPath, uri.fsPath);
+  } catch (e) {
+    await nodeFs.rm(partial.fsPath, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}
