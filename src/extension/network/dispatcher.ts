@@ -192,7 +192,9 @@ export function connectionError(err: Error, target: URL, route: Route): PrunaErr
     );
   }
   if (code !== undefined && (NO_NETWORK.has(code) || (route.bypass && code === 'ECONNREFUSED'))) {
-    const why = route.bypass
+    const why = route.bypass === 'http.proxySupport'
+      ? ' The request went directly, not through the proxy, because http.proxySupport is "off".'
+      : route.bypass
       ? ` The request went directly, not through the proxy, because ${route.bypass} lists ${target.hostname}.`
       : ' Check your connection; behind a proxy, set http.proxy.';
     const what = code === 'ECONNREFUSED' ? `nothing accepts connections at ${host}` : NO_NETWORK.has(code) && code !== 'EHOSTUNREACH' ? 'no network, or the name does not resolve' : 'the host cannot be reached';
