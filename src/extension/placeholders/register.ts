@@ -7,13 +7,12 @@ import { GENERATE_ONE_COMMAND, PlaceholderCodeActions } from './codeActions';
 import { generateOne } from './generateOne';
 import { disposeWorkspaceProjects } from './projects';
 import { scanCache, setScanLog } from './scan';
+import { placeholderSelector } from './selector';
 
 export const GENERATE_MISSING_COMMAND = 'pruna.generateMissingImages';
 
 export function registerPlaceholders(context: vscode.ExtensionContext, services: PrunaServices): void {
-  // Web manifests open as JSON; only their own names are read.
-  const manifests = ['json', 'jsonc'].flatMap((language) => ['**/*.webmanifest', '**/manifest.json'].map((pattern) => ({ language, pattern })));
-  const selector = [...SUPPORTED_LANGUAGES.map((language) => ({ language })), ...manifests];
+  const selector = placeholderSelector(SUPPORTED_LANGUAGES);
   setScanLog((message) => services.log.info(message));
   context.subscriptions.push(
     { dispose: disposeWorkspaceProjects },
