@@ -98,6 +98,7 @@ const rows = [
   ['extensionBundleBytes', `${bytes} (the activation entry)`, '<= 15000'],
 ];
 if (results.some((r) => r.lightbulb === false)) console.error('activation bench: a run got no "Generate placeholder with Pruna" action');
+if (results.some((r) => r.codeActionAttempts > 1)) console.error('activation bench: a code-action request was canceled and asked again (the time includes both)');
 const json = { activationColdMs: round(total), activationColdCpuMs: round(cpu), activationLoadMs: load === undefined ? null : round(load), ...uses, extensionBundleBytes: bytes };
 if (args.has('--json')) for (const r of results) console.log(`BENCH_RUN ${JSON.stringify({ extension: extensionPath, ...r })}`);
 if (args.has('--part-result')) console.log(`BENCH_PART ${JSON.stringify({ rows, json })}`);

@@ -1,7 +1,7 @@
-// Stand-ins the activation entry registers for everything VS Code must see at activation: every command, the
-// placeholder lightbulb, the agent tools and the Studio's serializer. Each one loads the rest of the extension on its
-// first call, which replaces the stand-ins with the real registrations (main.ts) and then answers that first call —
-// the lightbulb's first request included, so it is never missed. The ids and names come from the installed manifest,
+// What the activation entry registers for everything VS Code must see at activation: stand-ins for every command,
+// the agent tools and the Studio's serializer, and the placeholder lightbulb. Each loads the rest of the extension on
+// its first call; loading replaces the stand-ins with the real registrations (main.ts), and that first call is then
+// answered by the real code. The lightbulb is not replaced (see registerLightbulb), so its first request is never lost. The ids and names come from the installed manifest,
 // so a command or tool added there is covered without touching this file.
 import * as vscode from 'vscode';
 import type { Main, PrunaApi } from '../main';
@@ -37,6 +37,20 @@ function placeholderLanguages(manifest: Manifest): string[] {
   return (manifest.activationEvents ?? []).filter((e) => e.startsWith('onLanguage:')).map((e) => e.slice('onLanguage:'.length));
 }
 
+/**
+ * The placeholder lightbulb, registered for good: its first request loads the rest and is answered by the real
+ * provider. It is never swapped for another registration, because VS Code cancels a code-action request whose
+ * provider set changes while it runs, which would lose exactly that first request.
+ */
+export function registerLightbulb(manifest: Manifest, load: LoadMain): vscode.Disposable {
+  return vscode.languages.registerCodeActionsProvider(
+    placeholderSelector(placeholderLanguages(manifest)),
+    { provideCodeActions: (document, range, context, token) => load('a code action request').codeActions.provideCodeActions(document, range, context, token) },
+    { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+  );
+}
+
+/** Stand-ins that give way to the real registrations when the rest loads (disposed by the loader). */
 export function registerStandIns(manifest: Manifest, load: LoadMain): vscode.Disposable[] {
   const disposables: vscode.Disposable[] = [];
   for (const id of standInCommandIds(manifest)) {
@@ -48,13 +62,6 @@ export function registerStandIns(manifest: Manifest, load: LoadMain): vscode.Dis
       }),
     );
   }
-  disposables.push(
-    vscode.languages.registerCodeActionsProvider(
-      placeholderSelector(placeholderLanguages(manifest)),
-      { provideCodeActions: (document, range, context, token) => load('a code action request').codeActions.provideCodeActions(document, range, context, token) },
-      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
-    ),
-  );
   // Hosts without the Language Model API (older forks) get no tools; main.ts says so in the log.
   if (typeof vscode.lm?.registerTool === 'function') {
     for (const { name } of manifest.contributes?.languageModelTools ?? []) {
