@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import * as z from 'zod';
 
 const SECRET_ID = 'pruna.apiKey';
+/** The Hugging Face token (private LoRA weights): a field of the prediction body, sent to the P-API only. */
+const HF_SECRET_ID = 'pruna.huggingFaceToken';
 
 /** Basic shape only (the server is the judge): printable, no spaces, a plausible length. */
 export const ApiKeySchema = z
@@ -49,6 +51,25 @@ export class ApiKeyStore {
     await this.secrets.delete(SECRET_ID);
   }
 
+  /**
+   * The Hugging Face token for private LoRA weights, from SecretStorage only (no environment variable, no setting).
+   * Read when a prediction is posted, so Regenerate and Resume use the one stored now.
+   */
+  async hfToken(): Promise<string | undefined> {
+    return (await this.secrets.get(HF_SECRET_ID)) || undefined;
+  }
+
+  /** Validates and stores the Hugging Face token; throws a user-facing Error (without the token) when the shape is wrong. */
+  async setHfToken(raw: string): Promise<void> {
+    const problem = validateHfTokenInput(raw);
+    if (problem) throw new Error(problem);
+    await this.secrets.store(HF_SECRET_ID, raw.trim());
+  }
+
+  async clearHfToken(): Promise<void> {
+    await this.secrets.delete(HF_SECRET_ID);
+  }
+
   dispose(): void {
     this.listener.dispose();
     this.emitter.dispose();
@@ -60,4 +81,14 @@ export function validateKeyInput(value: string): string | undefined {
   if (value.trim() === '') return 'Paste your Pruna API key (from the Pruna dashboard).';
   const parsed = ApiKeySchema.safeParse(value);
   return parsed.success ? undefined : parsed.error.issues[0]?.message;
+}
+
+/** Message for the Hugging Face token box: undefined when acceptable (printable, no spaces, plausible length). Never echoes the value. */
+export function validateHfTokenInput(value: string): string | undefined {
+  const text = value.trim();
+  if (text === '') return vscode.l10n.t('Paste your Hugging Face access token (huggingface.co → Settings → Access Tokens).');
+  if (text.length < 8) return vscode.l10n.t('The token looks too short: paste the whole Hugging Face token.');
+  if (text.length > 512) return vscode.l10n.t('The token looks too long: paste only the token itself.');
+  if (!/^[\x21-\x7e]+$/.test(text)) return vscode.l10n.t('The token may not contain spaces or special characters: paste only the token itself.');
+  return undefined;
 }

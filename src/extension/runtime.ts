@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { JobEngine, PrunaClient } from '../core';
+import { JobEngine, PrunaClient, hfTokenSource, type SecretInputSource } from '../core';
 import type { ApiKeyStore } from './apiKey';
 import type { Config } from './config';
 import { logRequest, type RequestEvent } from './log';
@@ -21,6 +21,8 @@ export class Runtime implements vscode.Disposable {
   readonly tempDir: string;
   /** Engine notes (an unknown status, a refreshed delivery link) for the Pruna log. */
   private readonly engineLog: (message: string) => void;
+  /** The Hugging Face token, read from SecretStorage when a prediction is posted (never kept in a record). */
+  private readonly secretInputs: SecretInputSource;
 
   constructor(
     private readonly config: Config,
@@ -32,6 +34,7 @@ export class Runtime implements vscode.Disposable {
     this.tempDir = join(storage.fsPath, 'downloads');
     mkdirSync(this.tempDir, { recursive: true });
     this.engineLog = (message) => log.info(message);
+    this.secretInputs = hfTokenSource(() => keys.hfToken());
     this.network = createNetwork((m) => log.info(m));
     this.client = new PrunaClient({
       baseUrl: () => config.apiBaseUrl(),
@@ -53,7 +56,7 @@ export class Runtime implements vscode.Disposable {
   engine(): JobEngine {
     const syncMode = this.config.syncMode();
     if (this.engineCache?.key !== syncMode) {
-      const engine = new JobEngine({ client: this.client, tempDir: this.tempDir, syncMode, maxConcurrent: () => this.config.maxConcurrentJobs(), log: this.engineLog });
+      const engine = new JobEngine({ client: this.client, tempDir: this.tempDir, syncMode, maxConcurrent: () => this.config.maxConcurrentJobs(), log: this.engineLog, secretInputs: this.secretInputs });
       this.engineCache = { key: syncMode, engine };
     }
     return this.engineCache.engine;

@@ -89,6 +89,7 @@ describe('extension activation', () => {
     const contributed = contributedCommands().map((c) => c.command);
     assert.ok(contributed.includes('pruna.setApiKey'), 'pruna.setApiKey is missing from contributes.commands');
     assert.ok(contributed.includes('pruna.resumeJob'), 'pruna.resumeJob is missing from contributes.commands');
+    assert.ok(contributed.includes('pruna.setHuggingFaceToken') && contributed.includes('pruna.clearHuggingFaceToken'), 'the Hugging Face token commands are missing from contributes.commands');
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((id) => !registered.has(id));
     assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);

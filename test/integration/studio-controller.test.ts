@@ -1,6 +1,9 @@
 // The Studio's host side inside a real extension host, talking to a fake webview and a fake PrunaServices: every
 // message from the (untrusted) panel is checked before it reaches the shell, and the panel gets answers it can show.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createStudioCatalog } from '../../src/extension/studio/catalog';
 import { StudioController } from '../../src/extension/studio/controller';
@@ -165,6 +168,24 @@ describe('Studio host: messages from the panel', () => {
     assert.ok(reply.inputs[0]!.source.startsWith(workspaceUri(`${DIR}/drops`).toString()), reply.inputs[0]!.source);
     const refused = await webview.ask({ type: 'addFileData', name: 'evil.png', data: Buffer.from('MZ not an image').toString('base64') });
     assert.ok(refused.type === 'inputsAdded' && refused.inputs.length === 0 && refused.rejected.length === 1);
+  });
+
+  it('refuses an input that is a symbolic link out of the workspace, before reading it for a preview', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'pruna-outside-'));
+    const secret = path.join(outside, 'private.png');
+    fs.writeFileSync(secret, encodePng(4, 4, () => Buffer.alloc(12, 9)));
+    const link = path.join(workspaceUri(`${DIR}/in`).fsPath, 'linked.png');
+    fs.symlinkSync(secret, link, 'file');
+    try {
+      const reply = await webview.ask({ type: 'addInputs', values: [vscode.Uri.file(link).toString(), png.toString()] });
+      assert.ok(reply.type === 'inputsAdded');
+      assert.deepEqual(reply.inputs.map((i) => i.name), ['photo.png'], 'the real image in the workspace is listed');
+      assert.equal(reply.rejected.length, 1);
+      assert.match(reply.rejected[0]!.reason, /^Not read: .*linked\.png.*symbolic link/s);
+    } finally {
+      fs.rmSync(link, { force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('refuses plain http URLs as inputs', async () => {

@@ -36,6 +36,7 @@ export const simulatorOptionsSchema = z.strictObject({
   pollIntervalHeader: z.number().finite().positive().optional(),
   maxUploadBytes: z.number().int().positive().optional(),
   tls: z.strictObject({ key: z.string().min(1), cert: z.string().min(1) }).optional(),
+  hfTokens: z.array(z.string().min(1)).optional(),
 }) satisfies z.ZodType<SimulatorOptions>;
 
 /** Options with every default filled in. */
@@ -56,6 +57,7 @@ export interface ResolvedOptions {
   pollIntervalHeader: number | undefined;
   maxUploadBytes: number;
   tls: { key: string; cert: string } | undefined;
+  hfTokens: string[];
 }
 
 const MINUTE = 60_000;
@@ -78,6 +80,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   pollIntervalHeader: undefined,
   maxUploadBytes: 100 * 1024 * 1024,
   tls: undefined,
+  hfTokens: ['hf_sim_token'],
 };
 
 function describe(error: z.ZodError): string {

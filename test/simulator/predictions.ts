@@ -58,7 +58,8 @@ export class PredictionStore {
   }
 
   /** Creates a prediction and schedules its transitions; zero durations transition synchronously. */
-  create(model: string, input: Record<string, unknown>, latency: LatencyMs): Prediction {
+  /** `failWith`: this prediction fails with that error (the model could not run it, e.g. weights it may not read). */
+  create(model: string, input: Record<string, unknown>, latency: LatencyMs, failWith?: string): Prediction {
     const seed = typeof input['seed'] === 'number' ? input['seed'] : Math.floor(Math.random() * 2 ** 31);
     const prediction: Prediction = {
       id: predictionId(),
@@ -70,7 +71,7 @@ export class PredictionStore {
       vanished: false,
     };
     this.items.set(prediction.id, prediction);
-    const failure = this.failures.get(model)?.shift();
+    const failure = failWith ?? this.failures.get(model)?.shift();
     const finish = () => (failure === undefined ? this.succeed(prediction) : this.fail(prediction, failure));
     const toProcessing = () => {
       if (prediction.status !== 'starting') return;

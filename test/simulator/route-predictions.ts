@@ -6,6 +6,7 @@ import { isKnownModel, MODEL_NAMES, MODELS, ENDPOINT_RPM } from './models';
 import { isTerminal, type Prediction } from './predictions';
 import { validateInput, validationErrorBody, type InvalidField } from './validation';
 import type { Fault } from './types';
+import { weightsAccessError } from './hf-weights';
 
 const STATUS_MESSAGES: Record<string, string> = {
   starting: 'Generation in progress',
@@ -104,10 +105,12 @@ export async function createPrediction(ctx: SimContext, ex: Exchange, body: unkn
 
   const scale = ctx.options.timeScale;
   const latency = ctx.options.latencyMs[model] ?? MODELS[model]!.latency;
-  const prediction = ctx.predictions.create(model, input, {
-    starting: latency.starting * scale,
-    processing: latency.processing * scale,
-  });
+  const prediction = ctx.predictions.create(
+    model,
+    input,
+    { starting: latency.starting * scale, processing: latency.processing * scale },
+    weightsAccessError(input, ctx.options.hfTokens),
+  );
   ex.record.predictionId = prediction.id;
   if (afterAccept?.kind === 'reset-after-accept') return hangUp(ex);
   if (afterAccept?.kind === 'gateway-timeout-after-accept') {

@@ -40,6 +40,8 @@ export interface SimulatorOptions {
   maxUploadBytes?: number;
   /** Serve https with this PEM key and certificate instead of http (read at start only; `url` says https). */
   tls?: { key: string; cert: string };
+  /** Hugging Face tokens that may read weights of a repo named `private-…` (default ['hf_sim_token']). */
+  hfTokens?: string[];
 }
 
 export interface RecordedRequest {

@@ -7,6 +7,7 @@ import { abortError, retrying, type RetryPolicy } from './retry';
 import { declaredLength, failure, type CallContext } from './context';
 import { SubmitBodySchema } from './responses';
 import { readText, type SendRequest, type SentResponse } from './transport';
+import { weightsAccessHint } from '../jobs/secrets';
 
 export type SubmitResult =
   | { kind: 'done'; generationUrl: string; predictionId?: string }
@@ -154,7 +155,9 @@ export function generationFailed(serverText: string | undefined, predictionId?: 
   const details: ConstructorParameters<typeof PrunaError>[2] = { hint: 'retry' };
   if (predictionId !== undefined) details.predictionId = predictionId;
   const clipped = text && text.length > 500 ? `${text.slice(0, 500)}…` : text;
-  return new PrunaError('generation-failed', clipped ? `The generation failed: ${clipped}` : 'The generation failed (the P-API gave no reason).', details);
+  const access = weightsAccessHint(text);
+  const message = clipped ? `The generation failed: ${clipped}${access ? ` ${access}` : ''}` : 'The generation failed (the P-API gave no reason).';
+  return new PrunaError('generation-failed', message, details);
 }
 
 function describeRaw(e: unknown): string {

@@ -13,7 +13,7 @@ import { realSleep, type Sleep } from '../http/sleep';
 import { assembleInput, isLocalSource, prepareInput, type JobFiles } from './inputs';
 import { copyRecord, parseJobRecord, type FailedBy, type JobRecord } from './record';
 import { DEADLINE_CODE, formatDuration, JobRun } from './run';
-import { redactInput } from './secrets';
+import { redactInput, withSecretInputs, type SecretInputSource } from './secrets';
 import { Semaphore } from './semaphore';
 
 export interface JobRequest {
@@ -52,6 +52,8 @@ export interface EngineOptions {
   newId?: () => string;
   /** Engine notes worth a log line (an unknown status, a refreshed delivery link). Never contains the key. */
   log?: (message: string) => void;
+  /** Secret fields (a Hugging Face token) added to each POST's body at that moment; never to a record. */
+  secretInputs?: SecretInputSource;
 }
 
 const DEFAULT_DEADLINE_MS = { image: 10 * 60_000, edit: 10 * 60_000, video: 30 * 60_000 } as const;
@@ -289,7 +291,8 @@ export class JobEngine {
     job.set({ input: redactInput(input) });
     const sync = (this.o.syncMode ?? 'auto') === 'auto' && model.syncSuitable && client.syncAllowed(model.id);
     let sentAt: number | undefined;
-    const result = await client.submit(model.id, input, {
+    const body = this.o.secretInputs ? await withSecretInputs(model, input, this.o.secretInputs) : input;
+    const result = await client.submit(model.id, body, {
       sync,
       signal,
       onSent: () => {

@@ -1,7 +1,8 @@
 // Turns a JobRequest's `files` into API input: local paths are checked now (before any request) and uploaded later;
 // public https URLs pass through; http:, data: and file: URLs are refused with the field named.
-import { isAbsolute } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
 import { fileInputs, validateInput, type ModelSpec } from '../catalog';
+import { unreadableImageFormat, unreadableImageMessage } from '../models/media';
 import { PrunaError } from '../errors';
 import type { PrunaClient } from '../client';
 
@@ -78,6 +79,8 @@ export async function prepareInput(
         continue;
       }
       const checked = await client.checkFile(value);
+      const unreadable = checked.category === 'image' ? unreadableImageFormat(checked.mime) : undefined;
+      if (unreadable) throw new PrunaError('invalid-file', `${field}: ${unreadableImageMessage(basename(value), unreadable)}`, { fields: [field], hint: 'check-input' });
       if (!found.accepts.includes(checked.category)) {
         throw new PrunaError('invalid-file', `${field}: the file is ${checked.mime}, but this input takes ${found.accepts.map((m) => (m === 'image' ? 'an image' : m === 'video' ? 'a video' : m === 'zip' ? 'a zip archive' : 'audio')).join(' or ')}.`, {
           fields: [field],

@@ -11,6 +11,7 @@ import { findModuleReferences, maskJsComments } from './detect/modules';
 import { blankRanges } from './detect/text';
 import { componentNames, htmlHeadings } from './headings';
 import type { ImageReference } from './types';
+import { withIcoSize } from './ico';
 
 export const SUPPORTED_LANGUAGES: readonly string[] = [
   'markdown',
@@ -62,7 +63,7 @@ export interface ScanResult {
 export function scanDocument(text: string, languageId: string, options: ScanOptions = {}): ScanResult {
   if (text.length > (options.maxChars ?? MAX_SCAN_CHARS)) return { references: [], skipped: 'too-large' };
   try {
-    return { references: withCancellation(options.isCancelled, () => detect(text, languageId)) };
+    return { references: withCancellation(options.isCancelled, () => detect(text, languageId).map(withIcoSize)) };
   } catch (e) {
     if (e instanceof ScanCancelled) return { references: [], skipped: 'cancelled' };
     throw e;

@@ -15,6 +15,8 @@ export { derivePrompt, describingText, isHashLike, readableFileName, withStyle, 
 export { PLACEHOLDER_MODEL, planPlaceholders, type AmbiguousReference, type Plan, type PlanDocument, type PlanItem, type PlanReference, type SkippedReference } from './plan';
 export { classifyForm, resolveImageReference, resolveReferenceTarget, workspaceRelative, type Candidate, type Resolution } from './resolve';
 export { placeholderSeed } from './seed';
+export { chatPromptRequest, readChatAnswer, writePromptsWithModel, MAX_CHAT_PROMPTS, type AskChatModel, type ChatPromptItem, type ChatPromptOptions } from './chat-prompts';
+export { fileFormatOf, ICO_DEFAULT_SIZE, isIcoPath, withIcoSize, type FileFormat } from './ico';
 export { chooseSize, formatRatio, type DensityHint, type SizeChoice, type SizeMode, type SizeOptions, type SizeParams } from './size';
 export { imageReferenceSchema, referenceForm } from './types';
 export type { ImageReference, ReferenceForm, ReferenceKind, ReferenceRole, SizeHint, SizeSource, TextRange } from './types';

@@ -3,7 +3,7 @@
 
 import { isWindowsReservedName } from '../naming/fileNames';
 
-const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'webp', 'gif', 'avif', 'svg', 'bmp', 'tif', 'tiff']);
+const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'webp', 'gif', 'avif', 'svg', 'bmp', 'tif', 'tiff', 'ico']);
 
 /**
  * Why a path is not ours:

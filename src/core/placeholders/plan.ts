@@ -7,6 +7,7 @@ import type { ProjectModel } from '../project/model';
 import type { ProjectReader } from '../project/reader';
 import type { ReferenceForm } from '../project/types';
 import { placeholderLanguage, scanDocument } from './find';
+import { fileFormatOf, type FileFormat } from './ico';
 import { derivePrompt } from './prompt';
 import { resolveImageReference, workspaceRelative, type Candidate } from './resolve';
 import { placeholderSeed } from './seed';
@@ -43,6 +44,8 @@ export interface PlanItem {
   readonly size: SizeChoice;
   readonly seed: number;
   readonly resolution: { readonly form: ReferenceForm; readonly root: string; readonly rule: string };
+  /** How the file is made when its extension does not simply say it: `.ico` is a PNG in an ICO; `.svg` cannot be. */
+  readonly format?: FileFormat;
 }
 
 export interface AmbiguousReference extends PlanReference {
@@ -134,6 +137,7 @@ export async function planPlaceholders(documents: readonly PlanDocument[], optio
 
   function describe(resolution: { target: string; form: ReferenceForm; root: string; rule: string }, at: PlanReference, text: string, siteTitle: string | undefined, o: PlanOptions): PlanItem {
     const relative = workspaceRelative(resolution.target, workspaceRoot);
+    const format = fileFormatOf(resolution.target);
     return {
       target: resolution.target,
       relative,
@@ -142,6 +146,7 @@ export async function planPlaceholders(documents: readonly PlanDocument[], optio
       size: chooseSize(getModel(PLACEHOLDER_MODEL), at.reference, o.sizing),
       seed: placeholderSeed(relative),
       resolution: { form: resolution.form, root: resolution.root, rule: resolution.rule },
+      ...(format ? { format } : {}),
     };
   }
 }

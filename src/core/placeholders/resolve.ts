@@ -78,8 +78,12 @@ function rootRelative(project: Project, path: string, form: ReferenceForm): Reso
     rest = path.slice(project.basePath.length - 1);
     baseNote = ` (base ${project.basePath} removed)`;
   }
-  const places = project.served.map((folder) => ({ folder, target: joinPath(folder.path, rest.slice(1)) }));
-  const first = places[0]!;
+  // A folder served below `/` (a Hugo mount at /images/) only holds the paths that start with its URL folder.
+  const places = project.served
+    .filter((folder) => folder.at === undefined || rest.startsWith(folder.at))
+    .map((folder) => ({ folder, target: joinPath(folder.path, rest.slice(folder.at === undefined ? 1 : folder.at.length)) }));
+  const first = places[0];
+  if (first === undefined) return { status: 'skip', form, reason: `no folder the site serves holds ${path}` };
   if (first.target === undefined) return { status: 'skip', form, reason: `${path} climbs above the served folder` };
   const alternatives: Candidate[] = places
     .slice(1)
@@ -184,26 +188,27 @@ function relative(project: Project, documentPath: string, reference: ResolvableR
     }
   }
 
+  const atRoot = project.served.find((f) => f.at === undefined);
   // Hugo: a page that is not a bundle has no folder of its own; its URL folder is served from static/.
   if (project.hugo && /\.(md|markdown|html)$/i.test(documentPath) && isInside(documentPath, project.hugo.contentDir)) {
     const name = documentPath.slice(documentPath.lastIndexOf('/') + 1);
     if (!/^_?index\./i.test(name)) {
       const stem = name.replace(/\.[^.]+$/, '');
       const urlPath = `${relativeTo(folder, project.hugo.contentDir)}/${stem}/`.replace(/^\//, '');
-      const served = project.served[0] ? joinPath(project.served[0].path, `${urlPath}${reference.path}`) : undefined;
-      const candidates = [ownCandidate, ...(served ? [{ target: served, rule: `the page's URL /${urlPath} served from ${relativeTo(project.served[0]!.path, project.root)}/` }] : [])];
+      const served = atRoot ? joinPath(atRoot.path, `${urlPath}${reference.path}`) : undefined;
+      const candidates = [ownCandidate, ...(served ? [{ target: served, rule: `the page's URL /${urlPath} served from ${relativeTo(atRoot!.path, project.root)}/` }] : [])];
       return { status: 'ambiguous', form, candidates, reason: `${name} is not a page bundle (index.md), so a relative path is resolved against its URL, not its folder` };
     }
   }
 
   // A literal relative src in a component is resolved by the browser against the page URL, not the component's file.
-  const bundledComponent = /\.(jsx|tsx|js|ts|svelte|astro)$/i.test(documentPath) && project.served.length > 0;
+  const bundledComponent = /\.(jsx|tsx|js|ts|svelte|astro)$/i.test(documentPath) && atRoot !== undefined;
   if (bundledComponent && (reference.kind === 'jsx' || reference.kind === 'img' || reference.kind === 'srcset')) {
-    const fromRoot = joinPath(project.served[0]!.path, reference.path);
+    const fromRoot = joinPath(atRoot!.path, reference.path);
     return {
       status: 'ambiguous',
       form,
-      candidates: [ownCandidate, ...(fromRoot ? [{ target: fromRoot, rule: `${project.served[0]!.rule}, if the page is at /` }] : [])],
+      candidates: [ownCandidate, ...(fromRoot ? [{ target: fromRoot, rule: `${atRoot!.rule}, if the page is at /` }] : [])],
       reason: `${frameworkName(project)} does not rewrite a relative src in a component; the browser resolves it against the page's URL (use /… or an import)`,
     };
   }

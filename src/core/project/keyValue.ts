@@ -81,3 +81,79 @@ function flowList(raw: string): StaticValue {
   if (body === '') return [];
   return body.split(',').map((part) => part.trim()).filter(Boolean).map((part) => part.replace(/^(["'])(.*)\1$/, '$2'));
 }
+
+interface YamlLine {
+  readonly indent: number;
+  text: string;
+}
+
+/**
+ * A whole YAML document in block style (nested mappings and `- ` lists, scalars, one-line `[a, b]` lists), for the
+ * few nested settings the model reads (Hugo's `module: imports: mounts:`). Flow mappings, anchors, tags and
+ * multi-line scalars are `Computed`; their continuation lines are skipped. Linear: each line is read once.
+ */
+export function readYamlDocument(text: string): StaticValue {
+  const lines: YamlLine[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    if (/^\s*(#.*)?$/.test(raw) || /^(---|\.\.\.)\s*$/.test(raw)) continue;
+    if (/^\s*\t/.test(raw)) return new Computed('a tab in the indentation');
+    const indent = raw.length - raw.trimStart().length;
+    lines.push({ indent, text: stripYamlComment(raw.trim()) });
+  }
+  let i = 0;
+  const isItem = (line: YamlLine) => line.text === '-' || line.text.startsWith('- ');
+
+  function node(indent: number): StaticValue {
+    return isItem(lines[i]!) ? sequence(indent) : mapping(indent);
+  }
+
+  function mapping(indent: number): StaticValue {
+    const result: Flat = {};
+    while (i < lines.length) {
+      const line = lines[i]!;
+      if (line.indent < indent || (line.indent === indent && isItem(line))) break;
+      if (line.indent > indent) {
+        i++; // a continuation of something not read (a multi-line scalar)
+        continue;
+      }
+      const match = /^("[^"]*"|'[^']*'|[^\s:"'][^:]*?)\s*:(?:\s+(.*))?$/.exec(line.text);
+      i++;
+      if (!match) continue;
+      const key = match[1]!.replace(/^(["'])(.*)\1$/, '$2');
+      const rest = match[2] ?? '';
+      if (rest !== '') result[key] = yamlScalar(rest);
+      else if (i < lines.length && (lines[i]!.indent > indent || (lines[i]!.indent === indent && isItem(lines[i]!)))) result[key] = node(lines[i]!.indent);
+      else result[key] = null;
+    }
+    return result;
+  }
+
+  function sequence(indent: number): StaticValue {
+    const result: StaticValue[] = [];
+    while (i < lines.length) {
+      const line = lines[i]!;
+      if (line.indent < indent || (line.indent === indent && !isItem(line))) break;
+      if (line.indent > indent) {
+        i++;
+        continue;
+      }
+      const rest = line.text === '-' ? '' : line.text.slice(2).trimStart();
+      if (rest === '') {
+        i++;
+        result.push(i < lines.length && lines[i]!.indent > indent ? node(lines[i]!.indent) : null);
+      } else if (/^("[^"]*"|'[^']*'|[^\s:"'[{][^:]*?)\s*:(\s|$)/.test(rest)) {
+        // `- key: value` starts a mapping whose other keys are indented to where `key` starts.
+        lines[i] = { indent: indent + (line.text.length - rest.length), text: rest };
+        result.push(mapping(lines[i]!.indent));
+      } else {
+        i++;
+        result.push(yamlScalar(rest));
+      }
+    }
+    return result;
+  }
+
+  if (lines.length === 0) return null;
+  const top = node(lines[0]!.indent);
+  return top;
+}

@@ -7,6 +7,7 @@ import { isInside, joinPath, parentOf, relativeTo, trimSlash } from './paths';
 import type { ProjectReader } from './reader';
 import { FRAMEWORK_NAMES, type Alias, type FrameworkId, type Project, type ServedFolder } from './types';
 import { readTsconfigAliases } from './tsconfig';
+import { hugoConfigFormat, mountUrlPrefix, readHugoModuleConfig, staticMounts, type HugoModuleConfig } from './hugoModules';
 
 const JS = ['ts', 'mts', 'js', 'mjs', 'cjs', 'cts'];
 const configNames = (base: string) => JS.map((ext) => `${base}.${ext}`);
@@ -22,6 +23,13 @@ const CONFIGS = {
   mkdocs: ['mkdocs.yml', 'mkdocs.yaml'],
   hugo: ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config/_default/hugo.toml', 'config/_default/config.toml', 'config.toml', 'config.yaml', 'config.yml'],
 } as const;
+
+/**
+ * A framework config marks a project root like a package.json does: a template or generated app can have its
+ * package.json under another name (`package.template.json`) or in a parent folder. The usual extensions only.
+ */
+const CONFIG_MARKERS: readonly string[] = ['svelte.config', 'docusaurus.config', 'astro.config', 'nuxt.config', 'next.config', 'vite.config', 'gatsby-config']
+  .flatMap((base) => ['js', 'ts', 'mjs'].map((ext) => `${base}.${ext}`));
 
 /** Dependencies that name a framework, in the order frameworks decide. */
 const DEPENDENCIES: readonly [string, FrameworkId][] = [
@@ -80,7 +88,7 @@ export class ProjectModel {
 }
 
 async function isProjectFolder(reader: ProjectReader, folder: string): Promise<boolean> {
-  const markers = ['package.json', '.vitepress', 'mkdocs.yml', 'mkdocs.yaml', 'hugo.toml', 'hugo.yaml', 'hugo.json', 'config/_default/hugo.toml'];
+  const markers = ['package.json', '.vitepress', 'mkdocs.yml', 'mkdocs.yaml', 'hugo.toml', 'hugo.yaml', 'hugo.json', 'config/_default/hugo.toml', ...CONFIG_MARKERS];
   for (const marker of markers) if (await reader.exists(`${folder}/${marker}`)) return true;
   // A Hugo site from before hugo.toml: config.toml next to content/ or layouts/.
   return (await reader.exists(`${folder}/config.toml`)) && ((await reader.exists(`${folder}/content`)) || (await reader.exists(`${folder}/layouts`)));
@@ -150,8 +158,8 @@ class Builder {
     return typeof value === 'string' ? value : undefined;
   }
 
-  served(path: string, rule: string): ServedFolder {
-    return { path: trimSlash(path), rule };
+  served(path: string, rule: string, at?: string): ServedFolder {
+    return { path: trimSlash(path), rule, ...(at ? { at } : {}) };
   }
 
   /** Aliases from an object config (`{ '@': path, '$utils/*': 'src/utils/*' }`) or Vite's `[{ find, replacement }]`. */
@@ -334,26 +342,48 @@ async function readProject(reader: ProjectReader, root: string): Promise<Project
     }
     case 'hugo': {
       const c = configs.hugo;
+      const modules = await hugoModules(reader, root, c);
+      b.notes.push(...modules.notes);
+      // Mounts to static/ replace the default static folder (and staticDir, which Hugo turns into that mount).
+      const ownMounts = staticMounts(modules.config.mounts);
       const { value, computed } = lookup(c, 'staticDir');
-      if (computed !== undefined) b.notes.push(`${c!.file}: staticDir could not be read; used static/.`);
-      const statics = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : ['static'];
-      for (const folder of statics) {
-        const path = joinPath(root, folder);
-        if (path) served.push(b.served(path, `${name('hugo')} serves ${rel(path)} at /${value !== undefined ? ` (staticDir in ${c!.file})` : ''}`));
+      if (ownMounts.length > 0) {
+        if (value !== undefined) b.notes.push(`${c!.file}: staticDir is ignored because module.mounts mounts static.`);
+        for (const mount of ownMounts) {
+          const path = joinPath(root, mount.source);
+          if (path) served.push(b.served(path, `${name('hugo')} mounts ${rel(path)} at ${mountUrlPrefix(mount.target) ?? '/'} (module.mounts in ${modules.file})`, mountUrlPrefix(mount.target)));
+        }
+      } else {
+        if (computed !== undefined) b.notes.push(`${c!.file}: staticDir could not be read; used static/.`);
+        const statics = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : ['static'];
+        for (const folder of statics) {
+          const path = joinPath(root, folder);
+          if (path) served.push(b.served(path, `${name('hugo')} serves ${rel(path)} at /${value !== undefined ? ` (staticDir in ${c!.file})` : ''}`));
+        }
       }
       const theme = lookup(c, 'theme').value;
       const themes = typeof theme === 'string' ? [theme] : Array.isArray(theme) ? theme.filter((t): t is string => typeof t === 'string') : [];
       const themesDir = b.folder(c, 'themesDir', 'themes');
       for (const t of themes) served.push(b.served(`${themesDir}/${t}/static`, `${name('hugo')} also serves the theme's themes/${t}/static/ at / (the site's own static/ wins)`));
-      // Hugo modules with a local `replace` in go.mod are folders of the workspace: their static/ is served too.
-      const imports = c && c.file.endsWith('.toml') ? hugoModuleImports((await reader.readText(`${root}/${c.file}`)) ?? '') : [];
-      if (imports.length > 0) {
+      // Hugo modules replaced by a local folder (go.mod `replace`, or module.replacements) are folders of the
+      // workspace: their static/ (or what their import mounts there) is served too.
+      if (modules.config.imports.length > 0) {
         const replaced = goModReplacements((await reader.readText(`${root}/go.mod`)) ?? '');
-        for (const path of imports) {
-          const local = replaced.get(path);
+        for (const [path, local] of modules.config.replacements) replaced.set(path, local);
+        for (const imported of modules.config.imports) {
+          const local = replaced.get(imported.path);
           const folder = local === undefined ? undefined : joinPath(root, local);
-          if (folder) served.push(b.served(`${trimSlash(folder)}/static`, `${name('hugo')} also serves the module ${path}'s static/ (go.mod replaces it with ${local})`));
-          else b.notes.push(`${c!.file}: the Hugo module ${path} is fetched by Go, so its static/ is not in the workspace and is not checked.`);
+          if (!folder) {
+            b.notes.push(`${modules.file}: the Hugo module ${imported.path} is fetched by Go, so its static/ is not in the workspace and is not checked.`);
+            continue;
+          }
+          const how = modules.config.replacements.has(imported.path) ? `module.replacements points it at ${local}` : `go.mod replaces it with ${local}`;
+          const mounts = imported.mounts ? staticMounts(imported.mounts) : [];
+          if (mounts.length === 0) served.push(b.served(`${trimSlash(folder)}/static`, `${name('hugo')} also serves the module ${imported.path}'s static/ (${how})`));
+          for (const mount of mounts) {
+            const path = joinPath(folder, mount.source);
+            if (path) served.push(b.served(path, `${name('hugo')} also serves the module ${imported.path}'s ${mount.source}/ at ${mountUrlPrefix(mount.target) ?? '/'} (its mounts in ${modules.file}; ${how})`, mountUrlPrefix(mount.target)));
+          }
         }
       }
       const contentDir = b.folder(c, 'contentDir', 'content');
@@ -438,15 +468,26 @@ function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-/** `path = "…"` of every `[[module.imports]]` table of a Hugo TOML config. */
-export function hugoModuleImports(text: string): string[] {
-  const result: string[] = [];
-  for (const block of text.split(/^\s*\[\[\s*module\.imports\s*\]\]\s*$/m).slice(1)) {
-    const body = block.split(/^\s*\[/m)[0]!;
-    const path = /^\s*path\s*=\s*["']([^"']+)["']/m.exec(body);
-    if (path) result.push(path[1]!);
+/**
+ * Hugo's module settings: from the site config (`module` in hugo.toml/yaml/json) and from
+ * config/_default/module.{toml,yaml,yml,json} (the same keys at the top), merged; what was not read is noted.
+ */
+async function hugoModules(reader: ProjectReader, root: string, config: Found | undefined): Promise<{ config: HugoModuleConfig; file: string; notes: string[] }> {
+  const parts: { config: HugoModuleConfig; file: string }[] = [];
+  const format = config ? hugoConfigFormat(config.file) : undefined;
+  if (config && format) parts.push({ config: readHugoModuleConfig((await reader.readText(`${root}/${config.file}`)) ?? '', format), file: config.file });
+  for (const file of ['config/_default/module.toml', 'config/_default/module.yaml', 'config/_default/module.yml', 'config/_default/module.json']) {
+    const text = await reader.readText(`${root}/${file}`);
+    if (text !== undefined) parts.push({ config: readHugoModuleConfig(text, hugoConfigFormat(file)!, true), file });
   }
-  return result;
+  const notes = parts.flatMap((p) => p.config.unread.map((u) => `${p.file}: ${u}.`));
+  const replacements = new Map<string, string>();
+  for (const p of parts) for (const [k, v] of p.config.replacements) replacements.set(k, v);
+  return {
+    config: { imports: parts.flatMap((p) => p.config.imports), mounts: parts.flatMap((p) => p.config.mounts), replacements, unread: [] },
+    file: parts.find((p) => p.config.imports.length > 0 || p.config.mounts.length > 0)?.file ?? config?.file ?? 'the Hugo config',
+    notes,
+  };
 }
 
 /** `replace a => ../b` lines of a go.mod (one-line and block form), local folders only. */

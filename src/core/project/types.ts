@@ -36,6 +36,8 @@ export interface ServedFolder {
   readonly path: string;
   /** Why: "Next.js serves public/ at /". */
   readonly rule: string;
+  /** The URL folder it is served at when not `/` (`/images/` for a Hugo mount with target static/images). */
+  readonly at?: string;
 }
 
 /** `@/*` -> `src/*` (tsconfig), `@` -> `src` (Vite), `$lib` -> `src/lib` (SvelteKit): a prefix and its folder(s). */

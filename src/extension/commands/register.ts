@@ -1,7 +1,7 @@
 // Registers the shell's commands. Each handler returns what its argument-object form promises (a saved Uri, an array
 // for variations, the inserted text), so keybindings, tasks and other extensions can chain on it.
 import * as vscode from 'vscode';
-import { clearApiKey, setApiKey } from './keys';
+import { clearApiKey, clearHfToken, setApiKey, setHfToken } from './keys';
 import { editImage } from './edit';
 import { generateImage, generateVariations, generateVideo } from './generate';
 import { insertReferenceCommand } from './insert';
@@ -18,6 +18,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     command('pruna.setApiKey', (arg) => setApiKey(deps, arg)),
     command('pruna.clearApiKey', () => clearApiKey(deps)),
+    command('pruna.setHuggingFaceToken', (arg) => setHfToken(deps, arg)),
+    command('pruna.clearHuggingFaceToken', () => clearHfToken(deps)),
     command('pruna.generateImage', (arg) => generateImage(deps, arg)),
     command('pruna.generateVariations', (arg) => generateVariations(deps, arg)),
     command('pruna.generateVideo', (arg) => generateVideo(deps, arg)),

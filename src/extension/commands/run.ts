@@ -3,7 +3,7 @@
 // the palette it asks for a model, its prompt and its required files.
 import * as vscode from 'vscode';
 import { PrunaError, getModel, listModels, type ModelId, type ModelSpec } from '../../core';
-import { applyStyle, findStyle } from '../styles/styles';
+import { applyStyle, assertStyleReadable, findStyle } from '../styles/styles';
 import type { RunRequest } from '../services';
 import { RunArgs, fileRefToString, parseArgs, type FileRef } from './args';
 import { askPrompt } from './ask';
@@ -20,7 +20,9 @@ export async function runModel(deps: CommandDeps, arg: unknown): Promise<vscode.
       const args = parseArgs('pruna.run', RunArgs, raw);
       const request = requestFromArgs(args);
       if (args.style === undefined) return request;
-      const styled = applyStyle(await findStyle(args.style), request.model as ModelId, request.prompt, { ...request.params });
+      const style = await findStyle(args.style);
+      await assertStyleReadable(style, () => deps.keys.hfToken());
+      const styled = applyStyle(style, request.model as ModelId, request.prompt, { ...request.params });
       return { ...request, ...styled };
     },
     () => askRun(deps),

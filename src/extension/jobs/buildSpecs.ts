@@ -3,6 +3,7 @@
 // problem is a PrunaError('invalid-input' | 'invalid-file' | 'file-too-large') whose message says what to change.
 import * as vscode from 'vscode';
 import { PrunaError, SEED_MAX, getModel, randomSeed, validateInput, type ModelSpec } from '../../core';
+import { mainImageInput } from '../../core/models/media';
 import type { Config } from '../config';
 import type { RunRequest } from '../services';
 import type { SaveTarget } from '../saving/target';
@@ -136,7 +137,7 @@ async function prepareFiles(model: ModelSpec, request: RunRequest, ctx: SpecCont
   for (const [field, value] of Object.entries(request.files ?? {})) wanted[field] = typeof value === 'string' ? [value] : value;
   const images = request.images ?? [];
   if (images.length > 0) {
-    const slot = model.files.find((f) => f.media.includes('image'));
+    const slot = mainImageInput(model.files);
     if (!slot) throw invalid('images', `${model.label} does not take input images; remove them or pick an edit or image-to-video model.`);
     if (wanted[slot.field]) throw invalid(slot.field, `${slot.field}: given both as images and as files; give it once.`);
     wanted[slot.field] = images;

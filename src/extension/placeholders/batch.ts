@@ -27,6 +27,8 @@ export interface PlannedPlaceholder {
   readonly prompt: string;
   readonly size: { readonly width?: number; readonly height?: number; readonly explanation: string };
   readonly resolution: { readonly form: string; readonly root: string; readonly rule: string };
+  /** How the file is made, when its extension does not simply say it: "made as a PNG inside an ICO container …". */
+  readonly format?: string;
 }
 
 /**
@@ -48,10 +50,8 @@ export async function generateMissingImages(services: PrunaServices, first?: unk
 
 async function generate(services: PrunaServices, first: unknown, selection: unknown, fromArgument: boolean): Promise<vscode.Uri[] | PlannedPlaceholder[]> {
   const args: GenerateMissingArgs = fromArgument && isPlainObject(first) ? parseGenerateMissingArgs(normalizeUri(first)) : {};
-  const scopes = scopeUris(first, selection, args);
-  if (scopes.length === 0) {
-    throw new Error('Generate Missing Images needs a document: open one, or run it on a file or folder from the Explorer.');
-  }
+  const scopes = await scopeOrFallback(first, selection, args, fromArgument);
+  if (scopes === undefined) return [];
   const sizes = sizing(services, scopes[0], args.exactSize);
   const style = placeholderStyle(scopes[0]);
   const documents = (await Promise.all(scopes.map(documentsOf))).flat();
@@ -99,6 +99,7 @@ export function planned(placeholder: Placeholder): PlannedPlaceholder {
     prompt: placeholder.prompt,
     size: { ...(placeholder.size.width ? { width: placeholder.size.width } : {}), ...(placeholder.size.height ? { height: placeholder.size.height } : {}), explanation: placeholder.size.explanation },
     resolution: { form: placeholder.resolution.form, root: placeholder.resolution.root.toString(), rule: placeholder.resolution.rule },
+    ...(placeholder.format ? { format: placeholder.format.note } : {}),
   };
 }
 
@@ -187,6 +188,50 @@ function report(outcomes: readonly Outcome[]): void {
   if (failed.length) void vscode.window.showWarningMessage(message);
   else void vscode.window.showInformationMessage(message);
   if (elsewhere.length) void offerReferenceUpdate(elsewhere);
+}
+
+/**
+ * What to scan. Run from the walkthrough button or the palette while the Studio (a webview) has focus, there is no
+ * active text editor: then the text editors the user can see, else the workspace folder, which is offered (a whole
+ * folder may hold many pages) rather than scanned unasked. Undefined: the user declined, nothing to do.
+ */
+async function scopeOrFallback(first: unknown, selection: unknown, args: GenerateMissingArgs, fromArgument: boolean): Promise<vscode.Uri[] | undefined> {
+  const scopes = scopeUris(first, selection, args);
+  if (scopes.length > 0) return scopes;
+  const visible = visibleDocuments();
+  if (visible.length > 0) return visible;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) {
+    throw new Error(vscode.l10n.t('Generate Missing Images needs a document: open one, or open a folder and run it on a file or folder from the Explorer.'));
+  }
+  if (fromArgument) {
+    // A caller with an argument object cannot be asked; it names what to scan with `uri`.
+    throw new Error(vscode.l10n.t('Generate Missing Images: no editor is open, so there is no document to scan. Pass {0} (a file or folder of the workspace).', '`uri`'));
+  }
+  const scan = vscode.l10n.t('Scan Workspace Folder');
+  const names = folders.map((f) => f.name).join(', ');
+  const answer = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Pruna: no editor is open, so there is no document to look for missing images in. Scan the workspace folder ({0}) instead?', names),
+    scan,
+  );
+  if (answer !== scan) return undefined;
+  if (folders.length === 1) return [folders[0]!.uri];
+  const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Which workspace folder should be scanned for missing images?') });
+  return folder ? [folder.uri] : undefined;
+}
+
+/** The documents of the visible text editors (not output panes or diff sides outside the workspace), once each. */
+function visibleDocuments(): vscode.Uri[] {
+  const seen = new Set<string>();
+  const result: vscode.Uri[] = [];
+  for (const editor of vscode.window.visibleTextEditors) {
+    const uri = editor.document.uri;
+    if (uri.scheme !== 'untitled' && !vscode.workspace.getWorkspaceFolder(uri)) continue;
+    if (seen.has(uri.toString())) continue;
+    seen.add(uri.toString());
+    result.push(uri);
+  }
+  return result;
 }
 
 function scopeUris(first: unknown, selection: unknown, args: GenerateMissingArgs): vscode.Uri[] {

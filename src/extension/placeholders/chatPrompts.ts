@@ -1,11 +1,11 @@
 // Opt-in (`pruna.placeholders.promptsFromChatModel`): a chat model the user has in VS Code (vscode.lm) rewrites each
 // placeholder's prompt from the text around its reference. Anything that goes wrong (no model, no consent, an error,
-// no answer within the time limit) keeps the built-in prompt, silently: this only ever improves a draft.
+// no answer within the time limit) keeps the built-in prompt, silently: this only ever improves a draft. What is
+// asked and how an answer is read is core (src/core/placeholders/chat-prompts.ts); this file only talks to vscode.lm.
 import * as vscode from 'vscode';
-import { withStyle } from '../../core/placeholders';
+import { writePromptsWithModel, type AskChatModel } from '../../core/placeholders';
 import type { Placeholder } from './scan';
 
-const MAX_PLACEHOLDERS = 24;
 const ANSWER_TIMEOUT_MS = 15_000;
 
 export async function promptsFromChatModel(placeholders: readonly Placeholder[], textOf: (uri: vscode.Uri) => string | undefined, style: string | undefined): Promise<Placeholder[]> {
@@ -16,42 +16,26 @@ export async function promptsFromChatModel(placeholders: readonly Placeholder[],
     model = undefined;
   }
   if (!model) return [...placeholders];
-  const result: Placeholder[] = [];
-  for (const [index, placeholder] of placeholders.entries()) {
-    if (index >= MAX_PLACEHOLDERS) {
-      result.push(placeholder);
-      continue;
-    }
-    const written = await ask(model, placeholder, textOf);
-    result.push(written ? { ...placeholder, prompt: withStyle(written, style) } : placeholder);
-  }
-  return result;
+  const items = placeholders.map((placeholder) => ({ prompt: placeholder.prompt, relative: placeholder.relative, at: placeholder.references[0]!.reference.range.start, placeholder }));
+  const written = await writePromptsWithModel(items, askModel(model), {
+    textOf: (index) => textOf(placeholders[index]!.references[0]!.document),
+    ...(style !== undefined ? { style } : {}),
+  });
+  return written.map((item) => (item.prompt === item.placeholder.prompt ? item.placeholder : { ...item.placeholder, prompt: item.prompt }));
 }
 
-async function ask(model: vscode.LanguageModelChat, placeholder: Placeholder, textOf: (uri: vscode.Uri) => string | undefined): Promise<string | undefined> {
-  const first = placeholder.references[0]!;
-  const text = textOf(first.document) ?? '';
-  const at = first.reference.range.start;
-  const excerpt = text.slice(Math.max(0, at - 700), Math.min(text.length, at + 300));
-  const request = [
-    'Write one prompt for an image generator: a placeholder image for a website, as a designer would brief it.',
-    'Describe only what the picture shows (subject, setting, composition) in at most 30 words. No quotes, no size, no file names.',
-    `The image file: ${placeholder.relative}. Draft prompt: ${placeholder.prompt}.`,
-    'The code around the reference:',
-    excerpt,
-  ].join('\n');
-  const source = new vscode.CancellationTokenSource();
-  const timer = setTimeout(() => source.cancel(), ANSWER_TIMEOUT_MS);
-  try {
-    const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(request)], { justification: 'Pruna writes placeholder image prompts from your page.' }, source.token);
-    let answer = '';
-    for await (const part of response.text) answer += part;
-    const line = answer.replace(/\s+/g, ' ').replace(/^["'\s]+|["'\s]+$/g, '').trim();
-    return line && line.length <= 400 ? line : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    clearTimeout(timer);
-    source.dispose();
-  }
+function askModel(model: vscode.LanguageModelChat): AskChatModel {
+  return async (request) => {
+    const source = new vscode.CancellationTokenSource();
+    const timer = setTimeout(() => source.cancel(), ANSWER_TIMEOUT_MS);
+    try {
+      const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(request)], { justification: 'Pruna writes placeholder image prompts from your page.' }, source.token);
+      let answer = '';
+      for await (const part of response.text) answer += part;
+      return answer;
+    } finally {
+      clearTimeout(timer);
+      source.dispose();
+    }
+  };
 }

@@ -135,7 +135,7 @@ function showList(entries: Entry[], exact: boolean, ambiguous: { unfilled: Unfil
       index,
       label: entry.placeholder.relative,
       description: entry.placeholder.size.label,
-      detail: `${entry.placeholder.prompt}  —  ${entry.placeholder.size.explanation}  —  ${entry.placeholder.resolution.rule}`,
+      detail: `${entry.placeholder.prompt}  —  ${entry.placeholder.size.explanation}  —  ${entry.placeholder.resolution.rule}${entry.placeholder.format ? `  —  ${entry.placeholder.format.note}` : ''}`,
       buttons: [EDIT_PROMPT, EDIT_SIZE],
     }));
     const ambiguousItems: Item[] = ambiguous.map((entry, index) => ({

@@ -14,6 +14,7 @@ import {
   resolveImageReference,
   workspaceRelative,
   type AmbiguousReference,
+  type FileFormat,
   type ImageReference,
   type PlanItem,
   scanDocument,
@@ -92,6 +93,8 @@ export interface Placeholder {
   readonly seed: number;
   /** How the path was read and why it points there. */
   readonly resolution: { readonly form: ReferenceForm; readonly root: vscode.Uri; readonly rule: string };
+  /** How the file is made when its extension does not simply say it (`.ico`: a PNG in an ICO container). */
+  readonly format?: FileFormat;
 }
 
 export interface Unfilled {
@@ -181,6 +184,7 @@ function toPlaceholder(item: PlanItem, uri: (path: string) => vscode.Uri): Place
     size: item.size,
     seed: item.seed,
     resolution: { form: item.resolution.form, root: uri(item.resolution.root), rule: item.resolution.rule },
+    ...(item.format ? { format: item.format } : {}),
   };
 }
 

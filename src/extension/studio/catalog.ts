@@ -2,6 +2,7 @@
 // plain JSON for the webview, plus the authoritative check of a run form against the model's zod schema.
 import type { ModelInfo, RunForm } from '../../shared/protocol';
 import { listModels, SEED_MAX, type ModelSpec } from '../../core/catalog';
+import { mainImageInput } from '../../core/models/media';
 
 export interface RunProblem {
   readonly message: string;
@@ -23,9 +24,12 @@ export function createStudioCatalog(specs: readonly ModelSpec[] = listModels()):
   };
 }
 
-/** The file field the panel's input list fills: the model's first image input (image 1 is the main one). */
+/**
+ * The file field the panel's input list fills (image 1 is the main one): the model's first images-only input, so a
+ * field that also takes another kind (vace's src_mask: a video or an image) gets its own file field taking both.
+ */
 export function mainImageField(spec: ModelSpec): ModelSpec['files'][number] | undefined {
-  return spec.files.find((f) => f.media.includes('image'));
+  return mainImageInput(spec.files);
 }
 
 export function toModelInfo(spec: ModelSpec): ModelInfo {

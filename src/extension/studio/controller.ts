@@ -3,13 +3,14 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { extensionFromMagic, sniffType } from '../../core';
+import { extensionFromMagic, sniffType, SNIFF_BYTES } from '../../core';
+import { unreadableImageFormat } from '../../core/models/media';
 import { Messenger } from '../../shared/messenger';
 import { parseFromWebview } from '../../shared/protocol';
 import type { Envelope, FromWebview, GalleryItem, InputImage, RejectedInput, RunForm, ToWebview } from '../../shared/protocol';
 import type { PrunaServices, RunRequest, SavedItem } from '../services';
 import type { StudioCatalog } from './catalog';
-import { describeFile, describeUrl, describeValue, isUnder, type InputContext } from './inputs';
+import { describeFile, describeUrl, describeValue, isUnder, refusedRead, type InputContext } from './inputs';
 import { confirmGalleryReplay } from '../recipes/confirmReplay';
 import { errorText, regenerationRequest, runRequestFromForm, resumeWatched, startWatched } from './runs';
 import { studioEstimate } from '../tools/studioEstimate';
@@ -28,14 +29,15 @@ async function readHead(uri: vscode.Uri): Promise<Uint8Array> {
   if (uri.scheme === 'file') {
     const handle = await open(uri.fsPath, 'r');
     try {
-      const head = new Uint8Array(16);
+      // Enough for an ftyp box's compatible brands (a HEIC or AVIF photo is told from an MP4 by them).
+      const head = new Uint8Array(SNIFF_BYTES);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
       return head.subarray(0, bytesRead);
     } finally {
       await handle.close();
     }
   }
-  return (await vscode.workspace.fs.readFile(uri)).subarray(0, 16);
+  return (await vscode.workspace.fs.readFile(uri)).subarray(0, SNIFF_BYTES);
 }
 
 export class StudioController implements vscode.Disposable {
@@ -193,9 +195,18 @@ export class StudioController implements vscode.Disposable {
     const rejected: RejectedInput[] = [];
     for (const uri of picked ?? []) {
       const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+      const refused = await refusedRead(uri);
+      if (refused) {
+        rejected.push({ value: name, reason: refused });
+        continue;
+      }
       const head = await readHead(uri).catch(() => new Uint8Array());
-      const type = sniffType(head)?.category ?? (extensionFromMagic(head) === '.zip' ? 'zip' : undefined);
-      if (!type || !slot.media.includes(type)) rejected.push({ value: name, reason: `This is not ${slot.media.map((m) => (m === 'audio' ? 'audio' : `a${m === 'image' ? 'n' : ''} ${m === 'zip' ? 'zip archive' : m}`)).join(' or ')}.` });
+      const sniffed = sniffType(head);
+      const unreadable = sniffed?.category === 'image' ? unreadableImageFormat(sniffed.mime) : undefined;
+      const type = sniffed?.category ?? (extensionFromMagic(head) === '.zip' ? 'zip' : undefined);
+      if (unreadable) {
+        rejected.push({ value: name, reason: vscode.l10n.t('{0} is a {1} image, which the P-API does not read: it takes JPEG, PNG or WebP images only. Export or convert it to PNG or JPEG first.', name, unreadable) });
+      } else if (!type || !slot.media.includes(type)) rejected.push({ value: name, reason: `This is not ${slot.media.map((m) => (m === 'audio' ? 'audio' : `a${m === 'image' ? 'n' : ''} ${m === 'zip' ? 'zip archive' : m}`)).join(' or ')}.` });
       else files.push({ source: uri.toString(), name });
     }
     return { type: 'filesPicked', field, files, rejected };

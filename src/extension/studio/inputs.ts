@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { open } from 'node:fs/promises';
 import type { InputImage, RejectedInput } from '../../shared/protocol';
 import { imageSize } from '../../core';
+import { checkContainment } from '../fileSystem';
 import { IMAGE_HEADER_BYTES, IMAGE_MIME, INPUT_IMAGE_EXTENSIONS, INPUT_IMAGE_TYPES, sniffImageType, type ImageType } from './imageInfo';
 
 /** The P-API upload limit (413 FILE_TOO_LARGE above it). */
@@ -65,6 +66,8 @@ export async function describeFile(uri: vscode.Uri, ctx: InputContext, shown = u
   if (!(INPUT_IMAGE_EXTENSIONS as readonly string[]).includes(ext)) {
     return reject(shown, `Only ${INPUT_IMAGE_EXTENSIONS.join(', ')} images can be used as inputs.`);
   }
+  const refused = await refusedRead(uri);
+  if (refused) return reject(shown, refused);
   let stat: vscode.FileStat;
   try {
     stat = await vscode.workspace.fs.stat(uri);
@@ -125,6 +128,17 @@ async function readHead(uri: vscode.Uri, bytes: number): Promise<Uint8Array | un
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Why a file may not be read for a preview, or undefined: the same real-path rule as uploads (assertReadableInput). A
+ * file in a workspace folder must really be there, so a link in a cloned repository cannot show (or later upload) a
+ * file from elsewhere; a file outside every folder was named by the user and is read as given.
+ */
+export async function refusedRead(uri: vscode.Uri): Promise<string | undefined> {
+  const verdict = await checkContainment(uri, { purpose: 'read', outsideFolders: 'allow' });
+  if (verdict.ok) return undefined;
+  return vscode.l10n.t('Not read: {0} Inputs inside the workspace must really be there: a symbolic link that leads out of the folder is refused.', verdict.message);
 }
 
 function reject(value: string, reason: string): InputResult {

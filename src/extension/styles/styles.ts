@@ -3,7 +3,7 @@
 // -lora models take it; generating "in style X" runs the matching -lora model. Tokens are never stored here.
 import * as vscode from 'vscode';
 import * as z from 'zod';
-import { PrunaError, getModel, type ModelId } from '../../core';
+import { PrunaError, getModel, isHuggingFaceRef, type ModelId } from '../../core';
 
 export const STYLES_FILE = '.pruna/styles.json';
 
@@ -90,4 +90,17 @@ export function applyStyle(style: Style, model: ModelId, prompt: string, params:
     prompt: trigger && !prompt.toLowerCase().includes(trigger.toLowerCase()) ? `${trigger}, ${prompt}` : prompt,
     params: { ...params, lora_weights: style.weights, ...(style.scale !== undefined ? { lora_scale: style.scale } : {}) },
   };
+}
+
+/**
+ * A style marked `"private": true` whose weights are on huggingface.co needs the Hugging Face token: without one
+ * stored, refuse before anything is sent (the model would only fail on the weights, after the request).
+ */
+export async function assertStyleReadable(style: Style, hfToken: () => Promise<string | undefined>): Promise<void> {
+  if (!style.private || !isHuggingFaceRef(style.weights) || (await hfToken())) return;
+  throw new PrunaError(
+    'invalid-input',
+    vscode.l10n.t('Style "{0}" uses private weights on Hugging Face ({1}): set your Hugging Face token first with "Pruna: Set Hugging Face Token". It is kept in secret storage and sent only to the P-API.', style.name, style.weights),
+    { fields: ['style'], hint: 'check-input' },
+  );
 }

@@ -27,6 +27,7 @@ const ALL_DEFAULTS: Record<keyof SimulatorOptions, undefined> = {
   pollIntervalHeader: undefined,
   maxUploadBytes: undefined,
   tls: undefined,
+  hfTokens: undefined,
 };
 
 /** Starts a simulator (instant, unless told otherwise) before the suite; resets it before each test. */

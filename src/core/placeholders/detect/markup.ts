@@ -10,10 +10,10 @@ import { parsePixels } from '../size-values';
 import type { ImageReference, ReferenceKind, ReferenceRole, SizeHint, SizeSource } from '../types';
 import { cssSizeHint } from './css';
 import { checkCancelled } from './guard';
-import { classifyPath } from './reference-path';
+import { classifyPath, MAX_PATH_LENGTH } from './reference-path';
 import { firstSrcsetCandidate, type SrcsetCandidate } from './srcset';
 import { tailwindSizeHint } from './tailwind';
-import { findAttribute, literalValue, parseStartTag, type LiteralValue, type StartTag } from './tags';
+import { findAttribute, literalValue, parseStartTag, type Attribute, type LiteralValue, type StartTag } from './tags';
 
 export interface MarkupOptions {
   /** `jsx` also covers Astro markup: brace expressions and capitalised components. */
@@ -71,8 +71,9 @@ export function findTagReferences(text: string, options: MarkupOptions): ImageRe
     const common = { ...(alt ? { alt } : {}), ...withContext, role: 'content' as const };
     if (options.identifierUses && !isSource) noteIdentifierUse(tag, base, alt, options.identifierUses);
     if (!isSource) {
-      const src = literalValue(findAttribute(tag, 'src')) ?? literalValue(findAttribute(tag, ...LAZY_SRC));
-      push(makeReference(text, src, kind, { ...sized(base), ...common }, true));
+      const src = literalValue(findAttribute(tag, 'src')) ?? baseUrlValue(findAttribute(tag, 'src')) ?? literalValue(findAttribute(tag, ...LAZY_SRC));
+      // `<enhanced:img src>` is an import the Vite plugin resolves against the component, like `import x from`.
+      push(makeReference(text, src, kind, { ...sized(base), ...common }, true, name === 'enhanced:img' ? 'import' : 'markup'));
     }
     const srcset = literalValue(findAttribute(tag, 'srcset')) ?? literalValue(findAttribute(tag, ...LAZY_SRCSET));
     const candidate = srcset && firstSrcsetCandidate(srcset.text);
@@ -82,6 +83,20 @@ export function findTagReferences(text: string, options: MarkupOptions): ImageRe
     }
   });
   return references;
+}
+
+/** A path read from a `useBaseUrl('…')` call: below the site's base URL, so root-relative even without a `/`. */
+type SourceValue = LiteralValue & { readonly siteRoot?: true };
+
+/** SvelteKit's app.html: `%sveltekit.assets%` is the URL of the static folder (paths.assets, else the base). */
+const SVELTEKIT_ASSETS = /^%sveltekit\.assets%\//;
+
+/** Docusaurus: `src={useBaseUrl('img/a.png')}` serves `static/img/a.png` (the argument is relative to the base URL). */
+function baseUrlValue(attribute: Attribute | undefined): SourceValue | undefined {
+  const value = attribute?.value;
+  if (value?.kind !== 'expression' || value.text.length > MAX_PATH_LENGTH + 40) return undefined;
+  const match = /^(\s*useBaseUrl\(\s*)(['"])([^'"\\\n]+)\2\s*\)\s*$/.exec(value.text);
+  return match ? { text: match[3]!, start: value.start + match[1]!.length + 1, siteRoot: true } : undefined;
 }
 
 /** Lazy-loading libraries keep the real URL in a data attribute (lazysizes, lozad, vanilla-lazyload...). */
@@ -256,25 +271,31 @@ function metaReference(text: string, tag: StartTag, extra: Extra): ImageReferenc
   return makeReference(text, literalValue(findAttribute(tag, 'content')), 'img', { ...extra, role, ...OG_SIZE, sizeSource: 'convention' });
 }
 
-/** `180x180` (the first of a list); `any` says nothing. */
+/** `180x180`; of a list (`16x16 32x32 48x48`) the largest, which one file scales down from; `any` says nothing. */
 export function parseSizes(value: string | undefined): { width: number; height: number } | undefined {
-  const match = value === undefined ? null : /^\s*(\d{1,5})[xX](\d{1,5})\b/.exec(value.slice(0, 100));
-  if (!match) return undefined;
-  const width = Number(match[1]);
-  const height = Number(match[2]);
-  return width > 0 && height > 0 ? { width, height } : undefined;
+  let best: { width: number; height: number } | undefined;
+  for (const token of (value ?? '').slice(0, 100).split(/\s+/)) {
+    const match = /^(\d{1,5})[xX](\d{1,5})$/.exec(token);
+    const size = match ? { width: Number(match[1]), height: Number(match[2]) } : undefined;
+    if (size && size.width > 0 && size.height > 0 && (!best || size.width * size.height > best.width * best.height)) best = size;
+  }
+  return best;
 }
 
 /** `hero@2x.png`: drawn at twice the element's size. */
 const DENSITY_NAME = /@(\d(?:\.\d+)?)x\.[a-z0-9]+$/i;
 
-export function makeReference(text: string, literal: LiteralValue | undefined, kind: ReferenceKind, extra: Extra, densityFromName = false): ImageReference | undefined {
+export function makeReference(text: string, literal: SourceValue | undefined, kind: ReferenceKind, extra: Extra, densityFromName = false, context: 'markup' | 'import' = 'markup'): ImageReference | undefined {
   if (!literal) return undefined;
   const lead = literal.text.length - literal.text.trimStart().length;
   const rawPath = literal.text.trim();
   const start = literal.start + lead;
   if (rawPath.length === 0 || text.slice(start, start + rawPath.length) !== rawPath) return undefined;
-  const classified = classifyPath(decodeHtmlEntities(rawPath), 'markup');
+  const decoded = decodeHtmlEntities(rawPath);
+  const sited = SVELTEKIT_ASSETS.test(decoded)
+    ? decoded.replace(SVELTEKIT_ASSETS, '/')
+    : literal.siteRoot && !/^(?:\/|[a-z][a-z0-9+.-]*:)/i.test(decoded) ? `/${decoded}` : decoded;
+  const classified = classifyPath(sited, context);
   if (classified === undefined) return undefined;
   let sizedExtra = extra;
   const named = densityFromName && extra.density === undefined ? DENSITY_NAME.exec(classified.path) : null;
