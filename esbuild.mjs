@@ -33,8 +33,8 @@ const extensionEntries = {
  * (vsce runs vscode:prepublish) fails when a bundle outgrows its budget. Every shipped .js file needs a line.
  */
 const BUDGETS = {
-  // Parsed and run at every activation (any web document opening): stays tiny, with no library in it.
-  'dist/extension.js': 15_000,
+  // Parsed and run at every activation (any web document opening): stand-ins and the placeholder detectors, no library.
+  'dist/extension.js': 50_000,
   // Required on first use, never at activation.
   'dist/main.js': 700_000,
   // Required on the first image conversion only, never at activation.

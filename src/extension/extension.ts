@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): MainBundle.PrunaApi 
   try {
     standIns.push(...registerStandIns(context.extension.packageJSON, load), showGeneratedFiles(context.globalState));
     // Whatever is still standing when the extension deactivates goes with it.
-    context.subscriptions.push(registerLightbulb(context.extension.packageJSON, load), { dispose: () => standIns.splice(0).forEach((d) => d.dispose()) });
+    context.subscriptions.push(registerLightbulb(context.extension.packageJSON, load, () => loaded !== undefined), { dispose: () => standIns.splice(0).forEach((d) => d.dispose()) });
     resumeWaitingJobs(context, load);
     activatedInMs = performance.now() - startedAt;
     return lazyApi(load);

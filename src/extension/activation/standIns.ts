@@ -5,6 +5,7 @@
 // so a command or tool added there is covered without touching this file.
 import * as vscode from 'vscode';
 import type { Main, PrunaApi } from '../main';
+import { placeholderLanguage, scanDocument } from '../../core/placeholders/find';
 import { placeholderSelector } from '../placeholders/selector';
 
 /** Loads (once) and returns the rest of the extension; `reason` goes to the log line. */
@@ -38,14 +39,39 @@ function placeholderLanguages(manifest: Manifest): string[] {
 }
 
 /**
- * The placeholder lightbulb, registered for good: its first request loads the rest and is answered by the real
- * provider. It is never swapped for another registration, because VS Code cancels a code-action request whose
- * provider set changes while it runs, which would lose exactly that first request.
+ * The placeholder lightbulb, registered for good: it is never swapped for another registration, because VS Code
+ * cancels a code-action request whose provider set changes while it runs, which would lose exactly that request.
+ * VS Code asks on every cursor move in a document that is shown, so until the rest is loaded the request is first
+ * checked here with the detectors alone (small, no schemas): no image reference under the cursor, nothing to offer,
+ * nothing loaded. Otherwise the real provider (main.ts) answers, loaded on the spot.
  */
-export function registerLightbulb(manifest: Manifest, load: LoadMain): vscode.Disposable {
+export function registerLightbulb(manifest: Manifest, load: LoadMain, isLoaded: () => boolean): vscode.Disposable {
+  let last: { uri: string; version: number; references: readonly { range: { start: number; end: number } }[] | undefined } | undefined;
+  const referencesOf = (document: vscode.TextDocument, language: string, token: vscode.CancellationToken) => {
+    if (last?.uri !== document.uri.toString() || last.version !== document.version) {
+      // The real scan's deadline (SCAN_DEADLINE_MS in placeholders/scan.ts); a scan that stops answers nothing here.
+      const deadline = Date.now() + 1000;
+      const result = scanDocument(document.getText(), language, { isCancelled: () => token.isCancellationRequested || Date.now() > deadline });
+      last = { uri: document.uri.toString(), version: document.version, references: result.skipped ? undefined : result.references };
+    }
+    return last.references;
+  };
   return vscode.languages.registerCodeActionsProvider(
     placeholderSelector(placeholderLanguages(manifest)),
-    { provideCodeActions: (document, range, context, token) => load('a code action request').codeActions.provideCodeActions(document, range, context, token) },
+    {
+      provideCodeActions(document, range, context, token) {
+        if (!isLoaded()) {
+          const language = placeholderLanguage(document.languageId, document.uri.path);
+          // As PlaceholderCodeActions: untrusted folders are scanned only when the user asks (Ctrl+.).
+          if (!language || !(vscode.workspace.isTrusted || context.triggerKind === vscode.CodeActionTriggerKind.Invoke)) return [];
+          const references = referencesOf(document, language, token);
+          const from = document.offsetAt(range.start);
+          const to = document.offsetAt(range.end);
+          if (references && !references.some((r) => r.range.start <= to && r.range.end >= from)) return [];
+        }
+        return load('a code action on an image reference').codeActions.provideCodeActions(document, range, context, token);
+      },
+    },
     { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
   );
 }

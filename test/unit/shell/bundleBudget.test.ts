@@ -14,9 +14,9 @@ describe('bundle size budgets', function () {
     assert.equal(run.status, 0, `esbuild.mjs --budget-check failed:\n${run.stderr}${run.stdout}`);
   });
 
-  it('keeps the activation entry dist/extension.js tiny: stand-ins only, no library, no schema, no catalog', () => {
+  it('keeps the activation entry dist/extension.js small: stand-ins and the detectors, no library, no schema, no catalog', () => {
     const bundle = join(dist, 'extension.js');
-    assert.ok(statSync(bundle).size <= 15_000, `dist/extension.js is ${statSync(bundle).size} bytes`);
+    assert.ok(statSync(bundle).size <= 50_000, `dist/extension.js is ${statSync(bundle).size} bytes`);
     const text = readFileSync(bundle, 'utf8');
     // undici's and zod's own error texts, the job engine's state key, the model catalog's first model.
     for (const marker of ['UND_ERR', 'ZodError', 'Invalid input', 'p-image-edit']) {
