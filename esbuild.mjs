@@ -198,8 +198,9 @@ function copyCodicons() {
   for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(from, file), join(distDir, 'codicons', file));
 }
 
-// The codecs' WebAssembly goes next to dist/codecs.js (read with fs and handed over; never fetched). AVIF is not
-// among them: its encoder alone is 1.1 MB compressed (see src/core/imaging/formats.ts).
+// The codecs' WebAssembly goes next to dist/codecs.js (read with fs and handed over; never fetched). AVIF's is not
+// among them: its encoder alone is 1.1 MB compressed, so it is downloaded on first use, with the user's consent, from
+// the pinned npm tarball (src/core/imaging/avifEncoder.ts); only its glue code is bundled into dist/codecs.js.
 function copyCodecWasm() {
   mkdirSync(join(distDir, 'codecs'), { recursive: true });
   for (const file of ['jpeg/codec/dec/mozjpeg_dec.wasm', 'jpeg/codec/enc/mozjpeg_enc.wasm', 'png/codec/pkg/squoosh_png_bg.wasm',

@@ -53,6 +53,11 @@ export class Runtime implements vscode.Disposable {
     this.network.dispose();
   }
 
+  /** The same dispatcher for the extension's other downloads (the AVIF encoder). */
+  get dispatcher(): ReturnType<typeof createNetwork>['dispatcher'] {
+    return this.network.dispatcher;
+  }
+
   engine(): JobEngine {
     const syncMode = this.config.syncMode();
     if (this.engineCache?.key !== syncMode) {

@@ -1,7 +1,8 @@
 // The file the code asks for, in the real host: the playground's references (hero.jpg 1280×720, two .webp rooms
 // 800×600, ana.png 256×256) become files at exactly those paths, in those formats and sizes, with no reference
-// rewritten and no offer to rewrite one. A name whose format cannot be made (AVIF) still gets the model's file and
-// the offer; fileName + width/height on a command gives exactly that file; Regenerate repeats the post-processing.
+// rewritten and no offer to rewrite one. An AVIF name whose encoder download is declined, or a model result no codec
+// can read, still gets the model's file and the offer (never applied); densities (2x, @2x) multiply the size;
+// fileName + width/height on a command gives exactly that file; Regenerate repeats the post-processing.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import * as vscode from 'vscode';
 import * as jpegJs from 'jpeg-js';
 import { decode as decodeFastPng } from 'fast-png';
 import { sniffImageFormat } from '../../src/core/http/sniff';
+import { renderImage } from '../simulator/outputs';
 import { imageSize } from '../../src/core/snippets/imageSize';
 import { useSimulator } from './support/simulator';
 import { deletePath, exists, readBytes, readText, stub, waitFor, writeFile } from './support/workspace';
@@ -106,7 +108,10 @@ describe('image files as the code names them', function () {
     assert.ok(shown.some((s) => s.includes('made 4 placeholders')), shown.join(' | '));
   });
 
-  it('saves the model\'s PNG for an AVIF name it cannot make, at the size asked, and offers the reference update', async () => {
+  it('saves the model\'s PNG for an AVIF name when the encoder download is declined, at the size asked, and offers the reference update', async () => {
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { avifEncoder: { useSourceForTests(s: object): Promise<void> } };
+    // No encoder stored and no answer yet: the question comes, and "Keep" (not "Download") declines it.
+    await api.avifEncoder.useSourceForTests({});
     const text = '<img src="pics/cover.avif" alt="a red bicycle against a white wall" width="600" height="400">\n';
     const page = await writeFile(`${root}/avif/index.html`, text);
     const offers: string[] = [];
@@ -121,7 +126,8 @@ describe('image files as the code names them', function () {
     assert.deepEqual(inspect(await readBytes(`${root}/avif/pics/cover.png`)), { format: 'png', width: 600, height: 400 });
     assert.equal(await exists(`${root}/avif/pics/cover.avif`), false);
     const offer = await waitFor(() => offers.find((m) => m.includes('saved as cover.png')), 'the offer to update the reference');
-    assert.match(offer, /^AVIF is not made locally/);
+    assert.match(offer, /^AVIF needs an encoder download, which was declined; saved as PNG\. Pruna returned a PNG image/);
+    assert.equal(offers.filter((m) => /needs an AVIF encoder: a 2\.7 MB download from registry\.npmjs\.org/.test(m)).length, 1, offers.join(' | '));
     assert.equal((await vscode.workspace.openTextDocument(page)).getText(), text, 'the reference changed without the user');
   });
 
@@ -182,5 +188,48 @@ describe('image files as the code names them', function () {
     const uri = await vscode.commands.executeCommand<vscode.Uri>('pruna.generateImage', { prompt: 'a jpeg please', seed: 8, outputFolder: `${root}/format`, aspectRatio: '1:1' });
     assert.match(uri.path, /\.jpg$/);
     assert.deepEqual(inspect(await vscode.workspace.fs.readFile(uri)), { format: 'jpeg', width: 1024, height: 1024 });
+  });
+  it('multiplies the size by the density the code states: srcset 2x, @2x names; sizes="180x180" is the size', async () => {
+    const text = [
+      '<img src="d/logo@2x.png" alt="a blue fox logo" width="100" height="40">',
+      '<img src="d/card.png" srcset="d/card-hd.jpg 2x" alt="a mountain lake at dawn" width="150" height="100">',
+      '<link rel="icon" type="image/png" href="d/touch.png" sizes="180x180">',
+      '',
+    ].join('\n');
+    const page = await writeFile(`${root}/density/index.html`, text);
+    const shown = recordMessages();
+    const saved = await vscode.commands.executeCommand<vscode.Uri[]>('pruna.generateMissingImages', { uri: page.toString() });
+    assert.equal(saved.length, 4, shown.join(' | '));
+    assert.deepEqual(inspect(await readBytes(`${root}/density/d/logo@2x.png`)), { format: 'png', width: 200, height: 80 });
+    assert.deepEqual(inspect(await readBytes(`${root}/density/d/card.png`)), { format: 'png', width: 150, height: 100 });
+    assert.deepEqual(inspect(await readBytes(`${root}/density/d/card-hd.jpg`)), { format: 'jpeg', width: 300, height: 200 });
+    assert.deepEqual(inspect(await readBytes(`${root}/density/d/touch.png`)), { format: 'png', width: 180, height: 180 });
+    assert.equal((await vscode.workspace.openTextDocument(page)).getText(), text);
+    assert.deepEqual(shown.filter((s) => /reference|extension/i.test(s)), []);
+  });
+
+  it('saves the model\'s bytes under the model\'s extension when they cannot be decoded, and only offers the update', async () => {
+    const text = '<img src="photo.jpg" alt="a lighthouse in fog" width="300" height="200">\n';
+    const page = await writeFile(`${root}/broken/index.html`, text);
+    // The model's result is a PNG that stops after its first 120 bytes: it sniffs as PNG, no decoder reads it.
+    simulator().inject({ path: '/v1/predictions/delivery/', fault: { kind: 'corrupt-image' } });
+    const offers: string[] = [];
+    restores.push(
+      stub(vscode.window, 'showInformationMessage', (async (message: string) => {
+        offers.push(message);
+        return undefined;
+      }) as typeof vscode.window.showInformationMessage),
+    );
+    const saved = await vscode.commands.executeCommand<vscode.Uri[]>('pruna.generateMissingImages', { uri: page.toString() });
+    assert.deepEqual(saved.map((u) => u.path.slice(u.path.lastIndexOf('/') + 1)), ['photo.png']);
+    assert.equal(await exists(`${root}/broken/photo.jpg`), false);
+    const bytes = await readBytes(`${root}/broken/photo.png`);
+    assert.ok(Buffer.from(bytes).equals(renderImage('corrupt', 1, 512, 512).subarray(0, 120)), 'the saved file is not the model\'s bytes');
+    const offer = await waitFor(() => offers.find((m) => m.includes('saved as photo.png')), 'the offer to update the reference');
+    assert.match(offer, /^The conversion failed \(.+\); saved as the model made it\. /);
+    assert.match(offer, /Update the reference to photo\.png\?$/);
+    assert.equal(simulator().requests.filter((r) => r.method === 'POST' && r.path === '/v1/predictions').length, 1);
+    // Offered, never applied: the page still names photo.jpg.
+    assert.equal((await vscode.workspace.openTextDocument(page)).getText(), text);
   });
 });

@@ -18,6 +18,7 @@ const simpleFaults = [
   z.strictObject({ kind: z.literal('hold'), ms: z.number().finite().nonnegative() }),
   z.strictObject({ kind: z.literal('unknown-status'), status: z.string().min(1), headers: headersSchema.optional() }),
   z.strictObject({ kind: z.literal('html-200') }),
+  z.strictObject({ kind: z.literal('corrupt-image') }),
 ] as const;
 const simpleFaultSchema = z.discriminatedUnion('kind', [...simpleFaults]);
 const faultSchema = z.discriminatedUnion('kind', [

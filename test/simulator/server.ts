@@ -13,7 +13,7 @@ import { answer, answerJson, hangUp, lowerCaseHeaders, readBody, sleep, type Exc
 import { deliveryKey } from './ids';
 import { isKnownModel, MODELS } from './models';
 import { DEFAULT_OPTIONS, resolveOptions, type ResolvedOptions } from './options';
-import { outputFilename, renderOutput } from './outputs';
+import { outputFilename, renderImage, renderOutput } from './outputs';
 import { PredictionStore, type Prediction } from './predictions';
 import { RateLimiter } from './rate-limiter';
 import { deliver } from './route-delivery';
@@ -247,6 +247,9 @@ export class SimulatorServer implements Simulator, SimContext {
       case 'html-200':
         // Claims to be an image, as captive portals and some CDNs do: only the bytes tell.
         return answer(ex, 200, { 'Content-Type': route.kind === 'delivery' ? 'image/png' : 'text/html' }, htmlBody(200));
+      case 'corrupt-image':
+        // A broken model result: a real PNG's first 120 bytes (signature, IHDR, the start of IDAT) and nothing more.
+        return answer(ex, 200, { 'Content-Type': 'image/png' }, renderImage('corrupt', 1, 512, 512).subarray(0, 120));
       case 'hold': {
         const timer = setTimeout(() => hangUp(ex), fault.ms);
         timer.unref();

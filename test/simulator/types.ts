@@ -78,6 +78,8 @@ export type Fault =
   | { kind: 'unknown-status'; status: string; headers?: Record<string, string> }
   /** 200 text/html (a captive portal or a CDN's error page where JSON or media was expected). */
   | { kind: 'html-200' }
+  /** Delivery: 200 image/png whose bytes start as a PNG (signature, IHDR) and then stop: no decoder can read it. */
+  | { kind: 'corrupt-image' }
   /** Each matching request gets the next of these, round robin (a mix of 5xx, resets, holds...). */
   | { kind: 'cycle'; faults: Fault[] };
 

@@ -1,28 +1,27 @@
-// Which file a name asks for, and what this extension can make of it. The formats it encodes locally are the ones
-// whose encoder fits the package: JPEG, PNG and WebP (Squoosh's WebAssembly codecs) and ICO (a PNG inside an ICO
-// container). AVIF, GIF and SVG are said plainly instead of guessed: the caller saves the model's own format and offers
-// to point the reference at it.
+// Which file a name asks for, and what this extension can make of it. JPEG, PNG and WebP are encoded by Squoosh's
+// WebAssembly codecs shipped in the extension, ICO is a PNG inside an ICO container, and AVIF by Squoosh's libaom
+// encoder, whose WebAssembly is too large to ship and is downloaded once, when the user agrees (avifEncoder.ts).
+// GIF and SVG are said plainly instead of guessed: the caller saves the model's own format and offers to point the
+// reference at it.
 
-/** Formats with an encoder shipped in the extension. */
-export type EncodableFormat = 'jpeg' | 'png' | 'webp';
+/** Formats this extension encodes (AVIF once its encoder is downloaded). */
+export type EncodableFormat = 'jpeg' | 'png' | 'webp' | 'avif';
+/** Formats it decodes (what a model's result is turned from). */
+export type DecodableFormat = 'jpeg' | 'png' | 'webp';
 /** What a saved file can be made as: an encoded image, or a PNG in an ICO container. */
 export type TargetFormat = EncodableFormat | 'ico';
 /** What `pruna.outputFormat` and the `format` arguments name. */
-export type RequestedFormat = EncodableFormat | 'avif';
+export type RequestedFormat = EncodableFormat;
 
 export type FormatPlan =
   | { readonly kind: 'make'; readonly format: TargetFormat }
   | { readonly kind: 'cannot'; readonly wanted: string; readonly reason: string };
 
-/** JPEG and WebP quality when nothing else is asked (0–100; PNG is lossless). */
-export const DEFAULT_QUALITY: Readonly<Record<'jpeg' | 'webp', number>> = { jpeg: 85, webp: 85 };
-
 /**
- * The AVIF encoder (libavif + aom, Squoosh build) is 3,485,872 bytes of WebAssembly, 1,116,248 compressed: on its own
- * it is most of the 1.5 MB the whole .vsix may weigh, so it is not shipped.
+ * Quality when nothing else is asked (0–100; PNG is lossless). AVIF's scale is libavif's: 60 there looks like a JPEG
+ * at 85 at about half its bytes.
  */
-export const AVIF_UNAVAILABLE =
-  'AVIF is not made locally: its encoder alone is 1.1 MB compressed, most of what the whole extension may weigh';
+export const DEFAULT_QUALITY: Readonly<Record<'jpeg' | 'webp' | 'avif', number>> = { jpeg: 85, webp: 85, avif: 60 };
 
 const BY_EXTENSION: Readonly<Record<string, FormatPlan>> = {
   '.jpg': { kind: 'make', format: 'jpeg' },
@@ -32,7 +31,7 @@ const BY_EXTENSION: Readonly<Record<string, FormatPlan>> = {
   '.png': { kind: 'make', format: 'png' },
   '.webp': { kind: 'make', format: 'webp' },
   '.ico': { kind: 'make', format: 'ico' },
-  '.avif': { kind: 'cannot', wanted: 'AVIF', reason: AVIF_UNAVAILABLE },
+  '.avif': { kind: 'make', format: 'avif' },
   '.gif': { kind: 'cannot', wanted: 'GIF', reason: 'GIF is not made locally: a GIF holds 256 colours, so a photo would be dithered; PNG keeps every colour' },
   '.svg': { kind: 'cannot', wanted: 'SVG', reason: 'an SVG is a vector drawing and the model makes pixels, so no SVG can be made' },
 };
@@ -44,13 +43,27 @@ export function planForExtension(ext: string): FormatPlan | undefined {
 
 /** The plan for a requested format name (`pruna.outputFormat`). */
 export function planForFormat(format: RequestedFormat): FormatPlan {
-  return format === 'avif' ? BY_EXTENSION['.avif']! : { kind: 'make', format };
+  return { kind: 'make', format };
 }
 
-export const EXTENSION_OF: Readonly<Record<TargetFormat, string>> = { jpeg: '.jpg', png: '.png', webp: '.webp', ico: '.ico' };
+export const EXTENSION_OF: Readonly<Record<TargetFormat, string>> = { jpeg: '.jpg', png: '.png', webp: '.webp', avif: '.avif', ico: '.ico' };
 export const MIME_OF: Readonly<Record<TargetFormat, string>> = {
   jpeg: 'image/jpeg',
   png: 'image/png',
   webp: 'image/webp',
+  avif: 'image/avif',
   ico: 'image/vnd.microsoft.icon',
 };
+
+/** `pruna.outputQuality`'s declared range (package.json: minimum 1, maximum 100). */
+export const OUTPUT_QUALITY_RANGE = { min: 1, max: 100 } as const;
+
+/**
+ * `pruna.outputQuality` as the conversion uses it: a whole number clamped into its declared range (150 → 100, 0 → 1,
+ * as config.ts clamps the other numeric settings); anything else (text, 72.5, NaN) is no setting, so each format's
+ * own default applies.
+ */
+export function clampOutputQuality(value: unknown): number | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return undefined;
+  return Math.min(OUTPUT_QUALITY_RANGE.max, Math.max(OUTPUT_QUALITY_RANGE.min, value));
+}

@@ -6,3 +6,4 @@ export * from './ico';
 export { RESIZE_FILTER, cropAndResize, type Pixels } from './resize';
 export type { Codecs } from './codecs';
 export { ConversionError, convertImage, type ConvertRequest, type Converted, type PostProcessRecord } from './pipeline';
+export { UPSCALE_MODEL, upscaleModelRange, upscaleOffer, type UpscaleOffer } from './upscaleOffer';

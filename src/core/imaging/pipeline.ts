@@ -3,7 +3,7 @@
 // is returned byte for byte. Everything decided is returned as a record, so the recipe can make the same bytes again.
 import { sniffImageFormat } from '../http/sniff';
 import type { Codecs } from './codecs';
-import { DEFAULT_QUALITY, EXTENSION_OF, MIME_OF, type EncodableFormat, type TargetFormat } from './formats';
+import { DEFAULT_QUALITY, EXTENSION_OF, MIME_OF, type DecodableFormat, type EncodableFormat, type TargetFormat } from './formats';
 import { centreCrop, upscaleFactor, type CropBox, type Size } from './geometry';
 import { pngInIco } from './ico';
 import { RESIZE_FILTER, cropAndResize } from './resize';
@@ -12,7 +12,7 @@ export interface ConvertRequest {
   readonly format: TargetFormat;
   /** Exact output pixels; the model's size when absent. */
   readonly size?: Size;
-  /** 0–100 for JPEG and WebP; DEFAULT_QUALITY when absent. */
+  /** 0–100 for JPEG, WebP and AVIF; DEFAULT_QUALITY when absent. */
   readonly quality?: number;
 }
 
@@ -53,7 +53,7 @@ export async function convertImage(bytes: Uint8Array, request: ConvertRequest, c
   if (!DECODABLE.includes(sourceFormat)) {
     throw new ConversionError(`the model returned ${sourceFormat.toUpperCase()}, which this extension cannot decode`);
   }
-  const from = sourceFormat as EncodableFormat;
+  const from = sourceFormat as DecodableFormat;
   const encodeAs: EncodableFormat = request.format === 'ico' ? 'png' : request.format;
   const quality = encodeAs === 'png' ? undefined : clampQuality(request.quality ?? DEFAULT_QUALITY[encodeAs]);
 

@@ -176,14 +176,17 @@ function roundSide(value: number, limits: Limits): number {
 }
 
 /**
- * The file is to be exactly `asked` (× density): the model makes the smallest size it offers that covers it in both
- * directions (a custom size where it takes one, else the preset of the nearest ratio among those that cover), and the
- * result is centre-cropped to the ratio and resized. Enlarging beyond 1.5× is said, never silent.
+ * The file is to be exactly `asked`, which is already multiplied by the density the code states (a reference's
+ * width/height are scaled when it is read: types.ts), so the density only explains it here: the model makes the
+ * smallest size it offers that covers it in both directions (a custom size where it takes one, else the preset of the
+ * nearest ratio among those that cover), and the result is centre-cropped to the ratio and resized. Enlarging beyond
+ * 1.5× is said, never silent.
  */
 function exactFile(model: SizedModel, asked: Size, density: number | undefined): SizeChoice {
-  const target = withDensity(asked, density);
-  const scaled = target.width !== asked.width || target.height !== asked.height;
-  const what = scaled ? `${formatSize(asked)} at ${Number(density!.toFixed(2))}x = ${formatSize(target)}` : formatSize(target);
+  const target = asked;
+  const d = density !== undefined && Number.isFinite(density) && density > 0 && density !== 1 ? density : undefined;
+  const css = d ? withDensity(asked, 1 / d) : undefined;
+  const what = css ? `${formatSize(css)} at ${Number(d!.toFixed(2))}x = ${formatSize(target)}` : formatSize(target);
   let made: Size;
   let params: SizeParams;
   if (model.customSize) {

@@ -281,7 +281,7 @@ export class JobManager implements vscode.Disposable {
       this.deps.onFinished?.(live.data, err);
       throw err;
     }
-    await post.saved();
+    await post.saved(uri);
     return this.markSaved(live, uri, record, post.record);
   }
 

@@ -8,6 +8,7 @@ import type { PrunaServices } from '../services';
 import { showError } from '../ui/showError';
 import { promptsFromChatModel } from './chatPrompts';
 import { offerReferenceUpdate, savedUnderOtherExtension, type SavedElsewhere } from './referenceEdits';
+import { declineUpscales, pendingUpscales, runUpscales, upscaleButton } from '../saving/upscaleOffer';
 import { pickPlaceholders } from './picker';
 import { PLACEHOLDER_MODEL, folderDocuments, scanDocuments, type Placeholder, type ScanDocument, type ScanResult } from './scan';
 import { maxConcurrentJobs, placeholderStyle, promptsFromChatModel as chatModelWanted, sizing } from './settings';
@@ -81,7 +82,7 @@ async function generate(services: PrunaServices, first: unknown, selection: unkn
   }
   if (chosen.length === 0) return [];
   const outcomes = await runBatch(services, chosen);
-  report(outcomes);
+  report(services, outcomes);
   return outcomes.flatMap((o) => (o.status === 'made' ? [o.saved] : []));
 }
 
@@ -171,7 +172,7 @@ async function runOne(services: PrunaServices, placeholder: Placeholder): Promis
   }
 }
 
-function report(outcomes: readonly Outcome[]): void {
+function report(services: PrunaServices, outcomes: readonly Outcome[]): void {
   const made = outcomes.filter((o) => o.status === 'made');
   const failed = outcomes.filter((o): o is Extract<Outcome, { status: 'failed' }> => o.status === 'failed');
   const skipped = outcomes.filter((o) => o.status === 'skipped');
@@ -185,8 +186,17 @@ function report(outcomes: readonly Outcome[]): void {
   const elsewhere: SavedElsewhere[] = made
     .filter((o) => savedUnderOtherExtension(o.placeholder.target, o.saved))
     .map((o) => ({ references: o.placeholder.references, saved: o.saved }));
-  if (failed.length) void vscode.window.showWarningMessage(message);
-  else void vscode.window.showInformationMessage(message);
+  // Enlarged more than 1.5× with the upscale model at hand: offered on the same notification, run only on the click.
+  const upscales = pendingUpscales(made.map((o) => o.saved));
+  const button = upscales.length ? upscaleButton(upscales) : undefined;
+  const items = button ? [button] : [];
+  const shown = failed.length ? vscode.window.showWarningMessage(message, ...items) : vscode.window.showInformationMessage(message, ...items);
+  if (button) {
+    void Promise.resolve(shown).then(async (choice) => {
+      if (choice === button) await runUpscales((r) => services.jobs.run(r), upscales);
+      else await declineUpscales(upscales);
+    });
+  }
   if (elsewhere.length) void offerReferenceUpdate(elsewhere);
 }
 

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { extensionOf, findImageReferences, sameImageType, withExtension, type ImageReference } from '../../core/placeholders';
 import { planForExtension } from '../../core/imaging';
+import { shortfallFor } from '../saving/postprocess';
 import type { FoundReference } from './scan';
 
 export interface SavedElsewhere {
@@ -53,11 +54,12 @@ function locate(document: vscode.TextDocument, reference: ImageReference): Image
   return candidates.sort((a, b) => Math.abs(a.range.start - reference.range.start) - Math.abs(b.range.start - reference.range.start))[0];
 }
 
-/** Why the named format could not be made (AVIF, GIF, SVG), as a sentence, when the extension says why. */
+/** Why the named format could not be made (GIF, SVG, a declined AVIF encoder, a failed conversion), as a sentence. */
 function whyNot(item: SavedElsewhere): string {
   const plan = planForExtension(extensionOf(item.references[0]!.reference.path));
-  if (plan?.kind !== 'cannot') return '';
-  return `${plan.reason.charAt(0).toUpperCase()}${plan.reason.slice(1)}. `;
+  const reason = shortfallFor(item.saved) ?? (plan?.kind === 'cannot' ? plan.reason : undefined);
+  if (!reason) return '';
+  return `${reason.charAt(0).toUpperCase()}${reason.slice(1)}. `;
 }
 
 function basename(uri: vscode.Uri): string {

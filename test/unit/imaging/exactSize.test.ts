@@ -27,8 +27,10 @@ describe('placeholders: exact file sizes', () => {
     assert.deepEqual(chooseSize(pImage, { width: 800, height: 600 }, exact).params, { aspect_ratio: 'custom', width: 800, height: 608 });
   });
 
-  it('multiplies by the density the code states (2x, @2x, sizes="180x180")', () => {
-    const icon = chooseSize(pImage, { width: 180, height: 180, density: 2 }, exact);
+  it('keeps the density-multiplied size a reference carries (2x, @2x) and says the CSS size it came from', () => {
+    // A reference's width and height are already multiplied by its density when read (types.ts); multiplying again
+    // made a 100×40 @2x logo 400×160 in the real host.
+    const icon = chooseSize(pImage, { width: 360, height: 360, density: 2 }, exact);
     assert.deepEqual(icon.target, { width: 360, height: 360 });
     assert.deepEqual(icon.params, { aspect_ratio: 'custom', width: 368, height: 368 });
     assert.match(icon.explanation, /^exact: 180×180 at 2x = 360×360 →/);
