@@ -24,9 +24,11 @@ import { registerAgentTools, type AgentToolsApi } from './tools/register';
 import { announcer } from './ui/announce';
 import { syncGeneratedFilesContext } from './ui/generatedFilesContext';
 import type { PrunaServices } from './services';
+import { AvifEncoderStore } from './saving/avifEncoder';
+import { useAvifEncoder } from './saving/postprocess';
 
 /** What the extension's exports are (tests reach the same job list as the commands through them). */
-export type PrunaApi = PrunaServices & { readonly agentTools: AgentToolsApi };
+export type PrunaApi = PrunaServices & { readonly agentTools: AgentToolsApi; readonly avifEncoder: AvifEncoderStore };
 
 /** What the activation entry delegates to once this bundle is loaded. */
 export interface Main {
@@ -52,6 +54,8 @@ export function start(context: vscode.ExtensionContext, info: StartInfo): Main {
   const config = new Config();
   const keys = new ApiKeyStore(context.secrets);
   const runtime = new Runtime(config, keys, log, context.globalStorageUri, context.globalState);
+  const avifEncoder = new AvifEncoderStore({ storage: context.globalStorageUri, dispatcher: () => runtime.dispatcher, log });
+  useAvifEncoder(avifEncoder);
   const recipes = new RecipeStore({ globalState: context.globalState, warn: (m) => void vscode.window.showWarningMessage(`Pruna: ${m}`) });
   const editors = new LastTextEditor();
   let services: ReturnType<typeof createServices> | undefined;
@@ -81,7 +85,7 @@ export function start(context: vscode.ExtensionContext, info: StartInfo): Main {
   }, 0);
   log.info(`Activated in ${Math.round(info.activatedInMs)} ms; the rest loaded for ${info.reason} in ${Math.round(performance.now() - startedAt)} ms.`);
   return {
-    api: Object.assign(services, { agentTools: agentTools.api }),
+    api: Object.assign(services, { agentTools: agentTools.api, avifEncoder }),
     codeActions: new PlaceholderCodeActions(),
     reviveStudio: (panel) => studio.revive(panel),
     // Let the last job records reach workspace state; the disposables then stop watching without marking them canceled.

@@ -114,7 +114,7 @@ export function registerStandIns(manifest: Manifest, load: LoadMain): vscode.Dis
   return disposables;
 }
 
-const API_MEMBERS = ['jobs', 'gallery', 'insertReference', 'referenceFor', 'log', 'outputRoots', 'defaults', 'agentTools'] as const;
+const API_MEMBERS = ['jobs', 'gallery', 'insertReference', 'referenceFor', 'log', 'outputRoots', 'defaults', 'agentTools', 'avifEncoder'] as const;
 // Fails to compile when the API gains a member the list above lacks.
 const API_COMPLETE: [Exclude<keyof PrunaApi, (typeof API_MEMBERS)[number]>] extends [never] ? true : never = true;
 void API_COMPLETE;
