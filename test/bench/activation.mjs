@@ -95,7 +95,8 @@ const rows = [
     `load ${load === undefined ? '?' : round(load)}, activate ${load === undefined ? '?' : round(total - load)}; ${results[0].node}; ` +
     `1-min load average ${results.map((r) => round(r.loadAverage)).join(', ')} on ${cpus().length} cores)`, `<= ${TARGET_MS}`],
   ['activationColdCpuMs', `${round(cpu)} (process CPU time over the same window: ${results.map((r) => round(r.cpuMs)).join(', ')})`, 'info'],
-  ['codeActionElsewhereMs', `${elsewhereMs} wall / ${elsewhereCpuMs} CPU (a code-action request away from any image, right after activation)`, 'info'],
+  ['codeActionElsewhereMs', `${elsewhereMs} wall / ${elsewhereCpuMs} CPU (a code-action request away from any image, right after activation; ` +
+    `every Markdown provider answers; dist/main.js loaded by it: ${results.map((r) => r.mainLoadedByElsewhere ?? '?').join(', ')})`, 'info'],
   useRow('codeAction', 'first code-action request on a missing image'),
   useRow('command', 'first command, pruna.setApiKey {key}'),
   ['extensionBundleBytes', `${bytes} (the activation entry)`, '<= 50000'],
