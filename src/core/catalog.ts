@@ -1,5 +1,6 @@
 // The single place for model facts: every model of the P-API spec (generated from openapi.yaml into
 // models/generated/spec.ts) plus the overlay's newer models and the facts the spec lacks (models/overlay.ts).
+import * as l10n from './l10n';
 import { PrunaError } from './errors';
 import { LOCAL_RULES, buildModel, type LocalRule } from './models/build';
 import { SEED_MAX } from './models/fields';
@@ -56,7 +57,7 @@ export function isModelId(id: string): id is ModelId {
 
 export function getModel(id: string): ModelSpec {
   if (!isModelId(id)) {
-    throw new PrunaError('invalid-input', `Unknown model "${id}". Choose one of: ${DISPLAY_ORDER.join(', ')}.`, {
+    throw new PrunaError('invalid-input', l10n.t('Unknown model "{0}". Choose one of: {1}.', id, DISPLAY_ORDER.join(', ')), {
       fields: ['model'],
       hint: 'check-input',
     });
@@ -98,7 +99,7 @@ export function redactSecrets(model: ModelId | ModelSpec | string, input: Readon
 export function validateInput(model: ModelId, input: unknown): Record<string, unknown> {
   const spec = getModel(model);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new PrunaError('invalid-input', `Invalid input for ${model}: expected an object of input fields.`, {
+    throw new PrunaError('invalid-input', l10n.t('Invalid input for {0}: expected an object of input fields.', model), {
       fields: [],
       hint: 'check-input',
     });
@@ -169,7 +170,7 @@ export function inputJsonSchema(model: ModelId | ModelSpec): Record<string, unkn
     const item = f.items && { type: f.items.type, ...(f.items.format ? { format: f.items.format } : {}) };
     properties[f.name] = {
       type: f.type,
-      ...(f.description ? { description: isFile ? `${f.description} (a file path in the workspace or an https URL)` : f.description } : {}),
+      ...(f.description ? { description: isFile ? l10n.t('{0} (a file path in the workspace or an https URL)', f.description) : f.description } : {}),
       ...(f.enum ? { enum: [...f.enum] } : {}),
       ...(f.default !== undefined ? { default: f.default } : {}),
       ...(f.minimum !== undefined ? { minimum: f.minimum } : {}),

@@ -23,6 +23,7 @@ export type { UploadResult } from './http/upload';
 export type { RetryInfo } from './http/retry';
 export { DEFAULT_REQUESTS_PER_MINUTE } from './http/context';
 export { generationFailed, isHeldSyncLoss, SYNC_WAIT_MS } from './http/submit';
+export { PROXY_AUTH_CODE } from './http/proxyAuth';
 
 export interface ClientOptions {
   /** Read on every request (settings can change). */

@@ -1,5 +1,6 @@
 // One error type for everything the core can fail with. Every failure the user may see is a PrunaError whose message
 // is already user-facing; the extension shows `message` and offers an action from `hint`.
+import * as l10n from './l10n';
 import * as z from 'zod';
 
 export const PRUNA_ERROR_KINDS = [
@@ -195,12 +196,12 @@ export function toPrunaError(e: unknown): PrunaError {
     // A deadline abort carries a PrunaError as its reason; keep it.
     const reason = (e as { cause?: unknown }).cause;
     if (reason instanceof PrunaError) return reason;
-    return new PrunaError('canceled', 'The request was canceled.', { cause: e });
+    return new PrunaError('canceled', l10n.t('The request was canceled.'), { cause: e });
   }
   const code = codeOf(e);
   const detail = e instanceof Error ? e.message : String(e);
   if (code !== undefined && TIMEOUT_CODES.has(code)) {
-    return new PrunaError('timeout', 'The P-API did not answer in time. Check your connection and try again.', {
+    return new PrunaError('timeout', l10n.t('The P-API did not answer in time. Check your connection and try again.'), {
       hint: 'retry',
       code,
       cause: e,
@@ -209,36 +210,36 @@ export function toPrunaError(e: unknown): PrunaError {
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new PrunaError(
       'network',
-      `Could not reach the P-API (${code}). Check your connection and the pruna.apiBaseUrl setting.`,
+      l10n.t('Could not reach the P-API ({0}). Check your connection and the pruna.apiBaseUrl setting.', code),
       { hint: 'retry', code, cause: e },
     );
   }
   if (code !== undefined && NETWORK_CODES.has(code)) {
-    return new PrunaError('network', `The connection to the P-API failed (${code}). Try again.`, {
+    return new PrunaError('network', l10n.t('The connection to the P-API failed ({0}). Try again.', code), {
       hint: 'retry',
       code,
       cause: e,
     });
   }
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new PrunaError('invalid-file', `The disk is full (${code}): free some space, then resume the job.`, { hint: 'retry', retryable: true, code, cause: e });
+    return new PrunaError('invalid-file', l10n.t('The disk is full ({0}): free some space, then resume the job.', code), { hint: 'retry', retryable: true, code, cause: e });
   }
   if (code !== undefined && FILE_CODES.has(code)) {
     const path = (e as { path?: unknown }).path;
     const where = typeof path === 'string' ? ` ${path}` : '';
-    return new PrunaError('invalid-file', `Could not access the file${where} (${code}).`, {
+    return new PrunaError('invalid-file', l10n.t('Could not access the file{0} ({1}).', where, code), {
       hint: 'check-input',
       code,
       cause: e,
     });
   }
   if (e instanceof SyntaxError) {
-    return new PrunaError('bad-response', `The P-API sent a response that could not be read: ${detail}`, {
+    return new PrunaError('bad-response', l10n.t('The P-API sent a response that could not be read: {0}', detail), {
       hint: 'retry',
       cause: e,
     });
   }
-  return new PrunaError('network', `Unexpected failure while talking to the P-API: ${detail}`, {
+  return new PrunaError('network', l10n.t('Unexpected failure while talking to the P-API: {0}', detail), {
     retryable: false,
     cause: e,
   });

@@ -1,5 +1,6 @@
 // Turns a non-2xx P-API response into a PrunaError. The P-API answers in at least four shapes (its documented
 // envelope, a 422 problem body, Kong's {message}, and plain text from proxies), so each is read defensively.
+import * as l10n from './l10n';
 import * as z from 'zod';
 import { PrunaError, type PrunaErrorDetails, type PrunaErrorKind } from './errors';
 
@@ -91,7 +92,7 @@ export interface HttpErrorContext {
 }
 
 function sentence(serverText: string | undefined): string {
-  return serverText ? ` The server said: "${serverText}".` : '';
+  return serverText ? l10n.t(' The server said: "{0}".', serverText) : '';
 }
 
 /** The user-facing error for an HTTP status the caller did not treat as success. */
@@ -106,24 +107,24 @@ export function httpError(status: number, body: string, ctx: HttpErrorContext): 
     new PrunaError(kind, message, { ...base, ...extra });
 
   if (status === 401) {
-    const where = ctx.op === 'download' ? ' when downloading the result' : '';
-    return make('auth', `The P-API rejected the API key (401)${where}. Set a valid key with "Pruna: Set API Key".`, {
+    const where = ctx.op === 'download' ? l10n.t(' when downloading the result') : '';
+    return make('auth', l10n.t('The P-API rejected the API key (401){0}. Set a valid key with "Pruna: Set API Key".', where), {
       hint: 'set-api-key',
     });
   }
   if (status === 402) {
-    return make('quota', `The P-API refused the request for billing reasons (402).${said} Check your Pruna credits.`, {
+    return make('quota', l10n.t('The P-API refused the request for billing reasons (402).{0} Check your Pruna credits.', said), {
       hint: 'contact-support',
     });
   }
   if (status === 403 && ctx.op === 'download') {
     // Delivery links are signed and time-limited: a 403 there means the link ran out, not a key problem.
-    return make('expired', 'The download link has expired (403). Resume the job to ask the P-API for a fresh link, or generate again.', {
+    return make('expired', l10n.t('The download link has expired (403). Resume the job to ask the P-API for a fresh link, or generate again.'), {
       hint: 'retry',
     });
   }
   if (status === 403) {
-    return make('forbidden', `The P-API refused access (403).${said} Check that your key may use this model.`, {
+    return make('forbidden', l10n.t('The P-API refused access (403).{0} Check that your key may use this model.', said), {
       hint: 'contact-support',
     });
   }
@@ -131,50 +132,50 @@ export function httpError(status: number, body: string, ctx: HttpErrorContext): 
     if (ctx.op === 'status') {
       return make(
         'not-found',
-        'The P-API no longer knows this prediction (404): it expired or never existed. Start a new generation.',
+        l10n.t('The P-API no longer knows this prediction (404): it expired or never existed. Start a new generation.'),
         { hint: 'retry', retryable: false },
       );
     }
-    const what = ctx.op === 'download' ? 'The generated file was not found' : 'The P-API endpoint was not found';
-    return make('not-found', `${what} (404).${said} Check the pruna.apiBaseUrl setting or generate again.`);
+    const what = ctx.op === 'download' ? l10n.t('The generated file was not found') : l10n.t('The P-API endpoint was not found');
+    return make('not-found', l10n.t('{0} (404).{1} Check the pruna.apiBaseUrl setting or generate again.', what, said));
   }
   if (status === 410) {
-    return make('expired', 'The generated file has expired on the P-API (410); outputs are kept about 24 hours. Generate it again.', {
+    return make('expired', l10n.t('The generated file has expired on the P-API (410); outputs are kept about 24 hours. Generate it again.'), {
       hint: 'retry',
     });
   }
   if (status === 413) {
-    return make('file-too-large', `The P-API rejected the upload as too large (413).${said} Files must be under 100 MB.`, {
+    return make('file-too-large', l10n.t('The P-API rejected the upload as too large (413).{0} Files must be under 100 MB.', said), {
       hint: 'check-input',
     });
   }
   if (status === 422) {
     const fields = facts.fields ?? [];
     const named = fields.length > 0 ? ` (${fields.join(', ')})` : '';
-    return make('invalid-input', `The P-API rejected the input${named} (422).${said} Fix the input and try again.`, {
+    return make('invalid-input', l10n.t('The P-API rejected the input{0} (422).{1} Fix the input and try again.', named, said), {
       hint: 'check-input',
       fields,
     });
   }
   if (status === 429) {
-    const wait = ctx.retryAfterMs !== undefined ? ` Try again in ${Math.ceil(ctx.retryAfterMs / 1000)} s.` : ' Wait a moment and try again.';
+    const wait = ctx.retryAfterMs !== undefined ? l10n.t(' Try again in {0} s.', Math.ceil(ctx.retryAfterMs / 1000)) : l10n.t(' Wait a moment and try again.');
     const extra: PrunaErrorDetails = { hint: 'wait' };
     if (ctx.retryAfterMs !== undefined) extra.retryAfterMs = ctx.retryAfterMs;
-    return make('rate-limited', `The P-API rate limit was reached (429).${wait}`, extra);
+    return make('rate-limited', l10n.t('The P-API rate limit was reached (429).{0}', wait), extra);
   }
   if (status === 400) {
     if (facts.code === 'INVALID_FILE') {
-      return make('invalid-file', `The P-API rejected the uploaded file (400).${said} Use a PNG, JPEG, WebP or GIF image.`, {
+      return make('invalid-file', l10n.t('The P-API rejected the uploaded file (400).{0} Use a PNG, JPEG, WebP or GIF image.', said), {
         hint: 'check-input',
       });
     }
-    return make('invalid-input', `The P-API rejected the request (400).${said} Check the input.`, { hint: 'check-input' });
+    return make('invalid-input', l10n.t('The P-API rejected the request (400).{0} Check the input.', said), { hint: 'check-input' });
   }
   if (status >= 500) {
-    const name = status === 502 || status === 503 || status === 504 ? ' (the gateway or service is unavailable)' : '';
+    const name = status === 502 || status === 503 || status === 504 ? l10n.t(' (the gateway or service is unavailable)') : '';
     const extra: PrunaErrorDetails = { hint: 'retry' };
     if (ctx.retryAfterMs !== undefined) extra.retryAfterMs = ctx.retryAfterMs;
-    return make('server', `The P-API had a server error (${status})${name}.${said} Try again later.`, extra);
+    return make('server', l10n.t('The P-API had a server error ({0}){1}.{2} Try again later.', status, name, said), extra);
   }
-  return make('bad-response', `The P-API answered with an unexpected status ${status}.${said}`, { retryable: false });
+  return make('bad-response', l10n.t('The P-API answered with an unexpected status {0}.{1}', status, said), { retryable: false });
 }

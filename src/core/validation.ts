@@ -1,31 +1,32 @@
 // Turns zod issues into one user-facing sentence that names every offending field.
+import * as l10n from './l10n';
 import type * as z from 'zod';
 
 function describe(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
+      return issue.input === undefined ? l10n.t('is required') : l10n.t('must be {0}', article(issue.expected));
     case 'too_small':
-      if (issue.origin === 'array') return `needs at least ${String(issue.minimum)} item(s)`;
-      if (issue.origin === 'string') return 'must not be empty';
-      return `must be at least ${String(issue.minimum)}`;
+      if (issue.origin === 'array') return l10n.t('needs at least {0} item(s)', String(issue.minimum));
+      if (issue.origin === 'string') return l10n.t('must not be empty');
+      return l10n.t('must be at least {0}', String(issue.minimum));
     case 'too_big':
-      if (issue.origin === 'array') return `takes at most ${String(issue.maximum)} item(s)`;
-      return `must be at most ${String(issue.maximum)}`;
+      if (issue.origin === 'array') return l10n.t('takes at most {0} item(s)', String(issue.maximum));
+      return l10n.t('must be at most {0}', String(issue.maximum));
     case 'not_multiple_of':
-      return `must be a multiple of ${String(issue.divisor)}`;
+      return l10n.t('must be a multiple of {0}', String(issue.divisor));
     case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return l10n.t('must be one of {0}', issue.values.map((v) => JSON.stringify(v)).join(', '));
     case 'invalid_union':
-      return 'has an unsupported value';
+      return l10n.t('has an unsupported value');
     default:
       return issue.message;
   }
 }
 
 function article(type: string): string {
-  if (type === 'int') return 'an integer';
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+  if (type === 'int') return l10n.t('an integer');
+  return /^[aeiou]/.test(type) ? l10n.t('an {0}', type) : l10n.t('a {0}', type);
 }
 
 export interface FormattedIssues {
@@ -41,7 +42,7 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], subject: strin
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         fields.push(key);
-        parts.push(`${key}: is not an input of ${subject}`);
+        parts.push(l10n.t('{0}: is not an input of {1}', key, subject));
       }
       continue;
     }
@@ -50,5 +51,5 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], subject: strin
     if (!fields.includes(field)) fields.push(field);
     parts.push(`${where}: ${describe(issue)}`);
   }
-  return { fields, message: `Invalid input for ${subject}: ${parts.join('; ')}.` };
+  return { fields, message: l10n.t('Invalid input for {0}: {1}.', subject, parts.join('; ')) };
 }

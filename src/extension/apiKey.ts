@@ -11,9 +11,9 @@ const HF_SECRET_ID = 'pruna.huggingFaceToken';
 export const ApiKeySchema = z
   .string()
   .trim()
-  .min(8, 'The API key looks too short: paste the whole key from your Pruna dashboard.')
-  .max(512, 'The API key looks too long: paste only the key itself.')
-  .regex(/^[\x21-\x7e]+$/, 'The API key may not contain spaces or special characters: paste only the key itself.');
+  .min(8, { error: () => vscode.l10n.t('The API key looks too short: paste the whole key from your Pruna dashboard.') })
+  .max(512, { error: () => vscode.l10n.t('The API key looks too long: paste only the key itself.') })
+  .regex(/^[\x21-\x7e]+$/, { error: () => vscode.l10n.t('The API key may not contain spaces or special characters: paste only the key itself.') });
 
 export type KeySource = 'secret-storage' | 'environment' | 'none';
 
@@ -43,7 +43,7 @@ export class ApiKeyStore {
   /** Validates and stores; throws a user-facing Error (without the key) when the shape is wrong. */
   async set(raw: string): Promise<void> {
     const parsed = ApiKeySchema.safeParse(raw);
-    if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'The API key is not valid.');
+    if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? vscode.l10n.t('The API key is not valid.'));
     await this.secrets.store(SECRET_ID, parsed.data);
   }
 
@@ -78,7 +78,7 @@ export class ApiKeyStore {
 
 /** Message for the input box: undefined when acceptable. Never echoes the value. */
 export function validateKeyInput(value: string): string | undefined {
-  if (value.trim() === '') return 'Paste your Pruna API key (from the Pruna dashboard).';
+  if (value.trim() === '') return vscode.l10n.t('Paste your Pruna API key (from the Pruna dashboard).');
   const parsed = ApiKeySchema.safeParse(value);
   return parsed.success ? undefined : parsed.error.issues[0]?.message;
 }

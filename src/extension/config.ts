@@ -114,7 +114,7 @@ export class Config implements vscode.Disposable {
     const raw = this.section().get<unknown>('seed');
     const parsed = SeedSettingSchema.safeParse(raw);
     if (parsed.success && (parsed.data === 'random' || parsed.data <= SEED_MAX)) return parsed.data;
-    throw new PrunaError('invalid-input', `The setting pruna.seed is ${JSON.stringify(raw)}; use "random" or a whole number from 0 to ${SEED_MAX}.`, { fields: ['seed'], hint: 'check-input' });
+    throw new PrunaError('invalid-input', vscode.l10n.t('The setting pruna.seed is {0}; use "random" or a whole number from 0 to {1}.', JSON.stringify(raw), SEED_MAX), { fields: ['seed'], hint: 'check-input' });
   }
 
   syncMode(): SyncMode {
@@ -152,14 +152,14 @@ export class Config implements vscode.Disposable {
     if (fromEnv) {
       if (isAcceptableBaseUrl(fromEnv)) return stripSlash(fromEnv);
       // The same rule as the setting: an environment a repository's tooling set up must not send the key in clear.
-      throw new PrunaError('invalid-input', `The environment variable PRUNA_API_BASE_URL is ${JSON.stringify(fromEnv)}, which is not an https URL (plain http is allowed only for localhost). Fix or unset it to use ${DEFAULT_API_BASE_URL}.`, { fields: ['apiBaseUrl'], hint: 'check-input' });
+      throw new PrunaError('invalid-input', vscode.l10n.t('The environment variable PRUNA_API_BASE_URL is {0}, which is not an https URL (plain http is allowed only for localhost). Fix or unset it to use {1}.', JSON.stringify(fromEnv), DEFAULT_API_BASE_URL), { fields: ['apiBaseUrl'], hint: 'check-input' });
     }
     const inspected = this.section().inspect<unknown>('apiBaseUrl');
     const user = inspected?.globalValue;
     if (user === undefined || user === '') return DEFAULT_API_BASE_URL;
     if (typeof user === 'string' && isAcceptableBaseUrl(user.trim())) return stripSlash(user.trim());
     // Never fall back silently: requests would go somewhere the user did not choose.
-    throw new PrunaError('invalid-input', `The setting pruna.apiBaseUrl is ${JSON.stringify(user)}, which is not an https URL (plain http is allowed only for localhost). Fix it in your user settings or remove it to use ${DEFAULT_API_BASE_URL}.`, { fields: ['apiBaseUrl'], hint: 'check-input' });
+    throw new PrunaError('invalid-input', vscode.l10n.t('The setting pruna.apiBaseUrl is {0}, which is not an https URL (plain http is allowed only for localhost). Fix it in your user settings or remove it to use {1}.', JSON.stringify(user), DEFAULT_API_BASE_URL), { fields: ['apiBaseUrl'], hint: 'check-input' });
   }
 
   dispose(): void {

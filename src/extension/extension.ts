@@ -48,6 +48,6 @@ export async function deactivate(): Promise<void> {
 /** Loud on failure: a silent broken start would make every command look dead. */
 function loud(e: unknown): unknown {
   const message = e instanceof Error ? e.message : String(e);
-  void vscode.window.showErrorMessage(`Pruna could not start: ${message}`);
+  void vscode.window.showErrorMessage(vscode.l10n.t('Pruna could not start: {0}', message));
   return e;
 }

@@ -41,12 +41,12 @@ export async function checkContainment(target: vscode.Uri, request: ContainmentR
   if (!folder) {
     return request.outsideFolders === 'allow'
       ? { ok: true, real: '' }
-      : { ok: false, reason: 'outside', message: `${label} is not inside a workspace folder.` };
+      : { ok: false, reason: 'outside', message: vscode.l10n.t('{0} is not inside a workspace folder.', label) };
   }
   const relative = relativeSegments(folder, target);
-  if (relative === undefined) return { ok: false, reason: 'outside', message: `${label} is not inside the workspace folder ${folder.path}.` };
+  if (relative === undefined) return { ok: false, reason: 'outside', message: vscode.l10n.t('{0} is not inside the workspace folder {1}.', label, folder.path) };
   if (relative.some((s) => s === '.' || s === '..' || s === '')) {
-    return { ok: false, reason: 'bad-name', message: `${label} has "." or ".." parts; give the path without them.` };
+    return { ok: false, reason: 'bad-name', message: vscode.l10n.t('{0} has "." or ".." parts; give the path without them.', label) };
   }
   const options = { label, ...(request.refuseLinkedTarget ? { refuseLinkedTarget: true } : {}) };
   if (folder.scheme === 'file' && target.scheme === 'file') {
@@ -63,8 +63,7 @@ export async function checkContainment(target: vscode.Uri, request: ContainmentR
 export async function assertContained(target: vscode.Uri, request: ContainmentRequest = {}): Promise<void> {
   const verdict = await checkContainment(target, request);
   if (verdict.ok) return;
-  const doing = request.purpose === 'read' ? 'Not read' : 'Nothing was written';
-  throw new ShellError('outside-workspace', `${doing}: ${verdict.message}`);
+  throw new ShellError('outside-workspace', request.purpose === 'read' ? vscode.l10n.t('Not read: {0}', verdict.message) : vscode.l10n.t('Nothing was written: {0}', verdict.message));
 }
 
 /** The path parts from `folder` down to `target`, or undefined when `target` is not textually below `folder`. */
@@ -91,13 +90,13 @@ async function probeVirtual(folder: vscode.Uri, relative: readonly string[], lab
       if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') {
         return decideContainment({ folderReal: '/', existingReal: '/', missing: relative.slice(depth - 1) }, { label, platform: 'linux' });
       }
-      return { ok: false, reason: 'unknown', message: `${label} cannot be checked (${describe(e)}).` };
+      return { ok: false, reason: 'unknown', message: vscode.l10n.t('{0} cannot be checked ({1}).', label, describe(e)) };
     }
     if (stat.type & vscode.FileType.SymbolicLink) {
       const isTarget = depth === relative.length;
       return isTarget && refuseLinkedTarget
-        ? { ok: false, reason: 'linked-target', message: `${label} is a symbolic link; the extension does not write or read its own files through links. Remove the link.` }
-        : { ok: false, reason: 'outside', message: `${label} goes through a symbolic link, which cannot be followed safely on this file system.` };
+        ? { ok: false, reason: 'linked-target', message: vscode.l10n.t('{0} is a symbolic link; the extension does not write or read its own files through links. Remove the link.', label) }
+        : { ok: false, reason: 'outside', message: vscode.l10n.t('{0} goes through a symbolic link, which cannot be followed safely on this file system.', label) };
     }
   }
   return { ok: true, real: vscode.Uri.joinPath(folder, ...relative).toString() };

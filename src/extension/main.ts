@@ -24,6 +24,7 @@ import { registerAgentTools, type AgentToolsApi } from './tools/register';
 import { announcer } from './ui/announce';
 import { syncGeneratedFilesContext } from './ui/generatedFilesContext';
 import type { PrunaServices } from './services';
+import { setTranslator } from '../core/l10n';
 import { AvifEncoderStore } from './saving/avifEncoder';
 import { useAvifEncoder } from './saving/postprocess';
 
@@ -50,6 +51,8 @@ export interface StartInfo {
 
 export function start(context: vscode.ExtensionContext, info: StartInfo): Main {
   const startedAt = performance.now();
+  // The core's messages (errors, validation, placeholder plans) in the user's language from here on.
+  setTranslator((message, args) => vscode.l10n.t(message, ...args));
   const log = createLog();
   const config = new Config();
   const keys = new ApiKeyStore(context.secrets);

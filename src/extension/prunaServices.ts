@@ -28,8 +28,8 @@ export interface RunOptions {
   readonly announce?: boolean;
 }
 
-export const NO_KEY_MESSAGE =
-  'No Pruna API key is set. Run "Pruna: Set API Key" (stored in VS Code\'s secret storage) or set the PRUNA_API_KEY environment variable.';
+export const NO_KEY_MESSAGE = (): string =>
+  vscode.l10n.t('No Pruna API key is set. Run "Pruna: Set API Key" (stored in VS Code\'s secret storage) or set the PRUNA_API_KEY environment variable.');
 
 export interface StartedRun {
   readonly ids: string[];
@@ -45,7 +45,7 @@ export type ShellServices = PrunaServices & {
 export function createServices(deps: ServicesDeps): ShellServices {
   const start = async (request: RunRequest, options: RunOptions): Promise<StartedRun> => {
     // Everything checkable locally first, so a mistake costs no request: key, inputs, target.
-    if (!(await deps.keys.get())) throw new PrunaError('no-api-key', NO_KEY_MESSAGE, { hint: 'set-api-key' });
+    if (!(await deps.keys.get())) throw new PrunaError('no-api-key', NO_KEY_MESSAGE(), { hint: 'set-api-key' });
     const prepared = await prepareRun(request, { config: deps.config, checkFile: deps.checkFile });
     const firstLocal = [...(request.images ?? []), ...Object.values(request.files ?? {}).flat()].find((s) => /^file:/i.test(s));
     const target = await resolveTarget(
@@ -78,11 +78,11 @@ export function createServices(deps: ServicesDeps): ShellServices {
       void vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: `Pruna: ${prepared.specs.length > 1 ? `${prepared.specs.length} variations of ` : ''}"${shorten(prepared.prompt)}"`,
+          title: prepared.specs.length > 1 ? vscode.l10n.t('Pruna: {0} variations of "{1}"', prepared.specs.length, shorten(prepared.prompt)) : vscode.l10n.t('Pruna: "{0}"', shorten(prepared.prompt)),
           cancellable: true,
         },
         async (progress, token) => {
-          progress.report({ message: 'waiting for the P-API…' });
+          progress.report({ message: vscode.l10n.t('waiting for the P-API…') });
           const sub = token.onCancellationRequested(() => started.forEach((s) => deps.jobs.cancel(s.id)));
           try {
             await all.catch(() => undefined);

@@ -210,6 +210,11 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
     jobs: z.array(JobSchema),
     gallery: z.array(GalleryItemSchema),
     inputs: z.array(InputImageSchema),
+    /**
+     * The Studio's messages in the user's language: English message -> translation, from the extension's
+     * l10n/bundle.l10n.<language>.json (absent or empty for English; a message it lacks stays English).
+     */
+    strings: z.record(z.string().max(2000), z.string().max(4000)).optional(),
   }),
   z.object({ type: z.literal('jobs'), jobs: z.array(JobSchema) }),
   z.object({ type: z.literal('gallery'), items: z.array(GalleryItemSchema) }),

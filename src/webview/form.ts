@@ -1,5 +1,6 @@
 // The request form as data: what the user chose, how it becomes a run, and the local checks that put a message beside
 // a field before anything is sent. Pure (no DOM): unit-tested in Node. The host checks again with the core's schema.
+import * as l10n from './l10n';
 import type { Defaults, ModelInfo, ModelOption, ParamValue, RunForm } from '../shared/protocol';
 import { MAX_VARIATIONS } from '../shared/limits';
 
@@ -138,22 +139,22 @@ export function buildRun(model: ModelInfo, form: FormState, images: readonly str
   const errors: FieldErrors = {};
   const params: Record<string, ParamValue> = {};
   const promptUse = model.prompt ?? 'required';
-  if (promptUse === 'required' && !form.prompt.trim()) errors.prompt = 'Enter a prompt: describe the image or the edit.';
+  if (promptUse === 'required' && !form.prompt.trim()) errors.prompt = l10n.t('Enter a prompt: describe the image or the edit.');
   const files: Record<string, string[]> = {};
   for (const slot of model.files ?? []) {
     const chosen = form.files[model.id]?.[slot.field] ?? [];
     if (slot.required && chosen.length < slot.min) errors[slot.field] = `Choose ${slot.label.toLowerCase()} (${slot.media.join(' or ')}).`;
-    else if (chosen.length > slot.max) errors[slot.field] = `At most ${slot.max} file${slot.max === 1 ? '' : 's'}.`;
+    else if (chosen.length > slot.max) errors[slot.field] = (slot.max === 1 ? l10n.t('At most 1 file.') : l10n.t('At most {0} files.', slot.max));
     if (chosen.length) files[slot.field] = chosen.map((f) => f.source);
   }
 
   if (images.length < model.images.min) {
-    errors.images = `${model.label} needs at least ${model.images.min} input image${model.images.min === 1 ? '' : 's'}.`;
+    errors.images = (model.images.min === 1 ? l10n.t('{0} needs at least 1 input image.', model.label) : l10n.t('{0} needs at least {1} input images.', model.label, model.images.min));
   } else if (images.length > model.images.max) {
     errors.images =
       model.images.max === 0
-        ? `${model.label} takes no input images. Remove them or choose an edit or video model.`
-        : `${model.label} takes at most ${model.images.max} input image${model.images.max === 1 ? '' : 's'}.`;
+        ? l10n.t('{0} takes no input images. Remove them or choose an edit or video model.', model.label)
+        : (model.images.max === 1 ? l10n.t('{0} takes at most 1 input image.', model.label) : l10n.t('{0} takes at most {1} input images.', model.label, model.images.max));
   }
 
   const ratio = aspectRatioOf(model, form, defaults);
@@ -191,7 +192,7 @@ export function buildRun(model: ModelInfo, form: FormState, images: readonly str
   }
 
   if (!Number.isInteger(form.count) || form.count < 1 || form.count > MAX_VARIATIONS) {
-    errors.count = `Choose between 1 and ${MAX_VARIATIONS} variations.`;
+    errors.count = l10n.t('Choose between 1 and {0} variations.', MAX_VARIATIONS);
   }
 
   if (Object.keys(errors).length) return { ok: false, errors };
@@ -214,16 +215,16 @@ function parseOption(option: ModelOption, raw: string | boolean): { value: Param
       const text = String(raw).trim();
       if (!text) return { value: undefined };
       const value = Number(text);
-      if (!Number.isFinite(value)) return { error: 'Enter a number.' };
-      if (option.min !== undefined && value < option.min) return { error: `Must be at least ${option.min}.` };
-      if (option.max !== undefined && value > option.max) return { error: `Must be at most ${option.max}.` };
+      if (!Number.isFinite(value)) return { error: l10n.t('Enter a number.') };
+      if (option.min !== undefined && value < option.min) return { error: l10n.t('Must be at least {0}.', option.min) };
+      if (option.max !== undefined && value > option.max) return { error: l10n.t('Must be at most {0}.', option.max) };
       return { value };
     }
     case 'string':
       return { value: String(raw) === '' && option.default === undefined ? undefined : String(raw) };
     case 'enum': {
       const match = option.values?.find((v) => String(v) === String(raw));
-      if (match === undefined) return raw === '' ? { value: undefined } : { error: `Choose one of ${(option.values ?? []).join(', ')}.` };
+      if (match === undefined) return raw === '' ? { value: undefined } : { error: l10n.t('Choose one of {0}.', (option.values ?? []).join(', ')) };
       return { value: match };
     }
   }
@@ -238,12 +239,12 @@ export function checkInteger(
   required: boolean,
 ): { value?: number; error?: string } {
   const trimmed = text.trim();
-  if (!trimmed) return required ? { error: 'Enter a number.' } : {};
-  if (!/^-?\d+$/.test(trimmed)) return { error: 'Enter a whole number.' };
+  if (!trimmed) return required ? { error: l10n.t('Enter a number.') } : {};
+  if (!/^-?\d+$/.test(trimmed)) return { error: l10n.t('Enter a whole number.') };
   const value = Number(trimmed);
-  if (min !== undefined && value < min) return { error: `Must be at least ${min}.` };
-  if (max !== undefined && value > max) return { error: `Must be at most ${max}.` };
-  if (multiple > 1 && value % multiple !== 0) return { error: `Must be a multiple of ${multiple}.` };
+  if (min !== undefined && value < min) return { error: l10n.t('Must be at least {0}.', min) };
+  if (max !== undefined && value > max) return { error: l10n.t('Must be at most {0}.', max) };
+  if (multiple > 1 && value % multiple !== 0) return { error: l10n.t('Must be a multiple of {0}.', multiple) };
   return { value };
 }
 

@@ -1,5 +1,6 @@
 // The generated files of this workspace, newest first, with their recipes. Thumbnails can be dragged into an editor
 // (the host's drop provider inserts the reference) or acted on with the buttons under each one.
+import * as l10n from './l10n';
 import type { GalleryItem } from '../shared/protocol';
 import { GALLERY_DRAG_MIME, type GalleryDragData } from '../shared/dragData';
 import { button, clear, h, icon } from './dom';
@@ -14,12 +15,12 @@ export class GalleryView {
   private signature = '';
 
   constructor(private readonly act: (action: GalleryAction, item: GalleryItem) => void) {
-    this.list = h('ul', { className: 'gallery', 'aria-label': 'Gallery' });
-    this.empty = h('p', { className: 'hint empty' }, 'Generated files of this workspace appear here.');
+    this.list = h('ul', { className: 'gallery', 'aria-label': l10n.t('Gallery') });
+    this.empty = h('p', { className: 'hint empty' }, l10n.t('Generated files of this workspace appear here.'));
     this.el = h(
       'section',
       { className: 'card', 'aria-labelledby': 'gallery-heading' },
-      h('h2', { id: 'gallery-heading' }, 'Gallery'),
+      h('h2', { id: 'gallery-heading' }, l10n.t('Gallery')),
       this.empty,
       this.list,
     );
@@ -47,9 +48,9 @@ export class GalleryView {
       : h('span', { className: 'preview placeholder' }, icon(item.media === 'video' ? 'device-camera-video' : 'file-media'));
     const openButton = h(
       'button',
-      { type: 'button', className: 'thumb-button', draggable: 'true', title: `Open ${item.name} (drag into an editor to insert a reference)`, 'data-focus-key': `${item.uri}#open` },
+      { type: 'button', className: 'thumb-button', draggable: 'true', title: l10n.t('Open {0} (drag into an editor to insert a reference)', item.name), 'data-focus-key': `${item.uri}#open` },
       preview,
-      h('span', { className: 'visually-hidden' }, `Open ${item.name}`),
+      h('span', { className: 'visually-hidden' }, l10n.t('Open {0}', item.name)),
     );
     openButton.addEventListener('click', () => this.act('open', item));
     openButton.addEventListener('dragstart', (e) => {
@@ -66,30 +67,30 @@ export class GalleryView {
       b.dataset.focusKey = `${item.uri}#${action}`;
       actions.append(b);
     };
-    add(`Insert ${item.name} into the editor`, 'insert', 'insert');
-    add(`Reveal ${item.name} in the Explorer`, 'reveal', 'list-tree');
-    add(`Copy the path of ${item.name}`, 'copyPath', 'copy');
-    if (item.media === 'image') add(`Use ${item.name} as input`, 'useAsInput', 'arrow-circle-up');
-    if (item.media === 'image') add(`Upscale ${item.name} with Pruna`, 'upscale', 'zoom-in');
-    if (recipe.seed !== undefined) add(`Regenerate ${item.name} with the same seed`, 'regenerateSame', 'refresh');
-    add(`Regenerate ${item.name} with a new seed`, 'regenerateNew', 'sparkle');
+    add(l10n.t('Insert {0} into the editor', item.name), 'insert', 'insert');
+    add(l10n.t('Reveal {0} in the Explorer', item.name), 'reveal', 'list-tree');
+    add(l10n.t('Copy the path of {0}', item.name), 'copyPath', 'copy');
+    if (item.media === 'image') add(l10n.t('Use {0} as input', item.name), 'useAsInput', 'arrow-circle-up');
+    if (item.media === 'image') add(l10n.t('Upscale {0} with Pruna', item.name), 'upscale', 'zoom-in');
+    if (recipe.seed !== undefined) add(l10n.t('Regenerate {0} with the same seed', item.name), 'regenerateSame', 'refresh');
+    add(l10n.t('Regenerate {0} with a new seed', item.name), 'regenerateNew', 'sparkle');
 
     const params = Object.entries(recipe.params).filter(([k]) => k !== 'prompt' && k !== 'seed');
     const details = h(
       'details',
       { className: 'recipe', 'data-uri': item.uri },
-      h('summary', {}, 'Recipe'),
+      h('summary', {}, l10n.t('Recipe')),
       h(
         'dl',
         {},
-        h('dt', {}, 'Prompt'),
+        h('dt', {}, l10n.t('Prompt')),
         h('dd', {}, recipe.prompt),
-        h('dt', {}, 'Model'),
+        h('dt', {}, l10n.t('Model')),
         h('dd', {}, recipe.model),
-        h('dt', {}, 'Seed'),
-        h('dd', {}, recipe.seed !== undefined ? String(recipe.seed) : 'not recorded'),
+        h('dt', {}, l10n.t('Seed')),
+        h('dd', {}, recipe.seed !== undefined ? String(recipe.seed) : l10n.t('not recorded')),
         ...params.flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, shorten(typeof value === 'string' ? value : JSON.stringify(value), 200))]),
-        h('dt', {}, 'Created'),
+        h('dt', {}, l10n.t('Created')),
         h('dd', {}, new Date(recipe.createdAt).toLocaleString()),
       ),
     );
@@ -97,7 +98,7 @@ export class GalleryView {
 
     return h(
       'li',
-      { className: 'gallery-item', 'data-uri': item.uri, title: `${recipe.prompt}\n${recipe.model}${recipe.seed !== undefined ? ` · seed ${recipe.seed}` : ''}` },
+      { className: 'gallery-item', 'data-uri': item.uri, title: `${recipe.prompt}\n${recipe.model}${recipe.seed !== undefined ? ` · ${l10n.t('seed {0}', recipe.seed)}` : ''}` },
       openButton,
       h('div', { className: 'caption' }, h('span', { className: 'name' }, item.name), h('span', { className: 'meta' }, item.path)),
       actions,

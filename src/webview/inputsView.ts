@@ -1,5 +1,6 @@
 // Input images: choose (host dialog), drop (explorer or OS), paste an https URL; reorder (image 1 is the main image
 // for edits) and remove. Only sources are kept; the host describes and checks every one.
+import * as l10n from './l10n';
 import type { InputImage, RejectedInput } from '../shared/protocol';
 import { button, clear, h, icon } from './dom';
 import { droppedUris } from './dropData';
@@ -21,7 +22,7 @@ export class InputsView {
   private items: InputImage[] = [];
 
   constructor(private readonly actions: InputsActions) {
-    this.list = h('ol', { className: 'inputs', 'aria-label': 'Input images' });
+    this.list = h('ol', { className: 'inputs', 'aria-label': l10n.t('Input images') });
     this.error = h('div', { className: 'field-error', id: 'images-error', 'aria-live': 'polite' });
     this.urlField = h('input', {
       id: 'image-url',
@@ -40,14 +41,14 @@ export class InputsView {
       'div',
       { className: 'dropzone' },
       this.list,
-      h('p', { className: 'drop-hint' }, icon('cloud-upload'), ' Drop or paste images here (hold Shift while dragging from VS Code), or'),
+      h('p', { className: 'drop-hint' }, icon('cloud-upload'), l10n.t(' Drop or paste images here (hold Shift while dragging from VS Code), or')),
       h(
         'div',
         { className: 'row' },
-        button('Choose images…', () => this.actions.pick(), { icon: 'folder-opened' }),
-        h('label', { for: 'image-url', className: 'inline-label' }, 'Image URL'),
+        button(l10n.t('Choose images…'), () => this.actions.pick(), { icon: 'folder-opened' }),
+        h('label', { for: 'image-url', className: 'inline-label' }, l10n.t('Image URL')),
         this.urlField,
-        button('Add URL', () => this.submitUrl(), { icon: 'link' }),
+        button(l10n.t('Add URL'), () => this.submitUrl(), { icon: 'link' }),
       ),
     );
     this.wireDrop(dropzone);
@@ -55,8 +56,8 @@ export class InputsView {
     this.el = h(
       'section',
       { className: 'card', 'aria-labelledby': 'inputs-heading' },
-      h('h2', { id: 'inputs-heading' }, 'Input images'),
-      h('p', { className: 'hint' }, 'Image 1 is the main image for edits. Local files are uploaded when a run starts.'),
+      h('h2', { id: 'inputs-heading' }, l10n.t('Input images')),
+      h('p', { className: 'hint' }, l10n.t('Image 1 is the main image for edits. Local files are uploaded when a run starts.')),
       dropzone,
       this.error,
     );
@@ -94,7 +95,7 @@ export class InputsView {
   private submitUrl(): void {
     const url = this.urlField.value.trim();
     if (!url) {
-      this.showError('Paste a public https:// link to an image first.');
+      this.showError(l10n.t('Paste a public https:// link to an image first.'));
       this.urlField.focus();
       return;
     }
@@ -131,7 +132,7 @@ export class InputsView {
       const meta = [
         item.width && item.height ? `${item.width} × ${item.height}` : undefined,
         item.size !== undefined ? formatBytes(item.size) : undefined,
-        item.remote ? 'Public URL' : undefined,
+        item.remote ? l10n.t('Public URL') : undefined,
       ].filter(Boolean);
       const thumb = item.thumbnail
         ? h('img', { src: item.thumbnail, alt: '', className: 'thumb', draggable: 'false' })
@@ -144,20 +145,20 @@ export class InputsView {
           h(
             'div',
             { className: 'input-text' },
-            h('span', { className: 'badge' }, index === 0 ? `Image ${n} · main` : `Image ${n}`),
+            h('span', { className: 'badge' }, index === 0 ? l10n.t('Image {0} · main', n) : l10n.t('Image {0}', n)),
             h('span', { className: 'name', title: item.source }, item.name),
             h('span', { className: 'meta' }, meta.join(' · ')),
           ),
           h(
             'div',
             { className: 'item-actions' },
-            button(`Move image ${n} up`, () => this.move(index, -1), { icon: 'arrow-up', iconOnly: true, disabled: index === 0 }),
-            button(`Move image ${n} down`, () => this.move(index, 1), {
+            button(l10n.t('Move image {0} up', n), () => this.move(index, -1), { icon: 'arrow-up', iconOnly: true, disabled: index === 0 }),
+            button(l10n.t('Move image {0} down', n), () => this.move(index, 1), {
               icon: 'arrow-down',
               iconOnly: true,
               disabled: index === this.items.length - 1,
             }),
-            button(`Remove image ${n}`, () => this.remove(index), { icon: 'close', iconOnly: true }),
+            button(l10n.t('Remove image {0}', n), () => this.remove(index), { icon: 'close', iconOnly: true }),
           ),
         ),
       );
@@ -199,7 +200,7 @@ export class InputsView {
       // Files from the OS carry no path inside a webview: their bytes go to the host instead.
       const files = [...data.files];
       if (files.length) this.actions.addFiles(files);
-      else this.showError('Nothing usable was dropped: drop image files or an https link.');
+      else this.showError(l10n.t('Nothing usable was dropped: drop image files or an https link.'));
     });
   }
 }

@@ -1,8 +1,9 @@
 // Running and recent jobs: state, elapsed time, upload progress and expiry, the error with Retry, and Cancel.
 // Rows are updated in place (keyed by job id) so focus on a row's button survives live updates.
+import * as l10n from './l10n';
 import type { Job } from '../shared/protocol';
 import { button, clear, h, icon } from './dom';
-import { formatClock, formatElapsed, isRunning, shorten, STATE_LABEL } from './format';
+import { formatClock, formatElapsed, isRunning, shorten, stateLabel } from './format';
 
 export interface JobsActions {
   cancel(job: Job): void;
@@ -37,9 +38,9 @@ export class JobsView {
     private readonly actions: JobsActions,
     private readonly now: () => number = () => Date.now(),
   ) {
-    this.list = h('ul', { className: 'jobs', 'aria-label': 'Jobs' });
-    this.empty = h('p', { className: 'hint empty' }, 'No jobs yet. Runs from this panel and from the command palette appear here.');
-    this.el = h('section', { className: 'card', 'aria-labelledby': 'jobs-heading' }, h('h2', { id: 'jobs-heading' }, 'Jobs'), this.empty, this.list);
+    this.list = h('ul', { className: 'jobs', 'aria-label': l10n.t('Jobs') });
+    this.empty = h('p', { className: 'hint empty' }, l10n.t('No jobs yet. Runs from this panel and from the command palette appear here.'));
+    this.el = h('section', { className: 'card', 'aria-labelledby': 'jobs-heading' }, h('h2', { id: 'jobs-heading' }, l10n.t('Jobs')), this.empty, this.list);
   }
 
   /** Returns the jobs whose state changed, for announcements. */
@@ -103,8 +104,8 @@ export class JobsView {
         h(
           'div',
           { className: 'upload' },
-          h('progress', { max: 100, value: percent, 'aria-label': 'Upload progress' }),
-          h('span', {}, `Uploading inputs: ${percent}%`),
+          h('progress', { max: 100, value: percent, 'aria-label': l10n.t('Upload progress') }),
+          h('span', {}, l10n.t('Uploading inputs: {0}%', percent)),
         ),
       );
     }
@@ -115,8 +116,8 @@ export class JobsView {
           'p',
           { className: 'hint' },
           expired
-            ? 'Uploaded inputs have expired; a new run uploads them again.'
-            : `Uploaded inputs stay available until ${formatClock(job.uploadExpiresAt)}; a later run uploads them again.`,
+            ? l10n.t('Uploaded inputs have expired; a new run uploads them again.')
+            : l10n.t('Uploaded inputs stay available until {0}; a later run uploads them again.', formatClock(job.uploadExpiresAt)),
         ),
       );
     }
@@ -129,18 +130,18 @@ export class JobsView {
     if (job.state === 'failed' && job.error) {
       details.push(h('p', { className: 'job-error', role: 'alert' }, icon('warning'), ` ${job.error}`));
       if (job.mayHaveBeenCreated) {
-        details.push(h('p', { className: 'hint' }, 'The first attempt may have reached the API and been billed.'));
+        details.push(h('p', { className: 'hint' }, l10n.t('The first attempt may have reached the API and been billed.')));
       }
     }
     const actions = h('div', { className: 'item-actions' });
-    if (running) actions.append(button('Cancel', () => this.actions.cancel(job), { icon: 'stop-circle' }));
-    if (job.resumable) actions.append(button('Resume', () => this.actions.resume(job), { icon: 'debug-continue' }));
+    if (running) actions.append(button(l10n.t('Cancel'), () => this.actions.cancel(job), { icon: 'stop-circle' }));
+    if (job.resumable) actions.append(button(l10n.t('Resume'), () => this.actions.resume(job), { icon: 'debug-continue' }));
     if ((job.state === 'failed' || job.state === 'parked') && job.retryable !== false) {
       // A new generation: never the only way on when the first one exists, and it says it bills again.
-      actions.append(button('Retry (bills again)', () => this.actions.retry(job), { icon: 'refresh' }));
+      actions.append(button(l10n.t('Retry (bills again)'), () => this.actions.retry(job), { icon: 'refresh' }));
     }
     for (const output of job.outputs) {
-      actions.append(button(`Open ${output.name}`, () => this.actions.open(output.uri), { icon: 'go-to-file' }));
+      actions.append(button(l10n.t('Open {0}', output.name), () => this.actions.open(output.uri), { icon: 'go-to-file' }));
     }
     const el = h(
       'li',
@@ -148,9 +149,9 @@ export class JobsView {
       h(
         'div',
         { className: 'job-head' },
-        h('span', { className: 'state' }, stateIcon, ' ', STATE_LABEL[job.state]),
+        h('span', { className: 'state' }, stateIcon, ' ', stateLabel(job.state)),
         h('span', { className: 'model' }, job.model),
-        job.seed !== undefined ? h('span', { className: 'meta' }, `seed ${job.seed}`) : null,
+        job.seed !== undefined ? h('span', { className: 'meta' }, l10n.t('seed {0}', job.seed)) : null,
         elapsed,
       ),
       h('p', { className: 'prompt', title: job.prompt }, shorten(job.prompt, 140)),

@@ -2,6 +2,7 @@
 // then), restores what the user had from webview state, and hands the host's init data to the Studio.
 import type { Envelope, FromWebview, ToWebview } from '../shared/protocol';
 import { Messenger } from '../shared/messenger';
+import * as l10n from './l10n';
 import { Studio } from './studio';
 import { loadState, vscodeApi } from './vscodeApi';
 
@@ -26,9 +27,10 @@ async function start(): Promise<void> {
   const root = document.getElementById('app')!;
   const reply = await messenger.request({ type: 'ready', inputs: saved.inputs });
   if (reply.type !== 'init') {
-    root.textContent = `Pruna Studio could not start: ${reply.type === 'error' ? reply.message : 'unexpected reply'}. Close and reopen the panel.`;
+    root.textContent = l10n.t('Pruna Studio could not start: {0}. Close and reopen the panel.', reply.type === 'error' ? reply.message : l10n.t('unexpected reply'));
     return;
   }
+  l10n.setStrings(reply.strings);
   studio = new Studio(root, reply, saved.form, messenger);
   for (const body of early.splice(0)) studio.onMessage(body);
 }

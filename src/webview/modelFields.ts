@@ -1,5 +1,6 @@
 // The part of the form that depends on the chosen model: aspect ratio (or custom width × height), the NSFW filter
 // switch under the model's own field name, and its advanced options folded away. Rebuilt when the model changes.
+import * as l10n from './l10n';
 import type { Defaults, FileField, ModelInfo, ModelOption } from '../shared/protocol';
 import { clear, h, icon } from './dom';
 import { field, type FieldErrorSlots } from './fieldErrors';
@@ -35,9 +36,9 @@ function fileField(model: ModelInfo, slot: FileField, ctx: ModelFieldsContext): 
   const chosen = () => ((ctx.form.files[model.id] ??= {})[slot.field] ??= []);
   const list = h('span', { className: 'file-names', id: `${id}-names` });
   const show = () => {
-    list.textContent = chosen().length ? chosen().map((f) => f.name).join(', ') : slot.required ? 'Required' : 'None';
+    list.textContent = chosen().length ? chosen().map((f) => f.name).join(', ') : slot.required ? l10n.t('Required') : l10n.t('None');
   };
-  const choose = h('button', { type: 'button', id, className: 'secondary', 'aria-describedby': `${id}-names` }, 'Choose…');
+  const choose = h('button', { type: 'button', id, className: 'secondary', 'aria-describedby': `${id}-names` }, l10n.t('Choose…'));
   choose.addEventListener('click', async () => {
     const files = await ctx.pickFile(slot.field);
     if (!files) return;
@@ -47,14 +48,14 @@ function fileField(model: ModelInfo, slot: FileField, ctx: ModelFieldsContext): 
     show();
     ctx.changed();
   });
-  const clearButton = h('button', { type: 'button', className: 'secondary', 'aria-label': `Clear ${slot.label}` }, 'Clear');
+  const clearButton = h('button', { type: 'button', className: 'secondary', 'aria-label': l10n.t('Clear {0}', slot.label) }, l10n.t('Clear'));
   clearButton.addEventListener('click', () => {
     (ctx.form.files[model.id] ??= {})[slot.field] = [];
     show();
     ctx.changed();
   });
   show();
-  const what = `${slot.media.join(' or ')}${slot.multiple ? `, up to ${slot.max}` : ''}${slot.required ? ', required' : ''}`;
+  const what = `${slot.media.map(mediaWord).join(l10n.t(' or '))}${slot.multiple ? l10n.t(', up to {0}', slot.max) : ''}${slot.required ? l10n.t(', required') : ''}`;
   return h(
     'div',
     { className: 'field' },
@@ -65,16 +66,20 @@ function fileField(model: ModelInfo, slot: FileField, ctx: ModelFieldsContext): 
   );
 }
 
+function mediaWord(media: FileField['media'][number]): string {
+  return media === 'image' ? l10n.t('image') : media === 'video' ? l10n.t('video') : media === 'audio' ? l10n.t('audio') : l10n.t('zip');
+}
+
 function values(model: ModelInfo, ctx: ModelFieldsContext): RawValues {
   return (ctx.form.values[model.id] ??= {});
 }
 
 function ratioFields(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement[] {
   const ratio = aspectRatioOf(model, ctx.form, ctx.defaults);
-  if (ratio === undefined) return [h('p', { className: 'hint' }, 'The output follows the size of image 1.')];
+  if (ratio === undefined) return [h('p', { className: 'hint' }, l10n.t('The output follows the size of image 1.'))];
   const select = h('select', { id: 'aspect_ratio' });
   for (const value of ratioChoices(model)) {
-    select.append(h('option', { value }, value === 'match_input_image' ? 'Match image 1' : value === 'custom' ? 'Custom size' : value));
+    select.append(h('option', { value }, value === 'match_input_image' ? l10n.t('Match image 1') : value === 'custom' ? l10n.t('Custom size') : value));
   }
   select.value = ratio;
   const sizeFields = h('div', { className: 'grid size' });
@@ -84,7 +89,7 @@ function ratioFields(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement[] {
     ctx.errors.forget('height');
     if (select.value !== 'custom' || !model.customSize) return;
     const { min, max, multiple } = model.customSize;
-    for (const [side, label] of [['width', 'Width'], ['height', 'Height']] as const) {
+    for (const [side, label] of [['width', l10n.t('Width')], ['height', l10n.t('Height')]] as const) {
       const input = h('input', { id: side, type: 'number', min, max, step: multiple, placeholder: `${min}–${max}` });
       input.value = String(values(model, ctx)[side] ?? '');
       input.addEventListener('input', () => {
@@ -92,7 +97,7 @@ function ratioFields(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement[] {
         ctx.errors.clear(side);
         ctx.changed();
       });
-      sizeFields.append(field(side, label, input, ctx.errors.slot(side, input), `${min}–${max}, multiple of ${multiple}`));
+      sizeFields.append(field(side, label, input, ctx.errors.slot(side, input), l10n.t('{0}–{1}, multiple of {2}', min, max, multiple)));
     }
   };
   select.addEventListener('change', () => {
@@ -101,28 +106,28 @@ function ratioFields(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement[] {
     ctx.changed();
   });
   renderSize();
-  return [h('div', { className: 'grid' }, field('aspect_ratio', 'Aspect ratio', select, ctx.errors.slot('aspect_ratio', select))), sizeFields];
+  return [h('div', { className: 'grid' }, field('aspect_ratio', l10n.t('Aspect ratio'), select, ctx.errors.slot('aspect_ratio', select))), sizeFields];
 }
 
 function safetyField(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement {
   if (!model.safety) {
-    return h('p', { className: 'hint' }, icon('info'), ` ${model.label} has no safety switch: the API does not check its prompt or output.`);
+    return h('p', { className: 'hint' }, icon('info'), l10n.t(' {0} has no safety switch: the API does not check its prompt or output.', model.label));
   }
   const safety = model.safety;
   const field = safety.field;
   const checksInputs = safety.checks === 'inputs';
   const box = h('input', { id: 'nsfw-filter', type: 'checkbox' });
   box.checked = safetyDisabled(model, ctx.form, ctx.defaults) !== true;
-  const apiDefault = safety.defaultDisabled ? 'off' : 'on';
+  const apiDefault = safety.defaultDisabled ? l10n.t('off') : l10n.t('on');
   const note = h('span', { className: 'hint', id: 'nsfw-note' });
   // Said plainly: what this model's switch checks, and what its API does when nothing is sent.
   const describe = () => {
     const what = checksInputs
-      ? 'the prompt and input image are checked for unsafe content before generation'
-      : 'outputs the API flags as NSFW are blocked';
+      ? l10n.t('the prompt and input image are checked for unsafe content before generation')
+      : l10n.t('outputs the API flags as NSFW are blocked');
     note.textContent = box.checked
-      ? `On: ${what}. (${model.label}'s API default: ${apiDefault}.)`
-      : `Off: ${checksInputs ? 'the prompt and input image are not checked' : 'outputs are not checked for NSFW content'}. (${model.label}'s API default: ${apiDefault}.)`;
+      ? l10n.t('On: {0}. ({1}\'s API default: {2}.)', what, model.label, apiDefault)
+      : l10n.t('Off: {0}. ({1}\'s API default: {2}.)', checksInputs ? l10n.t('the prompt and input image are not checked') : l10n.t('outputs are not checked for NSFW content'), model.label, apiDefault);
   };
   box.setAttribute('aria-describedby', 'nsfw-note');
   box.addEventListener('change', () => {
@@ -134,14 +139,14 @@ function safetyField(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement {
   return h(
     'div',
     { className: 'field' },
-    h('label', { className: 'check', for: 'nsfw-filter' }, box, checksInputs ? 'Safety filter (prompt and input image)' : 'Safety checker (output)'),
+    h('label', { className: 'check', for: 'nsfw-filter' }, box, checksInputs ? l10n.t('Safety filter (prompt and input image)') : l10n.t('Safety checker (output)')),
     note,
     ctx.errors.slot(field, box),
   );
 }
 
 function advancedOptions(model: ModelInfo, ctx: ModelFieldsContext): HTMLElement {
-  const details = h('details', { className: 'advanced' }, h('summary', {}, 'Advanced options'));
+  const details = h('details', { className: 'advanced' }, h('summary', {}, l10n.t('Advanced options')));
   details.open = ctx.form.advancedOpen;
   details.addEventListener('toggle', () => {
     ctx.form.advancedOpen = details.open;

@@ -1,5 +1,6 @@
 // The request form: prompt, model, aspect ratio (or custom width × height), seed with randomise and keep, NSFW filter,
 // the model's advanced options folded away, variations, and a run button that says what will happen.
+import * as l10n from './l10n';
 import type { Defaults, ModelInfo } from '../shared/protocol';
 import { MAX_VARIATIONS } from '../shared/limits';
 import { MODEL_GROUP_LABELS } from '../shared/modelGroups';
@@ -17,7 +18,8 @@ export interface RequestActions {
 
 const GROUP_LABEL: Record<string, string> = MODEL_GROUP_LABELS;
 
-const KIND_LABEL: Record<ModelInfo['kind'], string> = { image: 'Generate images', edit: 'Edit images', video: 'Generate videos' };
+/** Translated when the form is built, never at module load (the host's strings arrive with init). */
+const KIND_LABEL = (kind: ModelInfo['kind']): string => (kind === 'image' ? l10n.t('Generate images') : kind === 'edit' ? l10n.t('Edit images') : l10n.t('Generate videos'));
 
 export class RequestView {
   readonly el: HTMLElement;
@@ -43,7 +45,7 @@ export class RequestView {
     this.prompt = h('textarea', {
       id: 'prompt',
       rows: 4,
-      placeholder: 'Describe the image, or the edit to make (Ctrl+Enter runs)',
+      placeholder: l10n.t('Describe the image, or the edit to make (Ctrl+Enter runs)'),
       'aria-keyshortcuts': 'Control+Enter Meta+Enter',
     });
     this.prompt.value = form.prompt;
@@ -57,7 +59,7 @@ export class RequestView {
     // Grouped by what the model does (the catalog's groups), in the catalog's order; older hosts send only `kind`.
     const groupOf = (m: ModelInfo) => m.group ?? m.kind;
     for (const key of [...new Set(models.map(groupOf))]) {
-      const group = h('optgroup', { label: GROUP_LABEL[key] ?? KIND_LABEL[key as ModelInfo['kind']] ?? key });
+      const group = h('optgroup', { label: (GROUP_LABEL[key] !== undefined ? l10n.t(GROUP_LABEL[key]) : undefined) ?? (key === 'image' || key === 'edit' || key === 'video' ? KIND_LABEL(key) : key) });
       for (const m of models.filter((x) => groupOf(x) === key)) group.append(h('option', { value: m.id }, m.label));
       if (group.children.length) this.model.append(group);
     }
@@ -70,7 +72,7 @@ export class RequestView {
       actions.changed();
     });
 
-    this.seed = h('input', { id: 'seed', type: 'text', inputmode: 'numeric', placeholder: 'Random', autocomplete: 'off' });
+    this.seed = h('input', { id: 'seed', type: 'text', inputmode: 'numeric', placeholder: l10n.t('Random'), autocomplete: 'off' });
     this.seed.value = form.seed;
     this.seed.addEventListener('input', () => {
       form.seed = this.seed.value;
@@ -101,26 +103,26 @@ export class RequestView {
     this.el = h(
       'section',
       { className: 'card', 'aria-labelledby': 'request-heading' },
-      h('h2', { id: 'request-heading' }, 'Request'),
-      field('prompt', 'Prompt', this.prompt, this.slot('prompt', this.prompt)),
+      h('h2', { id: 'request-heading' }, l10n.t('Request')),
+      field('prompt', l10n.t('Prompt'), this.prompt, this.slot('prompt', this.prompt)),
       h(
         'div',
         { className: 'grid' },
-        field('model', 'Model', this.model, this.slot('model', this.model)),
+        field('model', l10n.t('Model'), this.model, this.slot('model', this.model)),
         h(
           'div',
           { className: 'field wide' },
-          h('label', { for: 'seed' }, 'Seed'),
+          h('label', { for: 'seed' }, l10n.t('Seed')),
           h(
             'div',
             { className: 'row tight' },
             this.seed,
-            button('Random seed', () => this.rollSeed(), { icon: 'debug-restart', iconOnly: true }),
-            h('label', { className: 'check', for: 'keep-seed', title: 'Use this seed for every run' }, this.keepSeed, icon('lock'), 'Keep seed'),
+            button(l10n.t('Random seed'), () => this.rollSeed(), { icon: 'debug-restart', iconOnly: true }),
+            h('label', { className: 'check', for: 'keep-seed', title: l10n.t('Use this seed for every run') }, this.keepSeed, icon('lock'), l10n.t('Keep seed')),
           ),
           this.slot('seed', this.seed),
         ),
-        field('count', 'Variations', this.count, this.slot('count', this.count)),
+        field('count', l10n.t('Variations'), this.count, this.slot('count', this.count)),
       ),
       this.modelSpecific,
       h('div', { className: 'actions' }, this.runButton, this.runEstimate, this.runStatus),
@@ -214,10 +216,10 @@ export class RequestView {
     // Models without a prompt (upscale, trainers, avatar) keep the box but say it is not used.
     this.prompt.disabled = model.prompt === 'none';
     this.prompt.placeholder = model.prompt === 'none'
-      ? `${model.label} takes no prompt`
+      ? l10n.t('{0} takes no prompt', model.label)
       : model.prompt === 'optional'
-        ? 'Optional for this model'
-        : 'Describe the image, or the edit to make (Ctrl+Enter runs)';
+        ? l10n.t('Optional for this model')
+        : l10n.t('Describe the image, or the edit to make (Ctrl+Enter runs)');
     renderModelFields(this.modelSpecific, model, {
       form: this.form,
       defaults: this.defaults,
@@ -238,7 +240,7 @@ export class RequestView {
   private refresh(): void {
     const model = this.selectedModel;
     const count = Number.isInteger(this.form.count) && this.form.count > 0 ? this.form.count : 1;
-    const label = model ? runLabel(model.kind, this.imageCount, count) : 'Generate';
+    const label = model ? runLabel(model.kind, this.imageCount, count) : l10n.t('Generate');
     clear(this.runButton);
     this.runButton.append(icon(model?.kind === 'video' ? 'device-camera-video' : model?.kind === 'edit' ? 'edit' : 'sparkle'), h('span', {}, label));
   }

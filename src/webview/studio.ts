@@ -1,12 +1,13 @@
 // The panel as a whole: lays out the four sections, keeps the form in webview state, and turns user actions into
 // protocol messages. Everything it shows about jobs and files comes from the host.
+import * as l10n from './l10n';
 import type { FromWebview, GalleryItem, InputImage, Job, ToWebview } from '../shared/protocol';
 import { MAX_DROPPED_FILE_BYTES } from '../shared/limits';
 import type { Messenger } from '../shared/messenger';
 import { Announcer } from './announcer';
 import { h } from './dom';
 import { buildRun, initialForm, restoreForm, type FormState } from './form';
-import { STATE_LABEL, shorten } from './format';
+import { shorten, stateWord } from './format';
 import { GalleryView, type GalleryAction } from './galleryView';
 import { InputsView } from './inputsView';
 import { JobsView } from './jobsView';
@@ -59,9 +60,9 @@ export class Studio {
       },
     });
     this.jobs = new JobsView({
-      cancel: (job) => void this.post({ type: 'cancelJob', jobId: job.id }, `Stopped watching the ${job.model} job. The API has no cancel: it may still finish and be billed.`),
-      retry: (job) => void this.post({ type: 'retryJob', jobId: job.id }, `Retrying the ${job.model} job as a new, billed generation.`),
-      resume: (job) => void this.post({ type: 'resumeJob', jobId: job.id }, `Resuming the ${job.model} job (no new charge).`),
+      cancel: (job) => void this.post({ type: 'cancelJob', jobId: job.id }, l10n.t('Stopped watching the {0} job. The API has no cancel: it may still finish and be billed.', job.model)),
+      retry: (job) => void this.post({ type: 'retryJob', jobId: job.id }, l10n.t('Retrying the {0} job as a new, billed generation.', job.model)),
+      resume: (job) => void this.post({ type: 'resumeJob', jobId: job.id }, l10n.t('Resuming the {0} job (no new charge).', job.model)),
       open: (uri) => void this.galleryAction('open', uri),
     });
     this.gallery = new GalleryView((action, item) => void this.onGalleryAction(action, item));
@@ -129,15 +130,15 @@ export class Studio {
 
   private onJobs(jobs: readonly Job[]): void {
     for (const job of this.jobs.update(jobs)) {
-      const what = `${job.model} job: ${STATE_LABEL[job.state].toLowerCase()}`;
+      const what = l10n.t('{0} job: {1}', job.model, stateWord(job.state));
       this.announcer.announce(job.state === 'failed' && job.error ? `${what}. ${job.error}` : what);
     }
   }
 
   private onInputs(inputs: readonly InputImage[], rejected: readonly { value: string; reason: string }[]): void {
     this.inputs.add(inputs, rejected);
-    if (inputs.length) this.announcer.announce(`${inputs.length} input image${inputs.length === 1 ? '' : 's'} added.`);
-    if (rejected.length) this.announcer.announce(`${rejected.length} input${rejected.length === 1 ? ' was' : 's were'} not added: ${rejected[0]!.reason}`);
+    if (inputs.length) this.announcer.announce((inputs.length === 1 ? l10n.t('1 input image added.') : l10n.t('{0} input images added.', inputs.length)));
+    if (rejected.length) this.announcer.announce((rejected.length === 1 ? l10n.t('1 input was not added: {0}', rejected[0]!.reason) : l10n.t('{0} inputs were not added: {1}', rejected.length, rejected[0]!.reason)));
   }
 
   private async requestInputs(message: FromWebview): Promise<void> {
@@ -149,7 +150,7 @@ export class Studio {
   private async addFiles(files: readonly File[]): Promise<void> {
     for (const file of files) {
       if (file.size > MAX_DROPPED_FILE_BYTES) {
-        this.inputs.showError(`${file.name} is larger than ${MAX_DROPPED_FILE_BYTES / (1024 * 1024)} MB: choose it with "Choose images…" instead.`);
+        this.inputs.showError(l10n.t('{0} is larger than {1} MB: choose it with "Choose images…" instead.', file.name, MAX_DROPPED_FILE_BYTES / (1024 * 1024)));
         continue;
       }
       const data = await toBase64(file);
@@ -163,9 +164,9 @@ export class Studio {
     const built = buildRun(model, this.form, this.inputs.sources, this.init.defaults);
     this.inputs.showError('');
     if (!built.ok) {
-      this.request.showErrors(built.errors, 'Fix the highlighted fields before running.');
+      this.request.showErrors(built.errors, l10n.t('Fix the highlighted fields before running.'));
       if (built.errors.images) this.inputs.showError(built.errors.images);
-      this.announcer.announce('Not sent: fix the highlighted fields.');
+      this.announcer.announce(l10n.t('Not sent: fix the highlighted fields.'));
       return;
     }
     this.request.clearErrors();
@@ -175,8 +176,8 @@ export class Studio {
       if (reply.type === 'runResult' && reply.ok) {
         this.request.afterRun();
         this.persist();
-        this.request.setStatus('Started: follow it under Jobs.');
-        this.announcer.announce(`Started ${shorten(model.label, 40)}.`);
+        this.request.setStatus(l10n.t('Started: follow it under Jobs.'));
+        this.announcer.announce(l10n.t('Started {0}.', shorten(model.label, 40)));
       } else if (reply.type === 'runResult') {
         this.request.showErrors(reply.fields ?? {}, reply.message);
         if (reply.fields?.images) this.inputs.showError(reply.fields.images);
@@ -196,15 +197,15 @@ export class Studio {
         const edit = this.init.models.find((m) => m.kind === 'edit');
         if (this.request.selectedModel?.images.max === 0 && edit) {
           this.request.selectModel(edit.id);
-          this.announcer.announce(`Model switched to ${edit.label} to edit ${item.name}.`);
+          this.announcer.announce(l10n.t('Model switched to {0} to edit {1}.', edit.label, item.name));
         }
         return;
       }
       case 'regenerateSame':
       case 'regenerateNew': {
         const reply = await this.messenger.request({ type: 'regenerate', uri: item.uri, seed: action === 'regenerateSame' ? 'same' : 'new' });
-        if (reply.type === 'runResult' && reply.ok) this.announcer.announce(`Regenerating ${item.name}.`);
-        else if (reply.type === 'runResult' || reply.type === 'error') this.announceError(reply.message ?? 'Could not regenerate.');
+        if (reply.type === 'runResult' && reply.ok) this.announcer.announce(l10n.t('Regenerating {0}.', item.name));
+        else if (reply.type === 'runResult' || reply.type === 'error') this.announceError(reply.message ?? l10n.t('Could not regenerate.'));
         return;
       }
       default:
@@ -213,14 +214,14 @@ export class Studio {
   }
 
   private async galleryAction(action: 'open' | 'reveal' | 'insert' | 'copyPath' | 'upscale', uri: string): Promise<void> {
-    const done: Record<typeof action, string> = { open: '', reveal: '', insert: 'Reference inserted.', copyPath: 'Path copied.', upscale: '' };
+    const done: Record<typeof action, string> = { open: '', reveal: '', insert: l10n.t('Reference inserted.'), copyPath: l10n.t('Path copied.'), upscale: '' };
     await this.post({ type: 'galleryAction', action, uri }, done[action]);
   }
 
   private async post(message: FromWebview, success: string): Promise<void> {
     const reply = await this.messenger.request(message);
     if (reply.type === 'error') this.announceError(reply.message);
-    else if (reply.type === 'runResult' && !reply.ok) this.announceError(reply.message ?? 'The job could not be started.');
+    else if (reply.type === 'runResult' && !reply.ok) this.announceError(reply.message ?? l10n.t('The job could not be started.'));
     else if (success) this.announcer.announce(success);
   }
 

@@ -70,6 +70,10 @@ interface OverheadResult {
    */
   leanRatio: number;
   leanMs: number;
+  /** Main-thread CPU time (user + system, this process only: the simulator runs in its own) per run, medians. */
+  engineCpuMs: number;
+  bareCpuMs: number;
+  leanCpuMs: number;
 }
 
 /**
@@ -119,10 +123,16 @@ async function overhead(tmp: string): Promise<OverheadResult> {
     const viaEngine = async (): Promise<void> => {
       await engine.run({ model: 'p-image', input });
     };
+    // CPU time of the last timed run (a loaded, shared machine stretches wall time; CPU time much less).
+    let lastCpuMs = 0;
     const time = async (f: () => Promise<void>): Promise<number> => {
+      const c = process.cpuUsage();
       const t = performance.now();
       await f();
-      return performance.now() - t;
+      const wall = performance.now() - t;
+      const d = process.cpuUsage(c);
+      lastCpuMs = (d.user + d.system) / 1000;
+      return wall;
     };
     for (let i = 0; i < 100; i++) {
       await bare();
@@ -134,6 +144,7 @@ async function overhead(tmp: string): Promise<OverheadResult> {
     const b: number[] = [];
     const l: number[] = [];
     const r: number[] = [];
+    const cpu: [number[], number[], number[]] = [[], [], []];
     // Every order of the three runs in turn, so whatever one run leaves behind (or warms up) for the next falls
     // on each of them equally.
     const orders = [
@@ -147,7 +158,10 @@ async function overhead(tmp: string): Promise<OverheadResult> {
     const runs = [viaEngine, bare, lean];
     for (let i = 0; i < pairs; i++) {
       const t = [0, 0, 0];
-      for (const k of orders[i % orders.length] as number[]) t[k] = await time(runs[k] as () => Promise<void>);
+      for (const k of orders[i % orders.length] as number[]) {
+        t[k] = await time(runs[k] as () => Promise<void>);
+        cpu[k as 0 | 1 | 2].push(lastCpuMs);
+      }
       const [te, tb, tl] = t as [number, number, number];
       e.push(te);
       b.push(tb);
@@ -163,6 +177,9 @@ async function overhead(tmp: string): Promise<OverheadResult> {
       pairP90: percentile(r, 90),
       leanRatio: median(e) / median(l),
       leanMs: median(l),
+      engineCpuMs: median(cpu[0]),
+      bareCpuMs: median(cpu[1]),
+      leanCpuMs: median(cpu[2]),
     };
   } finally {
     sim.stop();
@@ -356,6 +373,11 @@ async function overheadRows(tmp: string): Promise<PartResult> {
         '<= 1.10',
       ],
       ['overheadVsLeanBare', `${round(o.leanRatio)} (bare with the engine's file I/O scheduling: ${round(o.leanMs, 3)} ms)`, 'info'],
+      [
+        'overheadCpuRatio',
+        `${round(o.engineCpuMs / o.bareCpuMs)} (CPU per job: engine ${round(o.engineCpuMs, 3)} ms, bare ${round(o.bareCpuMs, 3)} ms, lean ${round(o.leanCpuMs, 3)} ms)`,
+        'info',
+      ],
     ],
     json: {
       overheadRatio: round(o.ratio),
@@ -366,6 +388,10 @@ async function overheadRows(tmp: string): Promise<PartResult> {
       overheadPairs: o.pairs,
       overheadVsLeanBare: round(o.leanRatio),
       leanBareMedianMs: round(o.leanMs, 3),
+      overheadCpuRatio: round(o.engineCpuMs / o.bareCpuMs),
+      engineCpuMs: round(o.engineCpuMs, 3),
+      bareCpuMs: round(o.bareCpuMs, 3),
+      leanCpuMs: round(o.leanCpuMs, 3),
     },
   };
 }

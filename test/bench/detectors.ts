@@ -25,15 +25,19 @@ function bestOf(runs: number, scan: () => void): { ms: number; cpuMs: number } {
 
 export function detectorsPart(quick: boolean): { rows: Row[]; json: Record<string, number> } {
   const runs = quick ? 1 : 3;
-  let worst = { ms: 0, cpuMs: 0, name: '' };
   let bombMs = 0;
+  const all: { ms: number; cpuMs: number; name: string }[] = [];
   for (const c of adversarialCorpus()) {
     for (const language of c.languages) {
       const { ms, cpuMs } = bestOf(runs, () => scanDocument(c.text, language));
       if (c.budgetMs === 20) bombMs = Math.max(bombMs, ms);
-      if (cpuMs > worst.cpuMs) worst = { ms, cpuMs, name: `${c.name} as ${language}` };
+      all.push({ ms, cpuMs, name: `${c.name} as ${language}` });
     }
   }
+  all.sort((a, b) => b.cpuMs - a.cpuMs);
+  const worst = all[0] ?? { ms: 0, cpuMs: 0, name: '' };
+  // The next few too: on a loaded machine the order among the slowest cases changes from run to run.
+  const runnersUp = all.slice(1, 5).map((w) => `${w.name} ${round(w.cpuMs)}`).join('; ');
   let bytes = 0;
   let ms = 0;
   let cpuMs = 0;
@@ -50,6 +54,7 @@ export function detectorsPart(quick: boolean): { rows: Row[]; json: Record<strin
   return {
     rows: [
       ['detectorWorstMs', `${round(worst.cpuMs)} CPU, ${round(worst.ms)} wall (${worst.name})`, '< 200'],
+      ['detectorNextWorstMs', `${runnersUp} (CPU)`, 'info'],
       ['detectorSelectorBombMs', `${round(bombMs, 2)} (a,b,c,d{ x12, 129 bytes, every stylesheet dialect and <style>)`, '< 20'],
       ['detectorThroughputMBps', `${round(cpuThroughput)} per CPU second, ${round(throughput)} wall (real Markdown, CSS, JS, HTML files, ${round(bytes / 1e6)} MB scanned)`, 'info'],
     ],

@@ -22,6 +22,8 @@ export interface WorkbenchOptions {
   viewport?: { width: number; height: number };
   /** Prefix of this workbench's log files (default: e2e-<n>); they go to the test run's folder in test-artifacts/runs/. */
   name?: string;
+  /** code-server's --locale: the language the extension's l10n bundles are read in (e.g. 'de'). */
+  locale?: string;
 }
 
 export interface Workbench {
@@ -82,6 +84,7 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
     logPath: join(logs, `${name}-code-server.log`),
     env: options.env ?? {},
     settings: { ...(options.colorTheme ? { 'workbench.colorTheme': options.colorTheme } : {}), ...options.settings },
+    ...(options.locale ? { locale: options.locale } : {}),
   }).catch((err: unknown) => {
     removeWorkspace();
     throw err;

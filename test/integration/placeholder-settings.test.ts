@@ -3,6 +3,7 @@
 // input box (the prompt proposed from the code is used as is).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { codeActionsOnly } from './support/codeActions';
 import { useSimulator } from './support/simulator';
 import { deletePath, exists, stub, writeFile } from './support/workspace';
 
@@ -73,9 +74,7 @@ describe('placeholder settings', function () {
         return options?.value;
       }) as typeof vscode.window.showInputBox),
     );
-    const document = await vscode.workspace.openTextDocument(page);
-    const position = document.positionAt(text.indexOf('img/fox.png') + 1);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', page, new vscode.Range(position, position));
+    const actions = await codeActionsOnly(page, text.indexOf('img/fox.png') + 1);
     const action = actions.find((a) => a.title === 'Generate placeholder with Pruna');
     assert.ok(action?.command, 'the lightbulb offers the placeholder');
     await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));

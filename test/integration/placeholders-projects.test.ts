@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { decodePngSize } from '../simulator/index';
+import { codeActionsOnly } from './support/codeActions';
 import { useSimulator } from './support/simulator';
 import { deletePath, exists, readBytes, stub, workspaceUri, writeFile } from './support/workspace';
 
@@ -23,19 +24,7 @@ interface Planned {
 }
 
 async function codeActionsAt(uri: vscode.Uri, text: string, needle: string): Promise<vscode.CodeAction[]> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  const position = document.positionAt(text.indexOf(needle) + 1);
-  // A freshly opened TSX document is still settling (language features attach): the host cancels a request made
-  // meanwhile. Asking again is what the editor does too.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(position, position));
-      return (actions ?? []).filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string');
-    } catch (e) {
-      if (attempt >= 5 || !(e instanceof Error) || e.message !== 'Canceled') throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  return codeActionsOnly(uri, text.indexOf(needle) + 1);
 }
 
 async function step<T>(what: string, run: () => Thenable<T> | Promise<T>): Promise<T> {

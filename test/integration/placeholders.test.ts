@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { placeholderSeed } from '../../src/core/placeholders';
 import { decodePngSize } from '../simulator/index';
+import { codeActionsOnly } from './support/codeActions';
 import { useSimulator } from './support/simulator';
 import { deletePath, exists, readBytes, stub, waitFor, workspaceUri, writeFile } from './support/workspace';
 
@@ -17,17 +18,9 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 const root = `placeholders-${Date.now().toString(36)}`;
 
 async function codeActionsAt(uri: vscode.Uri, text: string, needle: string): Promise<vscode.CodeAction[]> {
-  const document = await vscode.workspace.openTextDocument(uri);
   const offset = text.indexOf(needle) + 1;
   assert.ok(offset > 0, `${needle} is not in the fixture`);
-  const position = document.positionAt(offset);
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider',
-    uri,
-    new vscode.Range(position, position),
-  );
-  // Plain commands (a string `command`) are not code actions.
-  return (actions ?? []).filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string');
+  return codeActionsOnly(uri, offset);
 }
 
 async function runAction(action: vscode.CodeAction): Promise<vscode.Uri[]> {

@@ -6,6 +6,7 @@ import { httpError, type HttpOperation } from '../httpErrors';
 import type { Endpoints } from './endpoints';
 import { SlidingWindowLimiter } from './rateLimiter';
 import type { RetryEnv } from './retry';
+import { proxyAuthError } from './proxyAuth';
 import { parseRetryAfter } from './retryAfter';
 import { readText, type SentResponse, type Transport } from './transport';
 
@@ -66,17 +67,18 @@ export class Limits {
   }
 }
 
-export function declaredLength(res: SentResponse): number | undefined {
-  const n = Number(res.headers['content-length']);
-  return Number.isInteger(n) && n >= 0 ? n : undefined;
-}
 
 /** Error bodies are read up to this much: enough for any real envelope, clipped further by the mapper. */
 const MAX_ERROR_BODY = 64 * 1024;
 
 /** The PrunaError for a non-2xx answer (its body read defensively, its wait parsed). */
 export async function failure(ctx: CallContext, res: SentResponse, op: HttpOperation, predictionId?: string): Promise<PrunaError> {
-  const text = await readText(res.body, MAX_ERROR_BODY, declaredLength(res)).catch(() => '');
+  if (res.status === 407) {
+    // The proxy answered for itself: the request never reached the P-API.
+    await res.body.dump().catch(() => undefined);
+    return proxyAuthError();
+  }
+  const text = await readText(res.body, MAX_ERROR_BODY).catch(() => '');
   const details: Parameters<typeof httpError>[2] = { op };
   if (predictionId !== undefined) details.predictionId = predictionId;
   const wait = parseRetryAfter(res.headers, ctx.now());

@@ -1,5 +1,6 @@
 // The configured base URL and every URL derived from it. The base may carry a path (a gateway mounted under
 // /pruna); fixed endpoints and relative URLs the server sends both keep that path.
+import * as l10n from '../l10n';
 import { PrunaError } from '../errors';
 
 /** Whitespace or control characters never belong in a URL we act on (a server could smuggle a second URL). */
@@ -11,7 +12,6 @@ interface ParsedBase {
   origin: string;
   /** The base path without a trailing slash ('' for an origin-only base). */
   path: string;
-  endpoints: Map<string, URL>;
 }
 
 export class Endpoints {
@@ -28,18 +28,18 @@ export class Endpoints {
       if (UNSAFE_URL_CHARS.test(raw.trim())) throw new Error('whitespace');
       url = new URL(raw.trim());
     } catch {
-      throw new PrunaError('invalid-input', `The API base URL "${raw.slice(0, 200)}" is not a valid URL. Fix the pruna.apiBaseUrl setting.`, {
+      throw new PrunaError('invalid-input', l10n.t('The API base URL "{0}" is not a valid URL. Fix the pruna.apiBaseUrl setting.', raw.slice(0, 200)), {
         fields: ['apiBaseUrl'],
         hint: 'check-input',
       });
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new PrunaError('invalid-input', `The API base URL must use https (got ${url.protocol}). Fix the pruna.apiBaseUrl setting.`, {
+      throw new PrunaError('invalid-input', l10n.t('The API base URL must use https (got {0}). Fix the pruna.apiBaseUrl setting.', url.protocol), {
         fields: ['apiBaseUrl'],
         hint: 'check-input',
       });
     }
-    this.parsed = { raw, url, origin: url.origin, path: url.pathname.replace(/\/+$/, ''), endpoints: new Map() };
+    this.parsed = { raw, url, origin: url.origin, path: url.pathname.replace(/\/+$/, '') };
     return this.parsed;
   }
 
@@ -53,24 +53,13 @@ export class Endpoints {
     return `${b.origin}${b.path}${path}`;
   }
 
-  /** A fixed endpoint as a URL object, parsed once per base URL (undici and the transport never modify it). */
-  endpointUrl(path: string): URL {
-    const b = this.base();
-    let url = b.endpoints.get(path);
-    if (!url) {
-      url = new URL(this.endpoint(path));
-      b.endpoints.set(path, url);
-    }
-    return url;
-  }
-
   /**
    * A URL the server sent (get_url, generation_url, an upload URL), resolved against the base URL including its
    * path: with a base of https://gw/pruna, "/v1/x" is https://gw/pruna/v1/x (unless it already names the prefix).
    * Whitespace, control characters and non-http(s) schemes are refused here, before any request.
    */
   parse(url: string): URL {
-    const unusable = (): PrunaError => new PrunaError('bad-response', `The P-API returned an unusable URL: "${url.slice(0, 200)}".`, {});
+    const unusable = (): PrunaError => new PrunaError('bad-response', l10n.t('The P-API returned an unusable URL: "{0}".', url.slice(0, 200)), {});
     if (url === '' || UNSAFE_URL_CHARS.test(url)) throw unusable();
     const b = this.base();
     let out: URL;

@@ -3,6 +3,7 @@
 // (a prediction POST almost never; a status poll or a delivery GET almost always).
 import { PrunaError, toPrunaError } from '../errors';
 import { backoffDelay } from './backoff';
+import { asProxyAuthError } from './proxyAuth';
 import type { Sleep } from './sleep';
 
 export interface RetryInfo {
@@ -54,6 +55,9 @@ export async function retrying<T>(env: RetryEnv, policy: RetryPolicy, attempt: (
     } catch (e) {
       if (e instanceof PrunaError && e.kind === 'canceled') throw e;
       if (policy.signal?.aborted) throw abortError(policy.signal);
+      // A proxy that wants credentials answers every try the same way: fail at once, worded as a setting to fix.
+      const proxyAuth = asProxyAuthError(e);
+      if (proxyAuth) throw proxyAuth;
       const err = toPrunaError(e);
       if (err.kind === 'canceled' || n >= policy.maxAttempts || !policy.shouldRetry(err)) throw err;
       const delay = Math.max(policy.minDelayMs ?? 0, retryDelay(err, n, env, policy.capMs));

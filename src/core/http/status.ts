@@ -1,8 +1,9 @@
 // GET the status of a prediction that exists. Transient trouble (5xx, resets, timeouts, unreadable bodies, 429 with
 // any wait) is retried for as long as the caller's budget allows: once a prediction exists, giving up early loses a
 // paid result.
+import * as l10n from '../l10n';
 import { PrunaError } from '../errors';
-import { declaredLength, describeShape, failure, isTransient, type CallContext } from './context';
+import { describeShape, failure, isTransient, type CallContext } from './context';
 import { PREDICTION_STATUSES, StatusBodySchema, type PredictionStatus } from './responses';
 import { retrying, type RetryInfo, type RetryPolicy } from './retry';
 import { parsePollInterval } from './retryAfter';
@@ -72,13 +73,13 @@ export async function getStatus(ctx: CallContext, apiKey: string, getUrl: string
     if (res.status < 200 || res.status >= 300) throw await failure(ctx, res, 'status', predictionId);
     let json: unknown;
     try {
-      json = JSON.parse(await readText(res.body, undefined, declaredLength(res)));
+      json = JSON.parse(await readText(res.body));
     } catch {
-      throw new PrunaError('bad-response', 'The P-API sent a status response that is not valid JSON.', { predictionId });
+      throw new PrunaError('bad-response', l10n.t('The P-API sent a status response that is not valid JSON.'), { predictionId });
     }
     const parsed = StatusBodySchema.safeParse(json);
     if (!parsed.success) {
-      throw new PrunaError('bad-response', `The P-API sent a status response this version does not understand (${describeShape(json)}).`, {
+      throw new PrunaError('bad-response', l10n.t('The P-API sent a status response this version does not understand ({0}).', describeShape(json)), {
         predictionId,
       });
     }

@@ -1,10 +1,12 @@
 // POST /v1/predictions: the money-critical call. A generation is billed once the server accepts it, so a POST is
 // sent again only after a 429 or when the connection certainly never opened; every other failure after the write
 // is 'ambiguous-submit' (it may have been created) and the user decides. Each answer shape is classified here.
+import * as l10n from '../l10n';
 import { validateInput, type ModelId } from '../catalog';
 import { PrunaError, toPrunaError } from '../errors';
 import { abortError, retrying, type RetryPolicy } from './retry';
-import { declaredLength, failure, type CallContext } from './context';
+import { asProxyAuthError } from './proxyAuth';
+import { failure, type CallContext } from './context';
 import { SubmitBodySchema } from './responses';
 import { readText, type SendRequest, type SentResponse } from './transport';
 import { weightsAccessHint } from '../jobs/secrets';
@@ -45,7 +47,8 @@ export async function submit(ctx: CallContext, apiKey: string, model: ModelId, i
   if (o.signal) policy.signal = o.signal;
   return retrying(ctx, policy, async (attempt) => {
     // Read per attempt (the setting may change) and outside the try: a bad base URL is not an ambiguous send.
-    const url = ctx.endpoints.endpointUrl('/v1/predictions');
+    // A string, parsed by the transport: caching the URL object measured no gain (issue 9 audit, overhead bench).
+    const url = ctx.endpoints.endpoint('/v1/predictions');
     const slot = await ctx.limits.submissions(model).acquire(o.signal);
     let res: SentResponse;
     try {
@@ -75,6 +78,9 @@ export async function submit(ctx: CallContext, apiKey: string, model: ModelId, i
       res = await ctx.transport.send(req);
     } catch (e) {
       if (o.signal?.aborted) throw abortError(o.signal, { mayHaveBeenCreated: true });
+      // A proxy refusing to carry the request (407) means it never reached the P-API.
+      const proxyAuth = asProxyAuthError(e);
+      if (proxyAuth) throw proxyAuth.with({ notSent: true });
       const code = rawCode(e);
       if (code !== undefined && NOT_SENT_CODES.has(code)) throw toPrunaError(e).with({ notSent: true });
       // The dispatcher knows the request never started to be written (e.g. the proxy refused the tunnel).
@@ -104,16 +110,16 @@ async function readSubmit(ctx: CallContext, res: SentResponse, sync: boolean): P
   }
   let json: unknown;
   try {
-    json = JSON.parse(await readText(res.body, undefined, declaredLength(res)));
+    json = JSON.parse(await readText(res.body));
   } catch (e) {
-    throw ambiguous('the response could not be read', { cause: e, status: res.status, sync });
+    throw ambiguous(l10n.t('the response could not be read'), { cause: e, status: res.status, sync });
   }
   const parsed = SubmitBodySchema.safeParse(json);
-  if (!parsed.success) throw ambiguous('the response was not a prediction', { status: res.status, sync });
+  if (!parsed.success) throw ambiguous(l10n.t('the response was not a prediction'), { status: res.status, sync });
   const b = parsed.data;
   if (b.status === 'failed' || b.status === 'canceled') {
     const details = b.id !== undefined ? { predictionId: b.id } : {};
-    if (b.status === 'canceled') throw new PrunaError('canceled', 'The P-API canceled the generation.', details);
+    if (b.status === 'canceled') throw new PrunaError('canceled', l10n.t('The P-API canceled the generation.'), details);
     throw generationFailed(b.error ?? b.message, details.predictionId);
   }
   if (b.generation_url !== undefined && (b.status === undefined || b.status === 'succeeded')) {
@@ -122,7 +128,7 @@ async function readSubmit(ctx: CallContext, res: SentResponse, sync: boolean): P
     return done;
   }
   if (b.id !== undefined) return { kind: 'pending', id: b.id, getUrl: ctx.endpoints.statusUrlFor(b.id, b.get_url) };
-  throw ambiguous('the response had neither a result nor a prediction id', { status: res.status, sync });
+  throw ambiguous(l10n.t('the response had neither a result nor a prediction id'), { status: res.status, sync });
 }
 
 /** Whether an ambiguous submit was a held Try-Sync POST given up on by a gateway or by our own timeout. */
@@ -139,13 +145,13 @@ function ambiguous(reason: string, o: { cause?: unknown; status?: number; sync: 
     details.code = 'SYNC_HOLD_LOST';
     return new PrunaError(
       'ambiguous-submit',
-      `A gateway gave up on the request while the P-API was holding it open to answer at once (Try-Sync, ${reason}). The generation may still have been created and billed, but its id never arrived, so it cannot be fetched. Further jobs of this model poll instead of waiting, so this does not happen again; retrying starts a new, separately billed generation.`,
+      l10n.t('A gateway gave up on the request while the P-API was holding it open to answer at once (Try-Sync, {0}). The generation may still have been created and billed, but its id never arrived, so it cannot be fetched. Further jobs of this model poll instead of waiting, so this does not happen again; retrying starts a new, separately billed generation.', reason),
       details,
     );
   }
   return new PrunaError(
     'ambiguous-submit',
-    `The P-API did not confirm the generation request (${reason}). It may still have been created and billed; retrying starts a new, separately billed generation.`,
+    l10n.t('The P-API did not confirm the generation request ({0}). It may still have been created and billed; retrying starts a new, separately billed generation.', reason),
     details,
   );
 }
@@ -156,13 +162,13 @@ export function generationFailed(serverText: string | undefined, predictionId?: 
   if (predictionId !== undefined) details.predictionId = predictionId;
   const clipped = text && text.length > 500 ? `${text.slice(0, 500)}…` : text;
   const access = weightsAccessHint(text);
-  const message = clipped ? `The generation failed: ${clipped}${access ? ` ${access}` : ''}` : 'The generation failed (the P-API gave no reason).';
+  const message = clipped ? l10n.t('The generation failed: {0}', `${clipped}${access ? ` ${access}` : ''}`) : l10n.t('The generation failed (the P-API gave no reason).');
   return new PrunaError('generation-failed', message, details);
 }
 
 function describeRaw(e: unknown): string {
   const mapped = toPrunaError(e);
-  if (mapped.kind === 'timeout') return 'no answer in time';
+  if (mapped.kind === 'timeout') return l10n.t('no answer in time');
   const code = rawCode(e);
-  return code ? `connection failed: ${code}` : 'connection failed';
+  return code ? l10n.t('connection failed: {0}', code) : l10n.t('connection failed');
 }

@@ -1,6 +1,7 @@
 // The only code that talks HTTP. It owns the key-origin rule: the `apikey` header goes only to the configured API
 // origin, is never put in a URL, and is dropped when a redirect leaves that origin (redirects are followed here,
 // one hop at a time, never by undici).
+import * as l10n from '../l10n';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
@@ -27,7 +28,7 @@ export interface TransportOptions {
 
 export interface SendRequest {
   method: 'GET' | 'POST';
-  /** A URL object is used as is (callers that already parsed it save a parse per request). */
+  /** A URL object is used as is: status and delivery calls pass the one they validated, for every retry. */
   url: string | URL;
   apiKey: string;
   headers?: Record<string, string>;
@@ -103,7 +104,7 @@ export class Transport {
       await res.body.dump().catch(() => undefined);
       const target = typeof location === 'string' ? safeUrl(location, url) : undefined;
       if (!target || hop >= MAX_REDIRECTS) {
-        throw new PrunaError('bad-response', `The P-API answered with a redirect (${res.status}) that could not be followed.`, {
+        throw new PrunaError('bad-response', l10n.t('The P-API answered with a redirect ({0}) that could not be followed.', res.status), {
           status: res.status,
         });
       }
@@ -193,10 +194,12 @@ function errorLabel(e: unknown): string {
   return 'error';
 }
 
-/** Reads a JSON-ish body with a size cap; the P-API's JSON answers are tiny, anything huge is not for us. */
-export async function readText(body: SentResponse['body'], maxBytes = 1024 * 1024, declaredLength?: number): Promise<string> {
-  // A declared small body is read in one go (undici's fast path); anything else is counted as it streams.
-  if (declaredLength !== undefined && declaredLength <= maxBytes) return body.text();
+/**
+ * Reads a JSON-ish body with a size cap; the P-API's JSON answers are tiny, anything huge is not for us. Always
+ * counted as it streams: reading a declared-small body in one go (undici's body.text()) measured no gain in the
+ * overhead bench (pair median 1.101 without it vs 1.097 with it, runs vary by ±0.04).
+ */
+export async function readText(body: SentResponse['body'], maxBytes = 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of body) {
@@ -204,7 +207,7 @@ export async function readText(body: SentResponse['body'], maxBytes = 1024 * 102
     total += buf.length;
     if (total > maxBytes) {
       body.destroy();
-      throw new PrunaError('bad-response', 'The P-API sent an unexpectedly large response.', {});
+      throw new PrunaError('bad-response', l10n.t('The P-API sent an unexpectedly large response.'), {});
     }
     chunks.push(buf);
   }

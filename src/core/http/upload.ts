@@ -1,8 +1,9 @@
 // POST /v1/files: an input image or video, checked locally first (type by content, size), reused while its URL
 // outlives the job, and uploaded once when several jobs want the same bytes at the same time. Such a shared upload
 // is aborted only when every job waiting on it has been canceled.
+import * as l10n from '../l10n';
 import { PrunaError } from '../errors';
-import { declaredLength, describeShape, failure, isTransient, type CallContext } from './context';
+import { describeShape, failure, isTransient, type CallContext } from './context';
 import { checkLocalFile, MAX_UPLOAD_BYTES, sha256File } from './files';
 import { multipartFileBody } from './multipart';
 import { FileUploadBodySchema } from './responses';
@@ -147,17 +148,17 @@ export class Uploads {
       if (res.status < 200 || res.status >= 300) throw await failure(ctx, res, 'upload');
       let json: unknown;
       try {
-        json = JSON.parse(await readText(res.body, undefined, declaredLength(res)));
+        json = JSON.parse(await readText(res.body));
       } catch {
-        throw new PrunaError('bad-response', 'The P-API sent an upload response that is not valid JSON.', {});
+        throw new PrunaError('bad-response', l10n.t('The P-API sent an upload response that is not valid JSON.'), {});
       }
       const parsed = FileUploadBodySchema.safeParse(json);
       if (!parsed.success) {
-        throw new PrunaError('bad-response', `The P-API sent an upload response without a file URL or expiry (${describeShape(json)}).`, {});
+        throw new PrunaError('bad-response', l10n.t('The P-API sent an upload response without a file URL or expiry ({0}).', describeShape(json)), {});
       }
       const theirs = parsed.data.checksums?.sha256;
       if (theirs !== undefined && theirs.toLowerCase() !== sha256) {
-        throw new PrunaError('bad-response', 'The uploaded file arrived damaged (checksum mismatch). Try again.', {});
+        throw new PrunaError('bad-response', l10n.t('The uploaded file arrived damaged (checksum mismatch). Try again.'), {});
       }
       return { url: ctx.endpoints.resolve(parsed.data.urls.get), expiresAt: Date.parse(parsed.data.expires_at), reused: false };
     });

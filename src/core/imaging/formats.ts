@@ -3,6 +3,7 @@
 // encoder, whose WebAssembly is too large to ship and is downloaded once, when the user agrees (avifEncoder.ts).
 // GIF and SVG are said plainly instead of guessed: the caller saves the model's own format and offers to point the
 // reference at it.
+import * as l10n from '../l10n';
 
 /** Formats this extension encodes (AVIF once its encoder is downloaded). */
 export type EncodableFormat = 'jpeg' | 'png' | 'webp' | 'avif';
@@ -32,8 +33,9 @@ const BY_EXTENSION: Readonly<Record<string, FormatPlan>> = {
   '.webp': { kind: 'make', format: 'webp' },
   '.ico': { kind: 'make', format: 'ico' },
   '.avif': { kind: 'make', format: 'avif' },
-  '.gif': { kind: 'cannot', wanted: 'GIF', reason: 'GIF is not made locally: a GIF holds 256 colours, so a photo would be dithered; PNG keeps every colour' },
-  '.svg': { kind: 'cannot', wanted: 'SVG', reason: 'an SVG is a vector drawing and the model makes pixels, so no SVG can be made' },
+  // The reasons are getters: translated when a plan is read, not at module load.
+  '.gif': { kind: 'cannot', wanted: 'GIF', get reason() { return l10n.t('GIF is not made locally: a GIF holds 256 colours, so a photo would be dithered; PNG keeps every colour'); } },
+  '.svg': { kind: 'cannot', wanted: 'SVG', get reason() { return l10n.t('an SVG is a vector drawing and the model makes pixels, so no SVG can be made'); } },
 };
 
 /** The plan for a file extension (`.jpg`, case-insensitive); undefined for names that are not images (`.mp4`). */

@@ -1,6 +1,7 @@
 // From the model's file to the file the code asks for: decode, centre-crop to the target's ratio, resample with
 // Lanczos-3, encode in the named format. Nothing is re-encoded that need not be: a PNG asked as a PNG at its own size
 // is returned byte for byte. Everything decided is returned as a record, so the recipe can make the same bytes again.
+import * as l10n from '../l10n';
 import { sniffImageFormat } from '../http/sniff';
 import type { Codecs } from './codecs';
 import { DEFAULT_QUALITY, EXTENSION_OF, MIME_OF, type DecodableFormat, type EncodableFormat, type TargetFormat } from './formats';
@@ -49,9 +50,9 @@ const DECODABLE: readonly string[] = ['png', 'jpeg', 'webp'];
 
 export async function convertImage(bytes: Uint8Array, request: ConvertRequest, codecs: Codecs): Promise<Converted> {
   const sourceFormat = sniffImageFormat(bytes);
-  if (!sourceFormat) throw new ConversionError('the downloaded file is not an image this extension can read');
+  if (!sourceFormat) throw new ConversionError(l10n.t('the downloaded file is not an image this extension can read'));
   if (!DECODABLE.includes(sourceFormat)) {
-    throw new ConversionError(`the model returned ${sourceFormat.toUpperCase()}, which this extension cannot decode`);
+    throw new ConversionError(l10n.t('the model returned {0}, which this extension cannot decode', sourceFormat.toUpperCase()));
   }
   const from = sourceFormat as DecodableFormat;
   const encodeAs: EncodableFormat = request.format === 'ico' ? 'png' : request.format;

@@ -2,6 +2,7 @@
 // bounded by a deadline that starts when its POST is written, and reported as a persistable JobRecord on every
 // state change so it can be resumed. Once a prediction exists the job ends only as downloaded, failed by the API,
 // or parked (Resume continues it with no new POST): transient trouble is waited out until the deadline.
+import * as l10n from '../l10n';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
@@ -44,7 +45,7 @@ export interface EngineOptions {
   tempDir: string;
   /** 'auto' uses Try-Sync for models that suit it (images); 'never' always polls. */
   syncMode?: 'auto' | 'never';
-  /** Limit for one job from its POST's write; default 10 min for images, 30 min for video. */
+  /** Limit for one job from its POST's write; default 10 min for images, 30 min for video, 2 h for training. */
   deadlineMs?: number;
   maxConcurrent?: number | (() => number);
   now?: () => number;
@@ -56,10 +57,27 @@ export interface EngineOptions {
   secretInputs?: SecretInputSource;
 }
 
-const DEFAULT_DEADLINE_MS = { image: 10 * 60_000, edit: 10 * 60_000, video: 30 * 60_000 } as const;
+/**
+ * How long a job may run and how often it is polled depend on its class: a trainer (its result is a zip of LoRA
+ * weights) is neither an image nor a video. The API documents no training time; `steps` go up to 5000, and a
+ * training runs for tens of minutes to hours, so it gets 2 h (then it parks: Resume keeps waiting, no new POST)
+ * and a poll every 10 s at the most: a poll faster than that would only learn "processing" again.
+ */
+export type JobClass = 'image' | 'edit' | 'video' | 'training';
+
+export function jobClassOf(model: Pick<ModelSpec, 'kind' | 'output'>): JobClass {
+  return model.output === 'zip' ? 'training' : model.kind;
+}
+
+export const DEFAULT_DEADLINE_MS: Readonly<Record<JobClass, number>> = {
+  image: 10 * 60_000,
+  edit: 10 * 60_000,
+  video: 30 * 60_000,
+  training: 2 * 60 * 60_000,
+};
 export const DEFAULT_MAX_CONCURRENT = 8;
 /** Never poll faster than this, whatever X-Poll-Interval says. */
-export const POLL_FLOOR_MS = { image: 500, edit: 500, video: 1500 } as const;
+export const POLL_FLOOR_MS: Readonly<Record<JobClass, number>> = { image: 500, edit: 500, video: 1500, training: 10_000 };
 /** Nor slower than this (a huge X-Poll-Interval must not sleep a job past its result). */
 export const POLL_CEILING_MS = 30_000;
 
@@ -135,7 +153,7 @@ export class JobEngine {
     if (mayHaveBeenSent) {
       const err = new PrunaError(
         'ambiguous-submit',
-        'This generation was interrupted after its request was sent but before the P-API confirmed it; it may have been created and billed. Retry to submit it again (billed again).',
+        l10n.t('This generation was interrupted after its request was sent but before the P-API confirmed it; it may have been created and billed. Retry to submit it again (billed again).'),
         { mayHaveBeenCreated: true, hint: 'retry', retryable: true },
       );
       const job = run(record);
@@ -155,7 +173,7 @@ export class JobEngine {
   }
 
   private deadlineFor(model: ModelSpec): number {
-    return this.o.deadlineMs ?? DEFAULT_DEADLINE_MS[model.kind];
+    return this.o.deadlineMs ?? DEFAULT_DEADLINE_MS[jobClassOf(model)];
   }
 
   private async execute(job: JobRun, step: Step, o: RunOptions, resumed = false): Promise<JobRecord> {
@@ -200,15 +218,15 @@ export class JobEngine {
     if (job.hasPrediction && !(endedByApi(err) && !signal.aborted)) {
       const why = signal.aborted
         ? job.stoppedByUser
-          ? 'Stopped watching this generation. The P-API has no cancel endpoint, so it may still finish (and is billed either way).'
+          ? l10n.t('Stopped watching this generation. The P-API has no cancel endpoint, so it may still finish (and is billed either way).')
           : err.code === DEADLINE_CODE
-            ? `${err.message} The P-API may still be working on it.`
+            ? l10n.t('{0} The P-API may still be working on it.', err.message)
             : err.message
         : NETWORK_KINDS.has(err.kind)
-          ? `Stopped after trouble reaching the P-API: ${err.message}`
-          : `Stopped: ${err.message}`;
+          ? l10n.t('Stopped after trouble reaching the P-API: {0}', err.message)
+          : l10n.t('Stopped: {0}', err.message);
       const parked = err.with({
-        message: `${why} Resume fetches the result with no new request (no extra charge).`,
+        message: l10n.t('{0} Resume fetches the result with no new request (no extra charge).', why),
         retryable: true,
         hint: 'retry',
       });
@@ -226,7 +244,7 @@ export class JobEngine {
           ? err
           : err.with({
               mayHaveBeenCreated: true,
-              message: `${err.message} The request had already been sent, so the generation may still have been created and billed.`,
+              message: l10n.t('{0} The request had already been sent, so the generation may still have been created and billed.', err.message),
             });
       job.set({ ...clear, state: 'failed', failedBy: 'unconfirmed', error: unconfirmed.toJSON(), finishedAt });
       return unconfirmed;
@@ -282,7 +300,7 @@ export class JobEngine {
     const input = prepared.sources
       ? assembleInput(prepared.input, prepared.sources, (path) => {
           const url = uploaded.get(path);
-          if (url === undefined || !isLocalSource(path)) throw new PrunaError('invalid-file', `No upload URL for "${path}".`, {});
+          if (url === undefined || !isLocalSource(path)) throw new PrunaError('invalid-file', l10n.t('No upload URL for "{0}".', path), {});
           return url;
         })
       : prepared.input;
@@ -328,7 +346,7 @@ export class JobEngine {
     const { client } = this.o;
     const { signal } = job;
     if (job.state !== 'running') job.set({ state: 'running', getUrl });
-    const floor = POLL_FLOOR_MS[model.kind];
+    const floor = POLL_FLOOR_MS[jobClassOf(model)];
     const clamp = (ms: number): number => Math.min(POLL_CEILING_MS, Math.max(floor, ms));
     let interval = clamp(model.pollIntervalMs);
     let warnedUnknown = false;
@@ -384,7 +402,7 @@ export class JobEngine {
         case 'failed':
           throw generationFailed(s.error ?? s.message, predictionId);
         case 'canceled':
-          throw new PrunaError('canceled', 'The P-API reports that this generation was canceled.', { retryable: true, code: 'API_CANCELED', ...ids });
+          throw new PrunaError('canceled', l10n.t('The P-API reports that this generation was canceled.'), { retryable: true, code: 'API_CANCELED', ...ids });
       }
     }
   }

@@ -1,5 +1,6 @@
 // Turns a JobRequest's `files` into API input: local paths are checked now (before any request) and uploaded later;
 // public https URLs pass through; http:, data: and file: URLs are refused with the field named.
+import * as l10n from '../l10n';
 import { basename, isAbsolute } from 'node:path';
 import { fileInputs, validateInput, type ModelSpec } from '../catalog';
 import { unreadableImageFormat, unreadableImageMessage } from '../models/media';
@@ -33,7 +34,7 @@ function classify(field: string, value: string): 'url' | 'local' {
     try {
       new URL(value);
     } catch {
-      throw invalid(field, `${field}: "${value.slice(0, 80)}" is not a valid URL.`);
+      throw invalid(field, l10n.t('{0}: "{1}" is not a valid URL.', field, value.slice(0, 80)));
     }
     return 'url';
   }
@@ -41,10 +42,10 @@ function classify(field: string, value: string): 'url' | 'local' {
   if (scheme !== undefined && scheme.length > 1) {
     throw invalid(
       field,
-      `${field}: ${scheme}: URLs are not accepted; use a local file (it is uploaded) or a public https URL.`,
+      l10n.t('{0}: {1}: URLs are not accepted; use a local file (it is uploaded) or a public https URL.', field, scheme),
     );
   }
-  if (!isAbsolute(value)) throw invalid(field, `${field}: "${value}" must be an absolute file path or an https URL.`);
+  if (!isAbsolute(value)) throw invalid(field, l10n.t('{0}: "{1}" must be an absolute file path or an https URL.', field, value));
   return 'local';
 }
 
@@ -64,16 +65,16 @@ export async function prepareInput(
       throw invalid(
         field,
         allowed.length > 0
-          ? `${field}: ${model.id} takes files only in ${allowed.join(', ')}.`
-          : `${field}: ${model.id} takes no input files.`,
+          ? l10n.t('{0}: {1} takes files only in {2}.', field, model.id, allowed.join(', '))
+          : l10n.t('{0}: {1} takes no input files.', field, model.id),
       );
     }
-    if (field in input) throw invalid(field, `${field}: given both as input and as files; give it once.`);
+    if (field in input) throw invalid(field, l10n.t('{0}: given both as input and as files; give it once.', field));
     const values = Array.isArray(raw) ? raw : [raw];
-    if (!found.spec.multiple && values.length > 1) throw invalid(field, `${field}: takes a single file.`);
+    if (!found.spec.multiple && values.length > 1) throw invalid(field, l10n.t('{0}: takes a single file.', field));
     const resolved: string[] = [];
     for (const value of values) {
-      if (typeof value !== 'string' || value.trim() === '') throw invalid(field, `${field}: an empty file reference was given.`);
+      if (typeof value !== 'string' || value.trim() === '') throw invalid(field, l10n.t('{0}: an empty file reference was given.', field));
       if (classify(field, value) === 'url') {
         resolved.push(value);
         continue;
@@ -82,7 +83,7 @@ export async function prepareInput(
       const unreadable = checked.category === 'image' ? unreadableImageFormat(checked.mime) : undefined;
       if (unreadable) throw new PrunaError('invalid-file', `${field}: ${unreadableImageMessage(basename(value), unreadable)}`, { fields: [field], hint: 'check-input' });
       if (!found.accepts.includes(checked.category)) {
-        throw new PrunaError('invalid-file', `${field}: the file is ${checked.mime}, but this input takes ${found.accepts.map((m) => (m === 'image' ? 'an image' : m === 'video' ? 'a video' : m === 'zip' ? 'a zip archive' : 'audio')).join(' or ')}.`, {
+        throw new PrunaError('invalid-file', l10n.t('{0}: the file is {1}, but this input takes {2}.', field, checked.mime, found.accepts.map((m) => (m === 'image' ? l10n.t('an image') : m === 'video' ? l10n.t('a video') : m === 'zip' ? l10n.t('a zip archive') : l10n.t('audio'))).join(l10n.t(' or '))), {
           fields: [field],
           hint: 'check-input',
         });

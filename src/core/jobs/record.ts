@@ -13,6 +13,7 @@
 //   failed      failedBy says who: the API (it failed or expired the prediction), the client (before sending), or
 //               'unconfirmed' (sent, but no answer said whether it was created)
 //   canceled    stopped by the user before anything was sent
+import * as l10n from '../l10n';
 import * as z from 'zod';
 import { MODEL_IDS } from '../models/types';
 import { PrunaError, SerializedPrunaErrorSchema } from '../errors';
@@ -82,7 +83,7 @@ export function parseJobRecord(raw: unknown): JobRecord {
   const parsed = JobRecordSchema.safeParse(raw);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '(record)')))];
-    throw new PrunaError('invalid-input', `The saved job record is damaged (${fields.join(', ')}); it cannot be resumed.`, {
+    throw new PrunaError('invalid-input', l10n.t('The saved job record is damaged ({0}); it cannot be resumed.', fields.join(', ')), {
       fields,
       retryable: false,
     });

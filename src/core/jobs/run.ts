@@ -1,5 +1,6 @@
 // One job's life in one object: its record (reported on every change), its signal (the user's cancel and the
 // deadline in one), and its deadline, which starts when the prediction POST is written and not before.
+import * as l10n from '../l10n';
 import { PrunaError } from '../errors';
 import { copyRecord, type JobRecord, type JobState } from './record';
 
@@ -106,7 +107,7 @@ export class JobRun {
   private expire(): void {
     if (this.controller.signal.aborted) return;
     const ms = this.deadlineMs ?? 0;
-    this.controller.abort(new PrunaError('timeout', `Gave up waiting after ${formatDuration(ms)}.`, { hint: 'retry', retryable: true, code: DEADLINE_CODE }));
+    this.controller.abort(new PrunaError('timeout', l10n.t('Gave up waiting after {0}.', formatDuration(ms)), { hint: 'retry', retryable: true, code: DEADLINE_CODE }));
   }
 
   /** Milliseconds left before the deadline (Infinity before it started). */

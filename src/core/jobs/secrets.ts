@@ -1,5 +1,6 @@
 // Input fields that are secrets (the spec marks them writeOnly, e.g. a Hugging Face token for a private LoRA). They
 // are sent to the P-API once and never kept: not in a job record, a recipe, a log line or a message to the webview.
+import * as l10n from '../l10n';
 
 /** Field names treated as secret in every model; the catalog may add its own writeOnly fields. */
 export const SECRET_INPUT_FIELDS: ReadonlySet<string> = new Set(['hf_api_token']);
@@ -84,5 +85,5 @@ const ABOUT_WEIGHTS = /hugging ?face|\bhf\.co\b|\blora\b|weights|safetensors|\br
  */
 export function weightsAccessHint(serverText: string | undefined): string | undefined {
   if (!serverText || !AUTH_REFUSED.test(serverText) || !ABOUT_WEIGHTS.test(serverText)) return undefined;
-  return 'The model was refused access to the LoRA weights: if they are private (or gated) on Hugging Face, set or check your token with "Pruna: Set Hugging Face Token".';
+  return l10n.t('The model was refused access to the LoRA weights: if they are private (or gated) on Hugging Face, set or check your token with "Pruna: Set Hugging Face Token".');
 }

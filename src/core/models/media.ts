@@ -1,5 +1,6 @@
 // What a file input takes, beyond its media kinds: which image formats the P-API reads, and which of a model's file
 // inputs is "the input image" a UI fills from its image list. Pure; used by the job engine, the Studio and Run a Model.
+import * as l10n from '../l10n';
 import type { FileInputSpec } from './types';
 
 /** Image formats the P-API reads from an input (openapi: jpg, jpeg, png, webp; some models also name gif). */
@@ -18,7 +19,7 @@ export function unreadableImageFormat(mime: string): string | undefined {
 
 /** The sentence for a refused HEIC/AVIF input (core messages are English; the shell shows them as they are). */
 export function unreadableImageMessage(name: string, format: string): string {
-  return `"${name}" is a ${format} image, which the P-API does not read: it takes ${ACCEPTED_IMAGE_FORMATS.join(', ')} images only. Export or convert it to PNG or JPEG first.`;
+  return l10n.t('"{0}" is a {1} image, which the P-API does not read: it takes {2} images only. Export or convert it to PNG or JPEG first.', name, format, ACCEPTED_IMAGE_FORMATS.join(', '));
 }
 
 /**

@@ -3,6 +3,7 @@
 // made on the real path of the deepest part of the target that exists, plus the parts still to be created, each of
 // which must be a plain name every OS accepts. This module is pure (no fs): the shell (`src/extension/fileSystem.ts`)
 // does the lstat/realpath calls and hands the results here.
+import * as l10n from '../l10n';
 import { isWindowsReservedName } from './fileNames';
 
 /** Why a target was refused; `message` in the verdict says it for a user. */
@@ -53,12 +54,12 @@ const FORBIDDEN = /[\\:<>"|?*]/;
  * refuses, and not a name Windows refuses (CON, NUL, COM1, a trailing dot or space).
  */
 export function checkPathSegment(segment: string): string | undefined {
-  if (segment === '') return 'an empty name';
-  if (segment === '.' || segment === '..') return `"${segment}" (a relative step, not a name)`;
+  if (segment === '') return l10n.t('an empty name');
+  if (segment === '.' || segment === '..') return l10n.t('"{0}" (a relative step, not a name)', segment);
   if (segment.includes('/')) return `"${segment}" (contains "/")`;
-  if (CONTROL.test(segment)) return `"${printable(segment)}" (contains a control character)`;
-  if (FORBIDDEN.test(segment)) return `"${segment}" (contains one of \\ : < > " | ? *)`;
-  if (isWindowsReservedName(segment)) return `"${segment}" (a name Windows refuses)`;
+  if (CONTROL.test(segment)) return l10n.t('"{0}" (contains a control character)', printable(segment));
+  if (FORBIDDEN.test(segment)) return l10n.t('"{0}" (contains one of \\ : < > " | ? *)', segment);
+  if (isWindowsReservedName(segment)) return l10n.t('"{0}" (a name Windows refuses)', segment);
   return undefined;
 }
 
@@ -70,12 +71,12 @@ export type RelativePathCheck = { readonly ok: true; readonly segments: string[]
  * No percent-decoding here: these paths are stored, not written in a document.
  */
 export function checkRelativePath(relative: string): RelativePathCheck {
-  if (relative === '') return { ok: false, message: 'The path is empty.' };
-  if (relative.startsWith('/')) return { ok: false, message: `"${printable(relative)}" is absolute, not relative to the workspace folder.` };
+  if (relative === '') return { ok: false, message: l10n.t('The path is empty.') };
+  if (relative.startsWith('/')) return { ok: false, message: l10n.t('"{0}" is absolute, not relative to the workspace folder.', printable(relative)) };
   const segments = relative.split('/');
   for (const segment of segments) {
     const problem = checkPathSegment(segment);
-    if (problem) return { ok: false, message: `"${printable(relative)}" has a part that is not a plain name: ${problem}.` };
+    if (problem) return { ok: false, message: l10n.t('"{0}" has a part that is not a plain name: {1}.', printable(relative), problem) };
   }
   return { ok: true, segments };
 }
@@ -96,16 +97,16 @@ export function isInsidePath(parent: string, child: string, platform: string = c
 /** The verdict for one target, from what the shell found on disk. */
 export function decideContainment(probe: ContainmentProbe, options: ContainmentOptions = {}): Containment {
   const platform = options.platform ?? currentPlatform();
-  const label = options.label ?? 'the target';
+  const label = options.label ?? l10n.t('the target');
   for (const name of probe.missing) {
     const problem = checkPathSegment(name);
-    if (problem) return refuse('bad-name', `${label} cannot be created: it has a part that is not a plain name, ${problem}.`);
+    if (problem) return refuse('bad-name', l10n.t('{0} cannot be created: it has a part that is not a plain name, {1}.', label, problem));
   }
   if (options.refuseLinkedTarget && probe.targetIsLink) {
-    return refuse('linked-target', `${label} is a symbolic link; the extension does not write or read its own files through links. Remove the link.`);
+    return refuse('linked-target', l10n.t('{0} is a symbolic link; the extension does not write or read its own files through links. Remove the link.', label));
   }
   if (!isInsidePath(probe.folderReal, probe.existingReal, platform)) {
-    return refuse('outside', `${label} is really outside the workspace folder (a symbolic link on the way leads to ${probe.existingReal}). Nothing was written there.`);
+    return refuse('outside', l10n.t('{0} is really outside the workspace folder (a symbolic link on the way leads to {1}). Nothing was written there.', label, probe.existingReal));
   }
   const sep = platform === 'win32' ? '\\' : '/';
   const base = probe.existingReal.endsWith(sep) ? probe.existingReal.slice(0, -1) : probe.existingReal;

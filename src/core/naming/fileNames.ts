@@ -1,5 +1,6 @@
 // File names for results: a readable slug of the prompt plus the seed, so a listing tells files apart and the seed
 // needed to make one again is visible. Names must work on every OS a workspace may be shared with (Windows included).
+import * as l10n from '../l10n';
 import { extensionForMime, sniffType } from '../http/sniff';
 
 /** Types the P-API returns that the media sniffer does not name (trainer weights, webm, a legacy jpeg alias). */
@@ -88,15 +89,15 @@ export function sameExtension(a: string, b: string): boolean {
  * nothing Windows refuses, not too long. Returns an error message, or undefined when acceptable.
  */
 export function checkFileName(name: string): string | undefined {
-  if (name.trim() === '') return 'The file name is empty: give a name such as "hero.png", or leave it out.';
-  if (/[\\/]/.test(name)) return `The file name "${name}" contains a folder separator: put the folder in outputFolder and only the name in fileName.`;
-  if (name === '.' || name === '..') return `"${name}" is not a file name.`;
-  if (/[\x00-\x1f<>:"|?*]/.test(name)) return `The file name "${name}" contains characters that are not allowed in file names.`;
+  if (name.trim() === '') return l10n.t('The file name is empty: give a name such as "hero.png", or leave it out.');
+  if (/[\\/]/.test(name)) return l10n.t('The file name "{0}" contains a folder separator: put the folder in outputFolder and only the name in fileName.', name);
+  if (name === '.' || name === '..') return l10n.t('"{0}" is not a file name.', name);
+  if (/[\x00-\x1f<>:"|?*]/.test(name)) return l10n.t('The file name "{0}" contains characters that are not allowed in file names.', name);
   if (isWindowsReservedName(name)) {
-    return `The file name "${name}" cannot be used on Windows (a reserved name such as CON or NUL, or a name ending in a dot or space). Choose another name.`;
+    return l10n.t('The file name "{0}" cannot be used on Windows (a reserved name such as CON or NUL, or a name ending in a dot or space). Choose another name.', name);
   }
   if (name.length > MAX_FILE_NAME_LENGTH) {
-    return `The file name is ${name.length} characters long; use at most ${MAX_FILE_NAME_LENGTH}.`;
+    return l10n.t('The file name is {0} characters long; use at most {1}.', name.length, MAX_FILE_NAME_LENGTH);
   }
   return undefined;
 }

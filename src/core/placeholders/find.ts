@@ -8,7 +8,7 @@ import { findMarkdownReferences } from './detect/markdown';
 import { findManifestReferences } from './detect/manifest';
 import { findTagReferences, type ElementDescription } from './detect/markup';
 import { findModuleReferences, maskJsComments } from './detect/modules';
-import { blankRanges } from './detect/text';
+import { append, blankRanges } from './detect/text';
 import { componentNames, htmlHeadings } from './headings';
 import type { ImageReference } from './types';
 import { withIcoSize } from './ico';
@@ -139,10 +139,10 @@ function findAstroReferences(text: string): ImageReference[] {
   }
   const markup = blankRanges(text, end > 0 ? [[0, end]] : []);
   const uses = new Map<string, ElementDescription>();
-  references.push(...findHtmlReferences(markup, htmlHeadings(markup), { flavor: 'jsx', identifierUses: uses }));
+  append(references, findHtmlReferences(markup, htmlHeadings(markup), { flavor: 'jsx', identifierUses: uses }));
   if (end > 0) {
     const script = maskJsComments(text.slice(0, end));
-    references.push(...describedByUse(findModuleReferences(script, 0, componentNames(script)), uses));
+    append(references, describedByUse(findModuleReferences(script, 0, componentNames(script)), uses));
   }
   return references.sort((a, b) => a.range.start - b.range.start);
 }

@@ -62,10 +62,16 @@ export function htmlHeadings(text: string): Landmark[] {
   const result: Landmark[] = [];
   const opening = /<(h[1-6]|title)\b/gi;
   const nextClose = new Map<string, { from: number; at: number; length: number }>();
+  // One pattern per tag name, reused from wherever the last search stopped (not compiled again per heading).
+  const patterns = new Map<string, RegExp>();
   const closeAfter = (name: string, from: number) => {
     const known = nextClose.get(name);
     if (known && known.from <= from && (known.at < 0 || known.at >= from)) return known;
-    const pattern = new RegExp(`</${name}\\s*>`, 'gi');
+    let pattern = patterns.get(name);
+    if (!pattern) {
+      pattern = new RegExp(`</${name}\\s*>`, 'gi');
+      patterns.set(name, pattern);
+    }
     pattern.lastIndex = from;
     const match = pattern.exec(text);
     const found = { from, at: match ? match.index : -1, length: match ? match[0].length : 0 };
@@ -90,6 +96,7 @@ export function htmlHeadings(text: string): Landmark[] {
 
 /** Tags and `{expressions}` become spaces: one pass, no backtracking. */
 function stripTagsAndBraces(text: string): string {
+  if (!text.includes('<') && !text.includes('{')) return text;
   let out = '';
   let skipUntil = '';
   for (const ch of text) {

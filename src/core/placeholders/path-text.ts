@@ -62,6 +62,7 @@ function percentDecode(text: string): string | undefined {
 
 /** The few HTML character references that show up in attribute values (paths and alt text). */
 export function decodeHtmlEntities(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);/gi, (whole, name: string) => {
     const lower = name.toLowerCase();
     if (lower.startsWith('#x')) return safeCodePoint(parseInt(lower.slice(2), 16), whole);

@@ -2,6 +2,7 @@
 // Windows: `/c:/work/site/index.html`). One place knows the rules: root-relative paths go to the folder the framework
 // serves at `/`, aliases to their folder, imports and `new URL()` relative to the module, Sass partials to the CSS they
 // compile into. What a rule cannot decide is `ambiguous` (with candidates), never guessed.
+import * as l10n from '../l10n';
 import { FRAMEWORK_NAMES, type Alias, type Project } from '../project/types';
 import { folderOf, isInside, joinPath, relativeTo, trimSlash } from '../project/paths';
 import { referenceForm, type ImageReference, type ReferenceForm } from './types';
@@ -45,7 +46,7 @@ export function resolveImageReference(project: Project, documentPath: string, re
 
 function resolveForm(project: Project, documentPath: string, reference: ResolvableReference, form: ReferenceForm): Resolution {
   const path = reference.path;
-  if (path === '') return { status: 'skip', form, reason: 'an empty path' };
+  if (path === '') return { status: 'skip', form, reason: l10n.t('an empty path') };
   switch (form) {
     case 'root':
       // In an import specifier, `/` is below Vite's root, not the served folder.
@@ -64,13 +65,13 @@ function resolveForm(project: Project, documentPath: string, reference: Resolvab
 
 function frameworkName(project: Project): string {
   const primary = project.frameworks[0];
-  return primary ? FRAMEWORK_NAMES[primary] : 'no framework';
+  return primary ? FRAMEWORK_NAMES[primary] : l10n.t('no framework');
 }
 
 function rootRelative(project: Project, path: string, form: ReferenceForm): Resolution {
   if (project.served.length === 0) {
     const where = relativeTo(project.root, project.root) || project.root.slice(project.root.lastIndexOf('/') + 1);
-    return { status: 'skip', form, reason: `nothing in ${where || 'the project'} says what / serves (no framework config found)` };
+    return { status: 'skip', form, reason: l10n.t('nothing in {0} says what / serves (no framework config found)', where || l10n.t('the project')) };
   }
   let rest = path;
   let baseNote = '';
@@ -83,8 +84,8 @@ function rootRelative(project: Project, path: string, form: ReferenceForm): Reso
     .filter((folder) => folder.at === undefined || rest.startsWith(folder.at))
     .map((folder) => ({ folder, target: joinPath(folder.path, rest.slice(folder.at === undefined ? 1 : folder.at.length)) }));
   const first = places[0];
-  if (first === undefined) return { status: 'skip', form, reason: `no folder the site serves holds ${path}` };
-  if (first.target === undefined) return { status: 'skip', form, reason: `${path} climbs above the served folder` };
+  if (first === undefined) return { status: 'skip', form, reason: l10n.t('no folder the site serves holds {0}', path) };
+  if (first.target === undefined) return { status: 'skip', form, reason: l10n.t('{0} climbs above the served folder', path) };
   const alternatives: Candidate[] = places
     .slice(1)
     .filter((p): p is { folder: (typeof places)[number]['folder']; target: string } => p.target !== undefined)
@@ -92,7 +93,7 @@ function rootRelative(project: Project, path: string, form: ReferenceForm): Reso
   // Hugo also serves a page bundle's resources at the page's URL.
   if (project.hugo) {
     const inContent = joinPath(project.hugo.contentDir, rest.slice(1));
-    if (inContent) alternatives.push({ target: inContent, rule: 'Hugo serves page-bundle resources from content/ at their page URL' });
+    if (inContent) alternatives.push({ target: inContent, rule: l10n.t('Hugo serves page-bundle resources from content/ at their page URL') });
   }
   return { status: 'target', form, target: first.target, root: first.folder.path, rule: `${first.folder.rule}${baseNote}`, alternatives };
 }
@@ -117,7 +118,7 @@ function aliased(project: Project, path: string, form: ReferenceForm): Resolutio
       form,
       target: targets[0]!,
       root,
-      rule: alias.targets.length > 1 ? `${alias.rule}; the first of ${alias.targets.length} folders` : alias.rule,
+      rule: alias.targets.length > 1 ? l10n.t('{0}; the first of {1} folders', alias.rule, alias.targets.length) : alias.rule,
       alternatives: targets.slice(1).map((target) => ({ target, rule: alias.rule })),
     };
   }
@@ -125,46 +126,46 @@ function aliased(project: Project, path: string, form: ReferenceForm): Resolutio
 }
 
 function unknownAlias(project: Project, path: string, form: ReferenceForm): Resolution {
-  if (path.startsWith('~') && !path.startsWith('~/')) return { status: 'skip', form, reason: `${path} names a package (webpack's ~ for node_modules)` };
+  if (path.startsWith('~') && !path.startsWith('~/')) return { status: 'skip', form, reason: l10n.t('{0} names a package (webpack\'s ~ for node_modules)', path) };
   const prefix = /^[^/]+/.exec(path)?.[0] ?? path;
   const where = project.configFiles.filter((f) => f !== 'package.json');
   return {
     status: 'skip',
     form,
-    reason: `no alias ${prefix} in ${where.length ? where.join(', ') : 'the project (no tsconfig/jsconfig or framework config)'}${project.notes.length ? `; ${project.notes.join(' ')}` : ''}`,
+    reason: l10n.t('no alias {0} in {1}{2}', prefix, where.length ? where.join(', ') : l10n.t('the project (no tsconfig/jsconfig or framework config)'), project.notes.length ? `; ${project.notes.join(' ')}` : ''),
   };
 }
 
 function moduleSpecifier(project: Project, documentPath: string, path: string, form: ReferenceForm): Resolution {
-  const how = form === 'url-import' ? 'new URL(…, import.meta.url)' : form === 'require' ? 'require()' : 'an import';
+  const how = form === 'url-import' ? 'new URL(…, import.meta.url)' : form === 'require' ? 'require()' : l10n.t('an import');
   if (path.startsWith('./') || path.startsWith('../')) {
     const folder = trimSlash(folderOf(documentPath));
     const target = joinPath(folder, path);
-    if (target === undefined) return { status: 'skip', form, reason: `${path} climbs above /` };
-    return { status: 'target', form, target, root: folder, rule: `${how} resolves relative to the module`, alternatives: [] };
+    if (target === undefined) return { status: 'skip', form, reason: l10n.t('{0} climbs above /', path) };
+    return { status: 'target', form, target, root: folder, rule: l10n.t('{0} resolves relative to the module', how), alternatives: [] };
   }
   if (path.startsWith('/')) {
     if (project.viteRoot) {
       const target = joinPath(project.viteRoot, path.slice(1));
-      if (target) return { status: 'target', form, target, root: project.viteRoot, rule: `${frameworkName(project)} (Vite) resolves ${how} starting with / below its root ${relativeTo(project.viteRoot, project.root) || '.'}/`, alternatives: [] };
+      if (target) return { status: 'target', form, target, root: project.viteRoot, rule: l10n.t('{0} (Vite) resolves {1} starting with / below its root {2}/', frameworkName(project), how, relativeTo(project.viteRoot, project.root) || '.'), alternatives: [] };
     }
-    return { status: 'skip', form, reason: `${how} of an absolute path (${path}) names a file outside the project's module graph` };
+    return { status: 'skip', form, reason: l10n.t('{0} of an absolute path ({1}) names a file outside the project\'s module graph', how, path) };
   }
   const viaAlias = aliased(project, path, form);
   if (viaAlias) return viaAlias;
   if (project.baseUrl && !/^[@~$#]/.test(path)) {
     const target = joinPath(project.baseUrl, path);
-    if (target) return { status: 'target', form, target, root: project.baseUrl, rule: `tsconfig baseUrl ${relativeTo(project.baseUrl, project.root) || '.'}/`, alternatives: [] };
+    if (target) return { status: 'target', form, target, root: project.baseUrl, rule: l10n.t('tsconfig baseUrl {0}/', relativeTo(project.baseUrl, project.root) || '.'), alternatives: [] };
   }
   if (/^[@~$#]/.test(path) && !/^@[\w-]+\/[\w-]/.test(path)) return unknownAlias(project, path, form);
-  return { status: 'skip', form, reason: `${path} comes from a package (node_modules), not from this project` };
+  return { status: 'skip', form, reason: l10n.t('{0} comes from a package (node_modules), not from this project', path) };
 }
 
 function relative(project: Project, documentPath: string, reference: ResolvableReference, form: ReferenceForm): Resolution {
   const folder = trimSlash(folderOf(documentPath));
   const own = joinPath(folder, reference.path);
-  if (own === undefined) return { status: 'skip', form, reason: `${reference.path} climbs above /` };
-  const ownCandidate = { target: own, rule: 'relative to the document' };
+  if (own === undefined) return { status: 'skip', form, reason: l10n.t('{0} climbs above /', reference.path) };
+  const ownCandidate = { target: own, rule: l10n.t('relative to the document') };
 
   if (STYLESHEET.test(documentPath) && reference.kind === 'css-url') return stylesheet(project, documentPath, reference.path, own, form);
 
@@ -181,7 +182,7 @@ function relative(project: Project, documentPath: string, reference: ResolvableR
           form,
           target,
           root: pageUrlFolder,
-          rule: `MkDocs serves ${name}.md at the directory URL ${name}/ (use_directory_urls), and raw HTML paths are not rewritten`,
+          rule: l10n.t('MkDocs serves {0}.md at the directory URL {0}/ (use_directory_urls), and raw HTML paths are not rewritten', name),
           alternatives: [ownCandidate],
         };
       }
@@ -196,8 +197,8 @@ function relative(project: Project, documentPath: string, reference: ResolvableR
       const stem = name.replace(/\.[^.]+$/, '');
       const urlPath = `${relativeTo(folder, project.hugo.contentDir)}/${stem}/`.replace(/^\//, '');
       const served = atRoot ? joinPath(atRoot.path, `${urlPath}${reference.path}`) : undefined;
-      const candidates = [ownCandidate, ...(served ? [{ target: served, rule: `the page's URL /${urlPath} served from ${relativeTo(atRoot!.path, project.root)}/` }] : [])];
-      return { status: 'ambiguous', form, candidates, reason: `${name} is not a page bundle (index.md), so a relative path is resolved against its URL, not its folder` };
+      const candidates = [ownCandidate, ...(served ? [{ target: served, rule: l10n.t('the page\'s URL /{0} served from {1}/', urlPath, relativeTo(atRoot!.path, project.root)) }] : [])];
+      return { status: 'ambiguous', form, candidates, reason: l10n.t('{0} is not a page bundle (index.md), so a relative path is resolved against its URL, not its folder', name) };
     }
   }
 
@@ -208,44 +209,44 @@ function relative(project: Project, documentPath: string, reference: ResolvableR
     return {
       status: 'ambiguous',
       form,
-      candidates: [ownCandidate, ...(fromRoot ? [{ target: fromRoot, rule: `${atRoot!.rule}, if the page is at /` }] : [])],
-      reason: `${frameworkName(project)} does not rewrite a relative src in a component; the browser resolves it against the page's URL (use /… or an import)`,
+      candidates: [ownCandidate, ...(fromRoot ? [{ target: fromRoot, rule: l10n.t('{0}, if the page is at /', atRoot!.rule) }] : [])],
+      reason: l10n.t('{0} does not rewrite a relative src in a component; the browser resolves it against the page\'s URL (use /… or an import)', frameworkName(project)),
     };
   }
-  return { status: 'target', form, target: own, root: folder, rule: 'relative to the document', alternatives: [] };
+  return { status: 'target', form, target: own, root: folder, rule: l10n.t('relative to the document'), alternatives: [] };
 }
 
 function stylesheet(project: Project, documentPath: string, path: string, own: string, form: ReferenceForm): Resolution {
   const folder = trimSlash(folderOf(documentPath));
   if (project.rebasesStylesheetUrls) {
-    return { status: 'target', form, target: own, root: folder, rule: `${frameworkName(project)} rewrites url() in Sass/Less relative to the file that contains it`, alternatives: [] };
+    return { status: 'target', form, target: own, root: folder, rule: l10n.t('{0} rewrites url() in Sass/Less relative to the file that contains it', frameworkName(project)), alternatives: [] };
   }
   if (project.compiledCss) {
     const target = joinPath(project.compiledCss.folder, path);
-    if (target) return { status: 'target', form, target, root: project.compiledCss.folder, rule: `${project.compiledCss.rule}; url() is relative to the compiled CSS`, alternatives: [{ target: own, rule: 'relative to the stylesheet' }] };
+    if (target) return { status: 'target', form, target, root: project.compiledCss.folder, rule: l10n.t('{0}; url() is relative to the compiled CSS', project.compiledCss.rule), alternatives: [{ target: own, rule: l10n.t('relative to the stylesheet') }] };
   }
   const name = documentPath.slice(documentPath.lastIndexOf('/') + 1);
   if (name.startsWith('_')) {
     return {
       status: 'ambiguous',
       form,
-      candidates: [{ target: own, rule: 'relative to the partial' }],
-      reason: `${name} is a partial: its url() is relative to the CSS it is compiled into, and nothing in the project says where that is`,
+      candidates: [{ target: own, rule: l10n.t('relative to the partial') }],
+      reason: l10n.t('{0} is a partial: its url() is relative to the CSS it is compiled into, and nothing in the project says where that is', name),
     };
   }
-  return { status: 'target', form, target: own, root: folder, rule: 'relative to the stylesheet (no build step in the project says otherwise)', alternatives: [] };
+  return { status: 'target', form, target: own, root: folder, rule: l10n.t('relative to the stylesheet (no build step in the project says otherwise)'), alternatives: [] };
 }
 
 /** Targets outside the workspace folder are not ours to write. */
 function contain(resolution: Resolution, workspaceRoot: string): Resolution {
   const inside = (path: string) => isInside(path, workspaceRoot) && trimSlash(path) !== trimSlash(workspaceRoot);
   if (resolution.status === 'target') {
-    if (!inside(resolution.target)) return { status: 'skip', form: resolution.form, reason: 'it points outside the workspace folder' };
+    if (!inside(resolution.target)) return { status: 'skip', form: resolution.form, reason: l10n.t('it points outside the workspace folder') };
     return { ...resolution, alternatives: resolution.alternatives.filter((a) => inside(a.target)) };
   }
   if (resolution.status === 'ambiguous') {
     const candidates = resolution.candidates.filter((c) => inside(c.target));
-    if (candidates.length === 0) return { status: 'skip', form: resolution.form, reason: 'it points outside the workspace folder' };
+    if (candidates.length === 0) return { status: 'skip', form: resolution.form, reason: l10n.t('it points outside the workspace folder') };
     return { ...resolution, candidates };
   }
   return resolution;

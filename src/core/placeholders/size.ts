@@ -1,5 +1,6 @@
 // Turns the size the code asks for into p-image parameters, and says in words what was chosen and why. A size
 // outside the model's limits is scaled (keeping the ratio where it fits) and the explanation says so: never silent.
+import * as l10n from '../l10n';
 import { outputSize, type ModelSpec } from '../catalog';
 import { MAX_SILENT_UPSCALE, centreCrop, formatSize, upscaleFactor, withDensity, type Size } from '../imaging/geometry';
 import type { SizeHint } from './types';
@@ -51,30 +52,32 @@ export function chooseSize(model: SizedModel, hint: DensityHint, options: SizeOp
     return exactFile(model, { width: wanted.width, height: wanted.height }, hint.density);
   }
   const custom = model.customSize;
-  const exactNote = options.exact && !custom ? `${model.label} has no custom sizes; ` : '';
+  const exactNote = options.exact && !custom ? l10n.t('{0} has no custom sizes; ', model.label) : '';
   const fallback =
     options.defaultAspectRatio !== undefined && model.aspectRatios.includes(options.defaultAspectRatio)
       ? options.defaultAspectRatio
       : model.defaultAspectRatio;
   if (wanted.ratio === undefined) {
     const why = wanted.width !== undefined || wanted.height !== undefined
-      ? `only ${wanted.width !== undefined ? `width ${wanted.width}` : `height ${wanted.height}`} in the code, no ${wanted.width !== undefined ? 'height' : 'width'} or aspect-ratio`
-      : 'no size in the code';
-    return preset(model, fallback, `${exactNote}${why} → default`);
+      ? wanted.width !== undefined
+        ? l10n.t('only width {0} in the code, no height or aspect-ratio', wanted.width)
+        : l10n.t('only height {0} in the code, no width or aspect-ratio', wanted.height ?? '')
+      : l10n.t('no size in the code');
+    return preset(model, fallback, l10n.t('{0}{1} → default', exactNote, why));
   }
   if (options.exact && custom) {
     if (wanted.width !== undefined && wanted.height !== undefined) return customSize(custom, wanted.width, wanted.height);
     const near = nearestRatio(model, wanted.ratio);
-    if (near && near.distance < SAME_RATIO) return preset(model, near.ratio, `exact: aspect-ratio ${formatRatio(wanted.ratio)} →`);
+    if (near && near.distance < SAME_RATIO) return preset(model, near.ratio, l10n.t('exact: aspect-ratio {0} →', formatRatio(wanted.ratio)));
     return customFromRatio(model, custom, wanted.ratio);
   }
   const near = nearestRatio(model, wanted.ratio);
-  if (!near) return preset(model, model.defaultAspectRatio, `${model.label} has no aspect ratios; default`);
+  if (!near) return preset(model, model.defaultAspectRatio, l10n.t('{0} has no aspect ratios; default', model.label));
   const asked = wanted.width !== undefined && wanted.height !== undefined
     ? `${wanted.width}×${wanted.height}`
-    : `aspect-ratio ${formatRatio(wanted.ratio)}`;
+    : l10n.t('aspect-ratio {0}', formatRatio(wanted.ratio));
   if (near.distance < SAME_RATIO) return preset(model, near.ratio, `${exactNote}${asked} →`);
-  return preset(model, near.ratio, `${exactNote}${asked} → ${formatRatio(wanted.ratio)} is not offered; nearest`);
+  return preset(model, near.ratio, l10n.t('{0}{1} → {2} is not offered; nearest', exactNote, asked, formatRatio(wanted.ratio)));
 }
 
 interface Wanted {
@@ -125,13 +128,14 @@ function customSize(limits: Limits, width: number, height: number): SizeChoice {
   const asked = `${width}×${height}`;
   let w = width;
   let h = height;
-  let note = 'exact:';
+  const exact = l10n.t('exact:');
+  let note = exact;
   const long = Math.max(w, h);
   if (long > limits.max) {
     const scale = limits.max / long;
     w *= scale;
     h *= scale;
-    note = `${asked} exceeds ${limits.max} → scaled to`;
+    note = l10n.t('{0} exceeds {1} → scaled to', asked, limits.max);
   }
   const short = Math.min(w, h);
   if (short < limits.min) {
@@ -139,16 +143,16 @@ function customSize(limits: Limits, width: number, height: number): SizeChoice {
     if (Math.max(w, h) * scale <= limits.max) {
       w *= scale;
       h *= scale;
-      note = `${asked} is below ${limits.min} → scaled up to`;
+      note = l10n.t('{0} is below {1} → scaled up to', asked, limits.min);
     } else {
-      note = `${asked} (${formatRatio(width / height)}) does not fit ${limits.min}–${limits.max} → closest that fits:`;
+      note = l10n.t('{0} ({1}) does not fit {2}–{3} → closest that fits:', asked, formatRatio(width / height), limits.min, limits.max);
     }
   }
   const finalWidth = roundSide(w, limits);
   const finalHeight = roundSide(h, limits);
   const rounded = finalWidth !== Math.round(w) || finalHeight !== Math.round(h);
   const size = `${finalWidth}×${finalHeight}`;
-  const explanation = note === 'exact:' && !rounded ? `exact: ${size}` : `${note} ${size}${rounded ? ` (rounded to multiples of ${limits.multiple})` : ''}`;
+  const explanation = note === exact && !rounded ? `${exact} ${size}` : `${note} ${size}${rounded ? l10n.t(' (rounded to multiples of {0})', limits.multiple) : ''}`;
   return {
     params: { aspect_ratio: 'custom', width: finalWidth, height: finalHeight },
     label: size,
@@ -165,8 +169,9 @@ function customFromRatio(model: SizedModel, limits: Limits, ratio: number): Size
   const width = Math.round(Math.sqrt(area * ratio));
   const height = Math.round(width / ratio);
   const choice = customSize(limits, width, height);
-  const detail = choice.explanation.startsWith('exact: ') ? choice.explanation.slice('exact: '.length) : choice.explanation;
-  return { ...choice, explanation: `exact: aspect-ratio ${formatRatio(ratio)} at ${model.label}'s usual pixel count → ${detail}` };
+  const exact = `${l10n.t('exact:')} `;
+  const detail = choice.explanation.startsWith(exact) ? choice.explanation.slice(exact.length) : choice.explanation;
+  return { ...choice, explanation: l10n.t('exact: aspect-ratio {0} at {1}\'s usual pixel count → {2}', formatRatio(ratio), model.label, detail) };
 }
 
 function roundSide(value: number, limits: Limits): number {
@@ -186,7 +191,7 @@ function exactFile(model: SizedModel, asked: Size, density: number | undefined):
   const target = asked;
   const d = density !== undefined && Number.isFinite(density) && density > 0 && density !== 1 ? density : undefined;
   const css = d ? withDensity(asked, 1 / d) : undefined;
-  const what = css ? `${formatSize(css)} at ${Number(d!.toFixed(2))}x = ${formatSize(target)}` : formatSize(target);
+  const what = css ? l10n.t('{0} at {1}x = {2}', formatSize(css), Number(d!.toFixed(2)), formatSize(target)) : formatSize(target);
   let made: Size;
   let params: SizeParams;
   if (model.customSize) {
@@ -195,7 +200,7 @@ function exactFile(model: SizedModel, asked: Size, density: number | undefined):
   } else {
     const ratio = coveringPreset(model, target);
     const pixels = ratio ? outputSize(model.id, { aspect_ratio: ratio }) : undefined;
-    if (!ratio || !pixels) return { ...preset(model, model.defaultAspectRatio, `${what}: ${model.label} has no sizes to choose from;`), target };
+    if (!ratio || !pixels) return { ...preset(model, model.defaultAspectRatio, l10n.t('{0}: {1} has no sizes to choose from;', what, model.label)), target };
     made = pixels;
     params = { aspect_ratio: ratio };
   }
@@ -203,17 +208,19 @@ function exactFile(model: SizedModel, asked: Size, density: number | undefined):
   const upscale = upscaleFactor(crop, target);
   const same = made.width === target.width && made.height === target.height;
   const steps = same
-    ? `made at exactly ${formatSize(made)}`
-    : `made at ${'aspect_ratio' in params && params.aspect_ratio !== 'custom' ? `${params.aspect_ratio} ` : ''}${formatSize(made)}, ${crop.width === made.width && crop.height === made.height ? '' : 'cropped and '}resized to ${formatSize(target)}`;
+    ? l10n.t('made at exactly {0}', formatSize(made))
+    : crop.width === made.width && crop.height === made.height
+      ? l10n.t('made at {0}{1}, resized to {2}', 'aspect_ratio' in params && params.aspect_ratio !== 'custom' ? `${params.aspect_ratio} ` : '', formatSize(made), formatSize(target))
+      : l10n.t('made at {0}{1}, cropped and resized to {2}', 'aspect_ratio' in params && params.aspect_ratio !== 'custom' ? `${params.aspect_ratio} ` : '', formatSize(made), formatSize(target));
   const enlarged = upscale > 1.005
     ? upscale > MAX_SILENT_UPSCALE
-      ? `; enlarged ${upscale.toFixed(1)}× (more than ${MAX_SILENT_UPSCALE}×: ${model.label} makes at most ${model.customSize ? `${model.customSize.max} pixels a side` : formatSize(made)}, so the file will look soft)`
-      : `; enlarged ${upscale.toFixed(2)}×`
+      ? l10n.t('; enlarged {0}× (more than {1}×: {2} makes at most {3}, so the file will look soft)', upscale.toFixed(1), MAX_SILENT_UPSCALE, model.label, model.customSize ? l10n.t('{0} pixels a side', model.customSize.max) : formatSize(made))
+      : l10n.t('; enlarged {0}×', upscale.toFixed(2))
     : '';
   return {
     params,
-    label: same ? formatSize(target) : `${formatSize(target)} · from ${formatSize(made)}`,
-    explanation: `exact: ${what} → ${steps}${enlarged}`,
+    label: same ? formatSize(target) : l10n.t('{0} · from {1}', formatSize(target), formatSize(made)),
+    explanation: l10n.t('exact: {0} → {1}{2}', what, steps, enlarged),
     width: made.width,
     height: made.height,
     target,

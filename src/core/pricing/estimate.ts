@@ -1,6 +1,7 @@
 // Estimates what a run will cost from the price table. Pure: no I/O, no catalog validation (the input is read as the
 // API would read it, with the model's documented defaults for fields that pick a price). "Unknown" is an answer,
 // with the reason in words, never a guessed number.
+import * as l10n from '../l10n';
 import { PRICE_TABLE, type ModelPrice, type PriceRow, type PriceSource, type PriceUnit } from './prices';
 
 export interface CostLine {
@@ -66,10 +67,10 @@ export function priceOf(model: string, table: Readonly<Record<string, ModelPrice
 export function estimateCost(model: string, input: Readonly<Record<string, unknown>>, count = 1, options: EstimateOptions = {}): CostEstimate {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a whole number ≥ 0; got ${count}`);
   const price = priceOf(model, options.table);
-  if (!price) return unknown(model, count, `${model} has no published price`);
+  if (!price) return unknown(model, count, l10n.t('{0} has no published price', model));
   const rule = price.rule;
   const row = pickRow(rule.rows, { ...rule.defaults, ...input });
-  if (!row) return unknown(model, count, `${model}: ${rule.noRowReason ?? 'no published price for these options'}`, price.source);
+  if (!row) return unknown(model, count, `${model}: ${rule.noRowReason ?? l10n.t('no published price for these options')}`, price.source);
 
   const lines: CostLine[] = [];
   if (rule.unit === 'image') {
@@ -86,18 +87,18 @@ export function estimateCost(model: string, input: Readonly<Record<string, unkno
     const seconds =
       options.seconds ?? (follows !== undefined ? undefined : typeof given === 'number' && given > 0 ? given : rule.defaultSeconds);
     if (seconds === undefined) {
-      return unknown(model, count, `${model} costs ${usd(row.usd)} per second (${row.label}), and ${rule.lengthUnknownReason}`, price.source);
+      return unknown(model, count, l10n.t('{0} costs {1} per second ({2}), and {3}', model, usd(row.usd), row.label, rule.lengthUnknownReason), price.source);
     }
     lines.push(line(row.label, seconds, 'second', row.usd));
   } else {
     const mp = megapixels(rule, input, options.outputSize);
-    if (mp === undefined) return unknown(model, count, `${model} costs ${usd(row.usd)} per megapixel, and the output size is not known before it runs`, price.source);
+    if (mp === undefined) return unknown(model, count, l10n.t('{0} costs {1} per megapixel, and the output size is not known before it runs', model, usd(row.usd)), price.source);
     lines.push(line(row.label, mp, 'megapixel', row.usd));
   }
 
   const perRunUsd = round(lines.reduce((sum, l) => sum + l.usd, 0));
   const total = round(perRunUsd * count);
-  const summary = `about ${usd(total)}`;
+  const summary = l10n.t('about {0}', usd(total));
   const detail = lines.map(describeLine).join(' + ');
   const text = count === 1 ? `${summary} (${detail})` : `${summary} (${count} × ${usd(perRunUsd)}: ${detail})`;
   return {
@@ -141,14 +142,14 @@ export function totalCost(estimates: readonly CostEstimate[]): CostTotal {
     } else unknowns.push(e);
   }
   const total = round(sum);
-  const plural = (n: number) => `${n} run${n === 1 ? '' : 's'}`;
+  const plural = (n: number) => (n === 1 ? l10n.t('1 run') : l10n.t('{0} runs', n));
   let text: string;
-  if (unknowns.length === 0) text = `about ${usd(total)} for ${plural(runs)}`;
+  if (unknowns.length === 0) text = l10n.t('about {0} for {1}', usd(total), plural(runs));
   else {
     const reasons = [...new Set(unknowns.map((u) => u.reason))].join('; ');
     text = knownRuns === 0
-      ? `price unknown (${reasons})`
-      : `about ${usd(total)} for ${knownRuns} of ${plural(runs)}, plus ${plural(runs - knownRuns)} of unknown price (${reasons})`;
+      ? l10n.t('price unknown ({0})', reasons)
+      : l10n.t('about {0} for {1} of {2}, plus {3} of unknown price ({4})', usd(total), knownRuns, plural(runs), plural(runs - knownRuns), reasons);
   }
   return { usd: total, knownRuns, runs, unknown: unknowns, text };
 }
@@ -156,7 +157,7 @@ export function totalCost(estimates: readonly CostEstimate[]): CostTotal {
 /** A model's prices in one line, for lists and the catalog ("$0.02 per second (720p), $0.005 (720p draft), …"). */
 export function describePrice(model: string, table: Readonly<Record<string, ModelPrice>> = PRICE_TABLE): string {
   const price = priceOf(model, table);
-  if (!price) return 'price unknown (not published)';
+  if (!price) return l10n.t('price unknown (not published)');
   const unit = price.rule.unit;
   const rows = price.rule.rows.map((r) => (price.rule.rows.length === 1 && r.label.startsWith('per ') ? usd(r.usd) : `${usd(r.usd)} ${r.label}`));
   let text = `${rows.join(', ')} per ${unit}`;
@@ -216,7 +217,7 @@ function describeLine(l: CostLine): string {
 }
 
 function unknown(model: string, count: number, reason: string, source?: PriceSource): UnknownCost {
-  return { known: false, model, count, reason, ...(source ? { source } : {}), summary: 'price unknown', text: `price unknown: ${reason}` };
+  return { known: false, model, count, reason, ...(source ? { source } : {}), summary: l10n.t('price unknown'), text: l10n.t('price unknown: {0}', reason) };
 }
 
 /** Money sums in micro-dollars, so 3 × $0.005 is $0.015 and not $0.015000000000000001. */

@@ -14,7 +14,7 @@ const FileRef = z.union([
 export type FileRef = z.infer<typeof FileRef>;
 
 const common = {
-  prompt: z.string({ error: (iss) => (iss.input === undefined ? 'is required (the text to generate from)' : 'must be text') }),
+  prompt: z.string({ error: (iss) => (iss.input === undefined ? vscode.l10n.t('is required (the text to generate from)') : vscode.l10n.t('must be text')) }),
   seed: z.unknown().optional(),
   outputFolder: z.string().optional(),
   fileName: z.string().optional(),
@@ -38,7 +38,7 @@ export type GenerateVariationsArgs = z.infer<typeof GenerateVariationsArgs>;
 
 export const EditImageArgs = z.strictObject({
   ...common,
-  images: z.array(FileRef, { error: (iss) => (iss.input === undefined ? 'is required (files or https URLs to edit)' : 'must be a list of files or https URLs') }),
+  images: z.array(FileRef, { error: (iss) => (iss.input === undefined ? vscode.l10n.t('is required (files or https URLs to edit)') : vscode.l10n.t('must be a list of files or https URLs')) }),
   aspectRatio: z.string().optional(),
   turbo: z.boolean().optional(),
   disableSafetyChecker: z.boolean().optional(),
@@ -61,8 +61,8 @@ export type GenerateVideoArgs = z.infer<typeof GenerateVideoArgs>;
  * workspace-relative path (uploaded) or a public https URL, alone or in a list for list fields.
  */
 export const RunArgs = z.strictObject({
-  model: z.string({ error: (iss) => (iss.input === undefined ? 'is required (a model id such as "p-image-upscale")' : 'must be a model id') }),
-  input: z.record(z.string(), z.unknown(), { error: 'must be an object of the model\'s input fields' }).optional(),
+  model: z.string({ error: (iss) => (iss.input === undefined ? vscode.l10n.t('is required (a model id such as "p-image-upscale")') : vscode.l10n.t('must be a model id')) }),
+  input: z.record(z.string(), z.unknown(), { error: () => vscode.l10n.t('must be an object of the model\'s input fields') }).optional(),
   outputFolder: z.string().optional(),
   fileName: z.string().optional(),
   wait: z.boolean().optional(),
@@ -71,7 +71,7 @@ export const RunArgs = z.strictObject({
 });
 export type RunArgs = z.infer<typeof RunArgs>;
 
-export const SetApiKeyArgs = z.strictObject({ key: z.string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be text') }) });
+export const SetApiKeyArgs = z.strictObject({ key: z.string({ error: (iss) => (iss.input === undefined ? vscode.l10n.t('is required') : vscode.l10n.t('must be text')) }) });
 
 export const FileArgs = z.strictObject({ file: FileRef });
 
@@ -93,12 +93,12 @@ export function parseArgs<T extends z.ZodType>(command: string, schema: T, value
   const field = issue?.path.join('.') ?? '';
   let detail: string;
   if (issue?.code === 'unrecognized_keys') {
-    detail = `unknown argument ${issue.keys.map((k) => `"${k}"`).join(', ')} (see "Command arguments" in the README for the accepted names)`;
+    detail = vscode.l10n.t('unknown argument {0} (see "Command arguments" in the README for the accepted names)', issue.keys.map((k) => `"${k}"`).join(', '));
   } else {
-    const message = issue?.message ?? 'not an argument object';
+    const message = issue?.message ?? vscode.l10n.t('not an argument object');
     detail = !field ? message : /^(is|must) /.test(message) ? `"${field}" ${message}` : `"${field}": ${message}`;
   }
-  throw new PrunaError('invalid-input', `Invalid argument for ${command}: ${detail}.`, {
+  throw new PrunaError('invalid-input', vscode.l10n.t('Invalid argument for {0}: {1}.', command, detail), {
     fields: issue?.code === 'unrecognized_keys' ? issue.keys : field ? [field] : [],
     hint: 'check-input',
   });
@@ -113,7 +113,7 @@ export function fileRefToString(ref: FileRef): string {
   if (text.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(text)) return vscode.Uri.file(text).toString();
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
-    throw new PrunaError('invalid-input', `"${text}" is a relative path but no folder is open: give an absolute path or a file URI.`, { fields: ['images'], hint: 'check-input' });
+    throw new PrunaError('invalid-input', vscode.l10n.t('"{0}" is a relative path but no folder is open: give an absolute path or a file URI.', text), { fields: ['images'], hint: 'check-input' });
   }
   return vscode.Uri.joinPath(folder.uri, ...text.split(/[\\/]+/).filter(Boolean)).toString();
 }

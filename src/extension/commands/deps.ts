@@ -27,8 +27,9 @@ export interface CommandDeps {
 /** Offers to set a key when none is available; false when the user declines. */
 export async function ensureKey(deps: CommandDeps): Promise<boolean> {
   if (await deps.keys.get()) return true;
-  const choice = await vscode.window.showWarningMessage(NO_KEY_MESSAGE, 'Set API Key');
-  if (choice !== 'Set API Key') return false;
+  const setKey = vscode.l10n.t('Set API Key');
+  const choice = await vscode.window.showWarningMessage(NO_KEY_MESSAGE(), setKey);
+  if (choice !== setKey) return false;
   await vscode.commands.executeCommand('pruna.setApiKey');
   return (await deps.keys.get()) !== undefined;
 }

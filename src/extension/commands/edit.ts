@@ -24,22 +24,22 @@ export async function editImage(deps: CommandDeps, arg: unknown, selection?: unk
       if (fromExplorer) {
         const notImages = fromExplorer.filter((u) => !IMAGE_FILE.test(u.path));
         if (notImages.length > 0) {
-          throw new PrunaError('invalid-file', `${notImages.map((u) => vscode.workspace.asRelativePath(u)).join(', ')} ${notImages.length === 1 ? 'is' : 'are'} not a png, jpg or webp image. Select only images.`, { hint: 'check-input' });
+          throw new PrunaError('invalid-file', notImages.length === 1 ? vscode.l10n.t('{0} is not a png, jpg or webp image. Select only images.', vscode.workspace.asRelativePath(notImages[0]!)) : vscode.l10n.t('{0} are not png, jpg or webp images. Select only images.', notImages.map((u) => vscode.workspace.asRelativePath(u)).join(', ')), { hint: 'check-input' });
         }
         if (fromExplorer.length > max) {
-          throw new PrunaError('invalid-input', `${model.label} takes at most ${max} images; ${fromExplorer.length} are selected. Select ${max} or fewer.`, { fields: ['images'], hint: 'check-input' });
+          throw new PrunaError('invalid-input', vscode.l10n.t('{0} takes at most {1} images; {2} are selected. Select {1} or fewer.', model.label, max, fromExplorer.length), { fields: ['images'], hint: 'check-input' });
         }
         images = fromExplorer.map((u) => u.toString());
       } else {
-        const chosen = await askImages({ title: 'Pruna: Edit Image — images to edit', max });
+        const chosen = await askImages({ title: vscode.l10n.t('Pruna: Edit Image — images to edit'), max });
         if (!chosen) return undefined;
         images = chosen;
       }
       // "Edit with Pruna" on a generated file starts from what made it.
       const recipe = fromExplorer?.length === 1 ? await deps.recipes.get(fromExplorer[0]!) : undefined;
       const prompt = await askPrompt(deps.memento, {
-        title: `Pruna: Edit ${images.length === 1 ? 'Image' : `${images.length} Images`}`,
-        placeHolder: images.length > 1 ? 'put the person from image 2 into image 1' : 'make the sky stormy, keep everything else',
+        title: images.length === 1 ? vscode.l10n.t('Pruna: Edit Image') : vscode.l10n.t('Pruna: Edit {0} Images', images.length),
+        placeHolder: images.length > 1 ? vscode.l10n.t('put the person from image 2 into image 1') : vscode.l10n.t('make the sky stormy, keep everything else'),
         ...(recipe ? { value: recipe.prompt } : {}),
       });
       if (prompt === undefined) return undefined;
@@ -70,5 +70,5 @@ function explorerSelection(first: unknown, all: unknown): vscode.Uri[] | undefin
 
 export function requireUri(value: unknown, command: string): vscode.Uri {
   if (value instanceof vscode.Uri) return value;
-  throw new ShellError('no-file', `${command} needs a file: run it from the explorer's context menu or pass { "file": "path/to/image.png" }.`);
+  throw new ShellError('no-file', vscode.l10n.t('{0} needs a file: run it from the explorer\'s context menu or pass {1}.', command, '{ "file": "path/to/image.png" }'));
 }

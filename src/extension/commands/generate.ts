@@ -18,7 +18,7 @@ export async function generateImage(deps: CommandDeps, arg: unknown): Promise<vs
     arg,
     (raw) => imageRequest(parseArgs('pruna.generateImage', GenerateImageArgs, raw)),
     async () => {
-      const prompt = await askPrompt(deps.memento, { title: 'Pruna: Generate Image', placeHolder: 'a lighthouse on a cliff at dusk, watercolor' });
+      const prompt = await askPrompt(deps.memento, { title: vscode.l10n.t('Pruna: Generate Image'), placeHolder: vscode.l10n.t('a lighthouse on a cliff at dusk, watercolor') });
       if (prompt === undefined) return undefined;
       // Words in the image ("a banner that says SALE"): offer the text model, never switch without asking.
       const chosen = await chooseModelForText(prompt, 'p-image');
@@ -39,12 +39,12 @@ export async function generateVariations(deps: CommandDeps, arg: unknown): Promi
     (raw) => variationsRequest(parseArgs('pruna.generateVariations', GenerateVariationsArgs, raw)),
     async () => {
       const model = getModel('p-image');
-      const prompt = await askPrompt(deps.memento, { title: 'Pruna: Generate Variations', placeHolder: 'an isometric icon of a rocket, flat colors' });
+      const prompt = await askPrompt(deps.memento, { title: vscode.l10n.t('Pruna: Generate Variations'), placeHolder: vscode.l10n.t('an isometric icon of a rocket, flat colors') });
       if (prompt === undefined) return undefined;
       const counts = [2, 3, 4, 6, 8].filter((n) => n <= MAX_VARIATIONS);
       const picked = await vscode.window.showQuickPick(
-        counts.map((n) => ({ label: String(n), description: n === 4 ? 'variations (a good default)' : 'variations', n })),
-        { title: 'Pruna: how many variations?', ignoreFocusOut: true },
+        counts.map((n) => ({ label: String(n), description: n === 4 ? vscode.l10n.t('variations (a good default)') : vscode.l10n.t('variations'), n })),
+        { title: vscode.l10n.t('Pruna: how many variations?'), ignoreFocusOut: true },
       );
       if (!picked) return undefined;
       const size = await askSize(model, deps.config);
@@ -58,7 +58,7 @@ export async function generateVariations(deps: CommandDeps, arg: unknown): Promi
 export function variationsRequest(args: GenerateVariationsArgs): RunRequest {
   const count = args.count;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_VARIATIONS) {
-    throw new PrunaError('invalid-input', `"count" must be a whole number from 1 to ${MAX_VARIATIONS}; got ${JSON.stringify(count)}.`, { fields: ['count'], hint: 'check-input' });
+    throw new PrunaError('invalid-input', vscode.l10n.t('"count" must be a whole number from 1 to {0}; got {1}.', MAX_VARIATIONS, JSON.stringify(count)), { fields: ['count'], hint: 'check-input' });
   }
   return { ...imageRequest(args), count };
 }
@@ -67,7 +67,7 @@ export function variationsRequest(args: GenerateVariationsArgs): RunRequest {
 export function imageRequest(args: GenerateImageArgs): RunRequest {
   const model = args.model ?? 'p-image';
   if (!IMAGE_MODELS.includes(model)) {
-    throw new PrunaError('invalid-input', `"${model}" is not a text-to-image model. Use ${IMAGE_MODELS.join(', ')} (for edits run pruna.editImage, for videos pruna.generateVideo).`, { fields: ['model'], hint: 'check-input' });
+    throw new PrunaError('invalid-input', vscode.l10n.t('"{0}" is not a text-to-image model. Use {1} (for edits run pruna.editImage, for videos pruna.generateVideo).', String(model), IMAGE_MODELS.join(', ')), { fields: ['model'], hint: 'check-input' });
   }
   const params: Record<string, unknown> = {};
   const exact = exactFile(model, args);
@@ -107,16 +107,16 @@ export async function generateVideo(deps: CommandDeps, arg: unknown): Promise<vs
           const model = getModel(id);
           return { label: model.label, description: id, detail: model.description, model };
         }),
-        { title: 'Pruna: Generate Video — model', ignoreFocusOut: true },
+        { title: vscode.l10n.t('Pruna: Generate Video — model'), ignoreFocusOut: true },
       );
       if (!picked) return undefined;
       const model: ModelSpec = picked.model;
-      const prompt = await askPrompt(deps.memento, { title: `Pruna: ${model.label}`, placeHolder: 'waves rolling onto a beach at sunset, slow camera pan' });
+      const prompt = await askPrompt(deps.memento, { title: `Pruna: ${model.label}`, placeHolder: vscode.l10n.t('waves rolling onto a beach at sunset, slow camera pan') });
       if (prompt === undefined) return undefined;
       const slot = model.imageInputs.find((s) => s.field === 'image');
       let images: string[] = [];
       if (slot) {
-        const chosen = await askImages({ title: `${model.label}: start image`, max: 1, optional: !slot.required });
+        const chosen = await askImages({ title: vscode.l10n.t('{0}: start image', model.label), max: 1, optional: !slot.required });
         if (chosen === undefined) return undefined;
         images = chosen.slice(0, 1);
       }
@@ -137,12 +137,12 @@ export async function generateVideo(deps: CommandDeps, arg: unknown): Promise<vs
 export function videoRequest(args: GenerateVideoArgs): RunRequest {
   const model = args.model ?? 'p-video';
   if (!VIDEO_MODELS.includes(model)) {
-    throw new PrunaError('invalid-input', `"${model}" is not a video model. Use one of: ${VIDEO_MODELS.join(', ')}.`, { fields: ['model'], hint: 'check-input' });
+    throw new PrunaError('invalid-input', vscode.l10n.t('"{0}" is not a video model. Use one of: {1}.', String(model), VIDEO_MODELS.join(', ')), { fields: ['model'], hint: 'check-input' });
   }
   const params: Record<string, unknown> = {};
   if (args.duration !== undefined) {
     if (model !== 'p-video') {
-      throw new PrunaError('invalid-input', `"duration" applies to p-video only; ${model} sets its length in frames (num_frames). Remove duration or use model "p-video".`, { fields: ['duration'], hint: 'check-input' });
+      throw new PrunaError('invalid-input', vscode.l10n.t('"duration" applies to p-video only; {0} sets its length in frames (num_frames). Remove duration or use model "p-video".', String(model)), { fields: ['duration'], hint: 'check-input' });
     }
     params.duration = args.duration;
   }

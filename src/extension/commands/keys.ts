@@ -38,7 +38,7 @@ export async function clearApiKey(deps: CommandDeps): Promise<void> {
   );
 }
 
-const SetHfTokenArgs = z.strictObject({ token: z.string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be text') }) });
+const SetHfTokenArgs = z.strictObject({ token: z.string({ error: (iss) => (iss.input === undefined ? vscode.l10n.t('is required') : vscode.l10n.t('must be text')) }) });
 
 /**
  * pruna.setHuggingFaceToken: the token for private LoRA weights, kept in SecretStorage only. It is added to a

@@ -7,10 +7,8 @@ import { applyStyle, assertStyleReadable, findStyle } from '../styles/styles';
 import type { RunRequest } from '../services';
 import { RunArgs, fileRefToString, parseArgs, type FileRef } from './args';
 import { askPrompt } from './ask';
-import { MODEL_GROUP_LABELS, mediaFileFilters } from '../../shared/modelGroups';
+import { localMediaFilters, modelGroupLabel } from '../modelGroupLabels';
 import { runCommand, type CommandDeps } from './deps';
-
-const GROUP_LABELS: Record<ModelSpec['group'], string> = MODEL_GROUP_LABELS;
 
 export async function runModel(deps: CommandDeps, arg: unknown): Promise<vscode.Uri | undefined> {
   const uris = await runCommand(
@@ -35,7 +33,7 @@ export function requestFromArgs(args: RunArgs): RunRequest {
   const model = getModel(args.model);
   const { prompt, ...rest } = args.input ?? {};
   if (prompt !== undefined && typeof prompt !== 'string') {
-    throw new PrunaError('invalid-input', 'Invalid argument for pruna.run: "input.prompt" must be text.', { fields: ['prompt'], hint: 'check-input' });
+    throw new PrunaError('invalid-input', vscode.l10n.t('Invalid argument for pruna.run: "input.prompt" must be text.'), { fields: ['prompt'], hint: 'check-input' });
   }
   const params: Record<string, unknown> = {};
   const files: Record<string, string | string[]> = {};
@@ -61,7 +59,7 @@ export function requestFromArgs(args: RunArgs): RunRequest {
 function fileRef(field: string, value: unknown): string {
   const ok = value instanceof vscode.Uri || (typeof value === 'string' && value.trim() !== '') || (typeof value === 'object' && value !== null && 'scheme' in value && 'path' in value);
   if (!ok) {
-    throw new PrunaError('invalid-input', `Invalid argument for pruna.run: "input.${field}" must be a file (Uri or path) or an https URL.`, { fields: [field], hint: 'check-input' });
+    throw new PrunaError('invalid-input', vscode.l10n.t('Invalid argument for pruna.run: "input.{0}" must be a file (Uri or path) or an https URL.', field), { fields: [field], hint: 'check-input' });
   }
   return fileRefToString(value as FileRef);
 }
@@ -72,18 +70,18 @@ async function askRun(deps: CommandDeps): Promise<RunRequest | undefined> {
   for (const model of listModels()) {
     if (model.group !== group) {
       group = model.group;
-      items.push({ label: GROUP_LABELS[model.group], kind: vscode.QuickPickItemKind.Separator });
+      items.push({ label: modelGroupLabel(model.group), kind: vscode.QuickPickItemKind.Separator });
     }
     items.push({ label: model.label, description: model.id, detail: model.summary, model });
   }
-  const picked = await vscode.window.showQuickPick(items, { title: 'Pruna: Run a Model', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Pruna: Run a Model'), matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   const model = picked?.model;
   if (!model) return undefined;
   let prompt = '';
   if (model.prompt !== 'none') {
     const given = model.prompt === 'required'
       ? await askPrompt(deps.memento, { title: `Pruna: ${model.label}`, placeHolder: model.summary })
-      : await vscode.window.showInputBox({ title: `Pruna: ${model.label} — prompt (optional)`, placeHolder: model.summary, ignoreFocusOut: true });
+      : await vscode.window.showInputBox({ title: vscode.l10n.t('Pruna: {0} — prompt (optional)', model.label), placeHolder: model.summary, ignoreFocusOut: true });
     if (given === undefined) return undefined;
     prompt = given;
   }
@@ -92,14 +90,14 @@ async function askRun(deps: CommandDeps): Promise<RunRequest | undefined> {
     const chosen = await vscode.window.showOpenDialog({
       title: `Pruna: ${model.label} — ${slot.label}${slot.description ? ` (${slot.description.slice(0, 80)})` : ''}`,
       canSelectMany: slot.multiple,
-      openLabel: `Use as ${slot.field}`,
-      filters: mediaFileFilters(slot.media),
+      openLabel: vscode.l10n.t('Use as {0}', slot.field),
+      filters: localMediaFilters(slot.media),
     });
     if (!chosen?.length) return undefined;
     files[slot.field] = slot.multiple ? chosen.map((u) => u.toString()) : chosen[0]!.toString();
   }
   if (model.id === 'p-video-avatar') {
-    const script = await vscode.window.showInputBox({ title: 'Pruna: the words the avatar says', ignoreFocusOut: true });
+    const script = await vscode.window.showInputBox({ title: vscode.l10n.t('Pruna: the words the avatar says'), ignoreFocusOut: true });
     if (!script) return undefined;
     return { model: model.id, prompt, params: { voice_script: script }, files };
   }

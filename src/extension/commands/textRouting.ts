@@ -21,12 +21,12 @@ export async function chooseModelForText(prompt: string, current: ModelId): Prom
   const text = getModel(TEXT_MODEL);
   const base = getModel(current);
   const items = [
-    { label: `$(text-size) ${text.label}`, description: price(TEXT_MODEL), detail: `${text.summary} Recommended: ${found.reason}.`, model: TEXT_MODEL },
-    { label: `Keep ${base.label}`, description: price(current), detail: 'Lettering may come out garbled.', model: current },
+    { label: `$(text-size) ${text.label}`, description: price(TEXT_MODEL), detail: vscode.l10n.t('{0} Recommended: {1}.', text.summary, found.reason), model: TEXT_MODEL },
+    { label: vscode.l10n.t('Keep {0}', base.label), description: price(current), detail: vscode.l10n.t('Lettering may come out garbled.'), model: current },
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Pruna: this prompt asks for words in the image — use ${text.label}?`,
-    placeHolder: `${found.reason}. The model decides what is billed.`,
+    title: vscode.l10n.t('Pruna: this prompt asks for words in the image — use {0}?', text.label),
+    placeHolder: vscode.l10n.t('{0}. The model decides what is billed.', found.reason),
     ignoreFocusOut: true,
   });
   return picked?.model;

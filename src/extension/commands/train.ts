@@ -89,7 +89,7 @@ export async function collectImages(selection: readonly vscode.Uri[]): Promise<T
   }
   const unique = [...new Map(files.map((f) => [f.toString(), f])).values()];
   if (unique.length < MIN_TRAINING_IMAGES) {
-    throw new PrunaError('invalid-input', `Training a style needs at least ${MIN_TRAINING_IMAGES} images (PNG, JPEG or WebP); the selection has ${unique.length}. Select more images or a folder with ${MIN_TRAINING_IMAGES} or more.`, { fields: ['images'], hint: 'check-input' });
+    throw new PrunaError('invalid-input', vscode.l10n.t('Training a style needs at least {0} images (PNG, JPEG or WebP); the selection has {1}. Select more images or a folder with {0} or more.', MIN_TRAINING_IMAGES, unique.length), { fields: ['images'], hint: 'check-input' });
   }
   return Promise.all(
     unique.map(async (uri) => {
@@ -123,7 +123,7 @@ function defaultName(images: readonly TrainingImage[]): string {
 
 async function run(deps: CommandDeps, images: readonly TrainingImage[], name: string, params: Record<string, unknown>, interactive: boolean): Promise<TrainedStyle> {
   const folder = vscode.workspace.getWorkspaceFolder(images[0]!.uri) ?? vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new PrunaError('invalid-input', 'Open a folder first: the trained weights are saved into the workspace.', { hint: 'check-input' });
+  if (!folder) throw new PrunaError('invalid-input', vscode.l10n.t('Open a folder first: the trained weights are saved into the workspace.'), { hint: 'check-input' });
   const slug = slugify(name);
   const zipPath = join(tmpdir(), `pruna-training-${randomUUID()}.zip`);
   await writeTemp(zipPath, await zipTrainingImages(images));
@@ -139,7 +139,7 @@ async function run(deps: CommandDeps, images: readonly TrainingImage[], name: st
   try {
     const started = await deps.services.start(request, { announce: interactive });
     if (interactive) {
-      void vscode.window.showInformationMessage(`Pruna: training "${name}" from ${images.length} images. It takes a while; the weights are saved when it is done (see the status bar).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Pruna: training "{0}" from {1} images. It takes a while; the weights are saved when it is done (see the status bar).', name, images.length));
     }
     [weights] = (await started.done) as [vscode.Uri];
   } catch (e) {
@@ -160,8 +160,8 @@ async function run(deps: CommandDeps, images: readonly TrainingImage[], name: st
   });
   const note = await writeNote(weights, style, slug, relWeights);
   if (interactive) {
-    const open = 'Open Note';
-    void vscode.window.showInformationMessage(`Pruna: style "${style}" is trained. Publish the weights where the LoRA models can read them, then finish its entry in .pruna/styles.json.`, open).then((c) => {
+    const open = vscode.l10n.t('Open Note');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Pruna: style "{0}" is trained. Publish the weights where the LoRA models can read them, then finish its entry in .pruna/styles.json.', style), open).then((c) => {
       if (c === open) void vscode.commands.executeCommand('vscode.open', note);
     });
   }
@@ -196,20 +196,20 @@ async function writeNote(weights: vscode.Uri, style: string, slug: string, relWe
 }
 
 async function pickImages(): Promise<vscode.Uri[] | undefined> {
-  return vscode.window.showOpenDialog({ title: `Pruna: ${MIN_TRAINING_IMAGES}+ images of one style, or a folder of them`, canSelectMany: true, canSelectFolders: true, canSelectFiles: true, openLabel: 'Train on these' });
+  return vscode.window.showOpenDialog({ title: vscode.l10n.t('Pruna: {0}+ images of one style, or a folder of them', MIN_TRAINING_IMAGES), canSelectMany: true, canSelectFolders: true, canSelectFiles: true, openLabel: vscode.l10n.t('Train on these') });
 }
 
 /** Name, then training type, steps and default caption with the spec's values, ranges and defaults. */
 async function askTraining(suggested: string): Promise<{ name: string; params: Record<string, unknown> } | undefined> {
   const fields = getModel(MODEL).fields;
-  const name = await vscode.window.showInputBox({ title: 'Pruna: name the style', value: suggested, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Give the style a name.') });
+  const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Pruna: name the style'), value: suggested, ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Give the style a name.')) });
   if (!name) return undefined;
   const params: Record<string, unknown> = {};
   const type = fields.find((f) => f.name === 'training_type');
   if (type?.enum) {
     const picked = await vscode.window.showQuickPick(
-      type.enum.map((v) => ({ label: String(v), description: v === type.default ? 'default' : undefined })),
-      { title: 'Pruna: what should the style learn?', placeHolder: type.description, ignoreFocusOut: true },
+      type.enum.map((v) => ({ label: String(v), description: v === type.default ? vscode.l10n.t('default') : undefined })),
+      { title: vscode.l10n.t('Pruna: what should the style learn?'), placeHolder: type.description, ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     if (picked.label !== type.default) params.training_type = picked.label;
@@ -218,19 +218,19 @@ async function askTraining(suggested: string): Promise<{ name: string; params: R
   if (steps) {
     const { minimum = 100, maximum = 5000, multipleOf = 1 } = steps;
     const text = await vscode.window.showInputBox({
-      title: 'Pruna: training steps',
+      title: vscode.l10n.t('Pruna: training steps'),
       value: String(steps.default ?? minimum),
-      prompt: `${minimum}–${maximum}, a multiple of ${multipleOf}. More steps learn more and take longer.`,
+      prompt: vscode.l10n.t('{0}–{1}, a multiple of {2}. More steps learn more and take longer.', minimum, maximum, multipleOf),
       ignoreFocusOut: true,
       validateInput: (v) => {
         const n = Number(v);
-        return Number.isInteger(n) && n >= minimum && n <= maximum && n % multipleOf === 0 ? undefined : `A whole number from ${minimum} to ${maximum}, a multiple of ${multipleOf}.`;
+        return Number.isInteger(n) && n >= minimum && n <= maximum && n % multipleOf === 0 ? undefined : vscode.l10n.t('A whole number from {0} to {1}, a multiple of {2}.', minimum, maximum, multipleOf);
       },
     });
     if (text === undefined) return undefined;
     if (Number(text) !== steps.default) params.steps = Number(text);
   }
-  const caption = await vscode.window.showInputBox({ title: 'Pruna: default caption (optional)', prompt: 'Used for images without a .txt caption; also the style\'s trigger word.', ignoreFocusOut: true });
+  const caption = await vscode.window.showInputBox({ title: vscode.l10n.t('Pruna: default caption (optional)'), prompt: vscode.l10n.t('Used for images without a .txt caption; also the style\'s trigger word.'), ignoreFocusOut: true });
   if (caption === undefined) return undefined;
   if (caption.trim()) params.default_caption = caption.trim();
   return { name: name.trim(), params };

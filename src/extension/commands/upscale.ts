@@ -72,7 +72,7 @@ export function upscaleRequest(file: vscode.Uri, params: Record<string, unknown>
 async function pickImage(): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri ?? (vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri } | undefined)?.uri;
   if (active && /\.(png|jpe?g|webp)$/i.test(active.path)) return active;
-  const picked = await vscode.window.showOpenDialog({ title: 'Pruna: image to upscale', canSelectMany: false, filters: { Images: ['png', 'jpg', 'jpeg', 'webp'] } });
+  const picked = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Pruna: image to upscale'), canSelectMany: false, filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp'] } });
   return picked?.[0];
 }
 
@@ -85,16 +85,16 @@ async function askUpscale(): Promise<Record<string, unknown> | undefined> {
   const def = typeof target.default === 'number' ? target.default : min;
   const sizes = Array.from({ length: max - min + 1 }, (_, i) => min + i).map((mp) => ({
     label: `${mp} MP`,
-    description: `${mp === def ? 'default, ' : ''}about ${Math.round(Math.sqrt(mp * 1e6 * (16 / 9)))} × ${Math.round(Math.sqrt((mp * 1e6) / (16 / 9)))} at 16:9`,
+    description: (mp === def ? vscode.l10n.t('default, about {0} × {1} at 16:9', Math.round(Math.sqrt(mp * 1e6 * (16 / 9))), Math.round(Math.sqrt((mp * 1e6) / (16 / 9)))) : vscode.l10n.t('about {0} × {1} at 16:9', Math.round(Math.sqrt(mp * 1e6 * (16 / 9))), Math.round(Math.sqrt((mp * 1e6) / (16 / 9))))),
     mp,
   }));
   sizes.unshift(...sizes.splice(sizes.findIndex((s) => s.mp === def), 1));
-  const size = await vscode.window.showQuickPick(sizes, { title: 'Pruna: Upscale to how many megapixels?', ignoreFocusOut: true });
+  const size = await vscode.window.showQuickPick(sizes, { title: vscode.l10n.t('Pruna: Upscale to how many megapixels?'), ignoreFocusOut: true });
   if (!size) return undefined;
   const switches = model.fields
     .filter((f) => f.name.startsWith('enhance_'))
     .map((f) => ({ label: f.title ?? f.name, detail: f.description, field: f.name, picked: f.default === true }));
-  const chosen = await vscode.window.showQuickPick(switches, { title: 'Pruna: Enhance (optional — press Enter for none)', canPickMany: true, ignoreFocusOut: true });
+  const chosen = await vscode.window.showQuickPick(switches, { title: vscode.l10n.t('Pruna: Enhance (optional — press Enter for none)'), canPickMany: true, ignoreFocusOut: true });
   if (!chosen) return undefined;
   const params: Record<string, unknown> = {};
   if (size.mp !== def) params.target = size.mp;

@@ -29,15 +29,15 @@ export async function prepareRun(request: RunRequest, ctx: SpecContext): Promise
   const prompt = typeof request.prompt === 'string' ? request.prompt.trim() : '';
   if (!prompt && model.prompt === 'required') {
     throw invalid('prompt', model.kind === 'edit'
-      ? 'The prompt is empty: describe the change to make, e.g. "make the sky stormy".'
-      : 'The prompt is empty: describe what to generate, e.g. "a lighthouse at dusk, watercolor".');
+      ? vscode.l10n.t('The prompt is empty: describe the change to make, e.g. "make the sky stormy".')
+      : vscode.l10n.t('The prompt is empty: describe what to generate, e.g. "a lighthouse at dusk, watercolor".'));
   }
   if (prompt && model.prompt === 'none') {
-    throw invalid('prompt', `${model.label} takes no prompt; leave it out (its inputs are ${model.fields.map((f) => f.name).join(', ')}).`);
+    throw invalid('prompt', vscode.l10n.t('{0} takes no prompt; leave it out (its inputs are {1}).', model.label, model.fields.map((f) => f.name).join(', ')));
   }
   const count = request.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > MAX_VARIATIONS) {
-    throw invalid('count', `The number of variations must be a whole number from 1 to ${MAX_VARIATIONS}; got ${String(request.count)}.`);
+    throw invalid('count', vscode.l10n.t('The number of variations must be a whole number from 1 to {0}; got {1}.', MAX_VARIATIONS, String(request.count)));
   }
 
   const input: Record<string, unknown> = { ...request.params, ...(prompt ? { prompt } : {}) };
@@ -98,7 +98,7 @@ function checkCustomSize(model: ModelSpec, input: Record<string, unknown>): void
     const value = input[side];
     const ok = typeof value === 'number' && Number.isInteger(value) && value >= limits.min && value <= limits.max && value % limits.multiple === 0;
     if (!ok) {
-      throw invalid(side, `A custom ${side} of ${String(value)} is not possible with ${model.label}: each side must be ${limits.min}–${limits.max} pixels and a multiple of ${limits.multiple} (for example ${limits.min}, ${limits.min + limits.multiple}, … ${limits.max}).`);
+      throw invalid(side, (side === 'width' ? vscode.l10n.t('A custom width of {0} is not possible with {1}: each side must be {2}–{3} pixels and a multiple of {4} (for example {2}, {5}, … {3}).', String(value), model.label, limits.min, limits.max, limits.multiple, limits.min + limits.multiple) : vscode.l10n.t('A custom height of {0} is not possible with {1}: each side must be {2}–{3} pixels and a multiple of {4} (for example {2}, {5}, … {3}).', String(value), model.label, limits.min, limits.max, limits.multiple, limits.min + limits.multiple)));
     }
   }
 }
@@ -115,7 +115,7 @@ function pickSeeds(given: unknown, config: Config, count: number): (number | und
   let base: number | undefined;
   if (given !== undefined) {
     if (typeof given !== 'number' || !Number.isInteger(given) || given < 0 || given > SEED_MAX) {
-      throw invalid('seed', `The seed must be a whole number from 0 to ${SEED_MAX}; got ${JSON.stringify(given)}. Leave it out for a random one.`);
+      throw invalid('seed', vscode.l10n.t('The seed must be a whole number from 0 to {0}; got {1}. Leave it out for a random one.', SEED_MAX, JSON.stringify(given)));
     }
     base = given;
   } else {

@@ -39,8 +39,8 @@ interface LiveJob {
   done: Promise<vscode.Uri>;
 }
 
-const CANCEL_MESSAGE =
-  'Stopped watching this job. The P-API has no cancel endpoint, so the prediction may still finish on the server (and be billed); its result will not be saved.';
+const CANCEL_MESSAGE = (): string =>
+  vscode.l10n.t('Stopped watching this job. The P-API has no cancel endpoint, so the prediction may still finish on the server (and be billed); its result will not be saved.');
 
 export class JobManager implements vscode.Disposable {
   private readonly jobs = new Map<string, LiveJob>();
@@ -120,7 +120,7 @@ export class JobManager implements vscode.Disposable {
   /** Continues a parked job (or one that stopped after its prediction existed) with no new POST. */
   resume(id: string): { id: string; done: Promise<vscode.Uri> } {
     const live = this.jobs.get(id);
-    if (!live) throw new PrunaError('not-found', 'That job is no longer in the list; start it again from its command.');
+    if (!live) throw new PrunaError('not-found', vscode.l10n.t('That job is no longer in the list; start it again from its command.'));
     if (live.data.phase === 'running') return { id, done: live.done };
     if (live.data.phase === 'saved') return { id, done: Promise.resolve(vscode.Uri.parse(live.data.outputs[0]!)) };
     const record = live.data.record;
@@ -131,7 +131,7 @@ export class JobManager implements vscode.Disposable {
       this.deps.log.info(`Resuming job ${id} (prediction ${record.predictionId ?? 'with a delivery URL'}); no new request is billed.`);
       live.done = this.execute(live, (engine, opts) => engine.resume(record, opts));
     } else {
-      throw new PrunaError('not-found', 'This job has nothing to resume: its prediction was never confirmed by the P-API. Retry starts a new, billed run.', {
+      throw new PrunaError('not-found', vscode.l10n.t('This job has nothing to resume: its prediction was never confirmed by the P-API. Retry starts a new, billed run.'), {
         retryable: true,
       });
     }
@@ -143,13 +143,13 @@ export class JobManager implements vscode.Disposable {
   cancel(id: string): void {
     const live = this.jobs.get(id);
     if (!live || live.data.phase !== 'running') return;
-    live.controller?.abort(new PrunaError('canceled', CANCEL_MESSAGE));
+    live.controller?.abort(new PrunaError('canceled', CANCEL_MESSAGE()));
   }
 
   /** Runs a failed or canceled job again (same seed and inputs); a result kept after a failed save is saved again. */
   retry(id: string): { id: string; done: Promise<vscode.Uri> } {
     const live = this.jobs.get(id);
-    if (!live) throw new PrunaError('not-found', 'That job is no longer in the list; start it again from its command.');
+    if (!live) throw new PrunaError('not-found', vscode.l10n.t('That job is no longer in the list; start it again from its command.'));
     if (live.data.phase === 'running') return { id, done: live.done };
     if (live.data.phase === 'saved') return { id, done: Promise.resolve(vscode.Uri.parse(live.data.outputs[0]!)) };
     if (live.data.phase === 'downloaded' && live.data.record?.resultPath && existsSync(live.data.record.resultPath)) {
@@ -166,7 +166,7 @@ export class JobManager implements vscode.Disposable {
   /** Saves a kept result somewhere else (after a failed save). */
   async saveKeptResultAs(id: string, target: vscode.Uri): Promise<vscode.Uri> {
     const live = this.jobs.get(id);
-    if (!live) throw new PrunaError('not-found', 'That job is no longer in the list.');
+    if (!live) throw new PrunaError('not-found', vscode.l10n.t('That job is no longer in the list.'));
     live.data = { ...live.data, error: undefined, spec: { ...live.data.spec, target: { kind: 'exact', uri: target.toString() } } };
     live.done = this.saveDownloaded(live);
     this.changed();
@@ -230,7 +230,7 @@ export class JobManager implements vscode.Disposable {
         this.finish(live, 'parked', toPrunaError(e));
         throw e;
       }
-      const err = controller.signal.aborted ? new PrunaError('canceled', CANCEL_MESSAGE) : toPrunaError(e);
+      const err = controller.signal.aborted ? new PrunaError('canceled', CANCEL_MESSAGE()) : toPrunaError(e);
       this.finish(live, err.kind === 'canceled' && controller.signal.aborted ? 'canceled' : 'failed', err, live.last?.failedBy);
       throw err;
     } finally {
@@ -244,7 +244,7 @@ export class JobManager implements vscode.Disposable {
   private async saveDownloaded(live: LiveJob): Promise<vscode.Uri> {
     const record = live.data.record;
     if (!record?.resultPath) {
-      const err = new PrunaError('bad-response', 'The job finished without a downloaded file. Retry it.');
+      const err = new PrunaError('bad-response', vscode.l10n.t('The job finished without a downloaded file. Retry it.'));
       this.finish(live, 'failed', err);
       throw err;
     }
@@ -269,7 +269,7 @@ export class JobManager implements vscode.Disposable {
         },
       });
     } catch (e) {
-      const err = e instanceof ShellError ? e : new ShellError('save-failed', `Could not save the result: ${e instanceof Error ? e.message : String(e)}`, { keptAt: record.resultPath });
+      const err = e instanceof ShellError ? e : new ShellError('save-failed', vscode.l10n.t('Could not save the result: {0}', e instanceof Error ? e.message : String(e)), { keptAt: record.resultPath });
       live.data = {
         ...live.data,
         phase: 'downloaded',
@@ -340,7 +340,7 @@ export class JobManager implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     for (const live of this.jobs.values()) {
-      if (live.data.phase === 'running') live.controller?.abort(new PrunaError('canceled', 'The window is closing; the job resumes when it opens again.'));
+      if (live.data.phase === 'running') live.controller?.abort(new PrunaError('canceled', vscode.l10n.t('The window is closing; the job resumes when it opens again.')));
     }
     this.emitter.dispose();
   }
@@ -348,5 +348,5 @@ export class JobManager implements vscode.Disposable {
 
 function settledFor(data: PersistedJob): Promise<vscode.Uri> {
   if (data.phase === 'saved' && data.outputs[0]) return Promise.resolve(vscode.Uri.parse(data.outputs[0]));
-  return Promise.reject(new PrunaError('canceled', data.error?.message ?? 'This job did not finish.'));
+  return Promise.reject(new PrunaError('canceled', data.error?.message ?? vscode.l10n.t('This job did not finish.')));
 }

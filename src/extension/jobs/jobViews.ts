@@ -1,4 +1,5 @@
 // How a job looks from outside: the JobView the panel and "Show Jobs" list, and the recipe kept for a saved file.
+import * as l10n from '../../core/l10n';
 import { getModel, isModelId, isResumable, redactInput, redactSecrets, type JobRecord } from '../../core';
 import type { JobStateView, JobView, Recipe } from '../services';
 import type { PersistedJob } from './jobStore';
@@ -70,7 +71,7 @@ export function toView(data: PersistedJob, uploadProgress: number | undefined): 
     ...(data.error?.mayHaveBeenCreated !== undefined ? { mayHaveBeenCreated: data.error.mayHaveBeenCreated } : {}),
     ...(data.error?.failedBy ?? data.record?.failedBy ? { failedBy: (data.error?.failedBy ?? data.record?.failedBy)! } : {}),
     ...(canResume(data) ? { resumable: true } : {}),
-    ...(data.phase === 'running' && data.record?.retrying ? { retrying: `Waiting for the P-API (retrying): ${data.record.retrying.reason}` } : {}),
+    ...(data.phase === 'running' && data.record?.retrying ? { retrying: l10n.t('Waiting for the P-API (retrying): {0}', data.record.retrying.reason) } : {}),
     ...(data.record?.uploadExpiresAt !== undefined ? { uploadExpiresAt: data.record.uploadExpiresAt } : {}),
     ...(typeof seed === 'number' ? { seed } : {}),
     ...(uploadProgress !== undefined && data.phase === 'running' ? { uploadProgress } : {}),

@@ -10,6 +10,7 @@
 //   our bundled undici require 'tls' (not 'node:tls') to get that patched module. The host does not expose the list
 //   it loaded, so for the default (V1) path we read the OS store the way Node 22.15+ can (`getCACertificates('system')`)
 //   or, on older Node on Linux, from the distribution's bundle file, as the host does itself.
+import * as l10n from '../../core/l10n';
 import { existsSync, readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
 
@@ -64,7 +65,7 @@ function nodeDefaults(env: TrustInput['env']): string[] {
 export function resolveTrust(input: TrustInput): Trust {
   const extra = input.extraCaFiles.flatMap((file) => {
     const certs = readPemFile(file);
-    if (certs.length === 0) throw new Error(`${file} (PRUNA_API_CA_CERTS) holds no PEM certificate`);
+    if (certs.length === 0) throw new Error(l10n.t('{0} (PRUNA_API_CA_CERTS) holds no PEM certificate', file));
     return certs;
   });
   const system = input.systemCertificates ? systemStore() : [];

@@ -2,6 +2,7 @@
 // (CONNECT tunnel) from the current settings and environment, rebuilds them when either changes, and turns failures
 // of the connection phase into messages that say which route was taken and which setting to check. Nothing global is
 // read or written: no global dispatcher, no global fetch, no https.globalAgent.
+import * as l10n from '../../core/l10n';
 import * as tls from 'node:tls';
 import { Agent, Dispatcher, ProxyAgent } from 'undici';
 import { PrunaError } from '../../core';
@@ -162,15 +163,16 @@ function codeOf(e: unknown): string | undefined {
   return typeof top === 'string' ? top : undefined;
 }
 
+// Getters, so each reason is translated when an error is made (never at module load).
 const UNREACHABLE: Record<string, string> = {
-  ECONNREFUSED: 'nothing accepts connections there',
-  ENOTFOUND: 'its host name does not resolve',
-  EAI_AGAIN: 'its host name could not be resolved (DNS did not answer)',
-  ETIMEDOUT: 'the connection timed out',
-  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
-  ECONNRESET: 'it closed the connection',
-  EHOSTUNREACH: 'its host cannot be reached',
-  ENETUNREACH: 'no network',
+  get ECONNREFUSED() { return l10n.t('nothing accepts connections there'); },
+  get ENOTFOUND() { return l10n.t('its host name does not resolve'); },
+  get EAI_AGAIN() { return l10n.t('its host name could not be resolved (DNS did not answer)'); },
+  get ETIMEDOUT() { return l10n.t('the connection timed out'); },
+  get UND_ERR_CONNECT_TIMEOUT() { return l10n.t('the connection timed out'); },
+  get ECONNRESET() { return l10n.t('it closed the connection'); },
+  get EHOSTUNREACH() { return l10n.t('its host cannot be reached'); },
+  get ENETUNREACH() { return l10n.t('no network'); },
 };
 const NO_NETWORK = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'ENETDOWN', 'EHOSTUNREACH']);
 
@@ -187,18 +189,18 @@ export function connectionError(err: Error, target: URL, route: Route): PrunaErr
   if (isCertificateCode(code)) {
     return new PrunaError(
       'network',
-      `The certificate of ${host} is not trusted (${code}). If your network inspects TLS, add its CA to the operating system's store (with the http.systemCertificates setting on) or to the file NODE_EXTRA_CA_CERTS names.`,
+      l10n.t('The certificate of {0} is not trusted ({1}). If your network inspects TLS, add its CA to the operating system\'s store (with the http.systemCertificates setting on) or to the file NODE_EXTRA_CA_CERTS names.', host, String(code)),
       { ...base, code, retryable: false },
     );
   }
   if (code !== undefined && (NO_NETWORK.has(code) || (route.bypass && code === 'ECONNREFUSED'))) {
     const why = route.bypass === 'http.proxySupport'
-      ? ' The request went directly, not through the proxy, because http.proxySupport is "off".'
+      ? l10n.t('The request went directly, not through the proxy, because http.proxySupport is "off".')
       : route.bypass
-      ? ` The request went directly, not through the proxy, because ${route.bypass} lists ${target.hostname}.`
-      : ' Check your connection; behind a proxy, set http.proxy.';
-    const what = code === 'ECONNREFUSED' ? `nothing accepts connections at ${host}` : NO_NETWORK.has(code) && code !== 'EHOSTUNREACH' ? 'no network, or the name does not resolve' : 'the host cannot be reached';
-    return new PrunaError('network', `Could not reach the P-API at ${host}: ${what} (${code}).${why}`, { ...base, code, hint: 'retry' });
+      ? l10n.t('The request went directly, not through the proxy, because {0} lists {1}.', route.bypass, target.hostname)
+      : l10n.t('Check your connection; behind a proxy, set http.proxy.');
+    const what = code === 'ECONNREFUSED' ? l10n.t('nothing accepts connections at {0}', host) : NO_NETWORK.has(code) && code !== 'EHOSTUNREACH' ? l10n.t('no network, or the name does not resolve') : l10n.t('the host cannot be reached');
+    return new PrunaError('network', l10n.t('Could not reach the P-API at {0}: {1} ({2}). {3}', host, what, code, why), { ...base, code, hint: 'retry' });
   }
   return undefined;
 }
@@ -210,22 +212,22 @@ function proxyError(
   proxy: ProxyRoute,
   base: { cause: Error; mayHaveBeenCreated: false },
 ): PrunaError | undefined {
-  const through = `Could not reach the P-API through proxy ${proxy.display} (${proxy.source})`;
+  const through = l10n.t('Could not reach the P-API through proxy {0} ({1})', proxy.display, proxy.source);
   const status = /Proxy response \((\d{3})\)|\((\d{3})\)/.exec(err.message);
   const proxyStatus = status ? Number(status[1] ?? status[2]) : undefined;
   if (proxyStatus === 407) {
-    const where = proxy.source === 'http.proxy' ? 'http.proxy (http://user:password@host:port)' : `the ${proxy.source} URL (http://user:password@host:port)`;
-    const what = proxy.authorization
-      ? 'the proxy rejected the credentials (407 Proxy Authentication Required). Check the user name and password in'
-      : 'the proxy asks for credentials (407 Proxy Authentication Required). Put them in';
-    return new PrunaError('network', `${through}: ${what} ${where} or in http.proxyAuthorization.`, {
+    const where = proxy.source === 'http.proxy' ? 'http.proxy (http://user:password@host:port)' : l10n.t('the {0} URL (http://user:password@host:port)', proxy.source);
+    const message = proxy.authorization
+      ? l10n.t('{0}: the proxy rejected the credentials (407 Proxy Authentication Required). Check the user name and password in {1} or in http.proxyAuthorization.', through, where)
+      : l10n.t('{0}: the proxy asks for credentials (407 Proxy Authentication Required). Put them in {1} or in http.proxyAuthorization.', through, where);
+    return new PrunaError('network', message, {
       ...base,
       code: 'ERR_PROXY_AUTH',
       retryable: false,
     });
   }
   if (proxyStatus !== undefined && /Proxy/.test(err.message)) {
-    return new PrunaError('network', `${through}: the proxy answered ${proxyStatus} when asked to connect to ${host}.`, {
+    return new PrunaError('network', l10n.t('{0}: the proxy answered {1} when asked to connect to {2}.', through, proxyStatus, host), {
       ...base,
       code: 'ERR_PROXY_CONNECT',
       status: proxyStatus,
@@ -236,12 +238,12 @@ function proxyError(
   if (isCertificateCode(code)) {
     return new PrunaError(
       'network',
-      `${through}: the certificate presented for ${host} is not trusted (${code}). A proxy that inspects TLS needs its CA in the operating system's store (with http.systemCertificates on) or in the file NODE_EXTRA_CA_CERTS names; http.proxyStrictSSL set to false stops checking certificates on connections through the proxy.`,
+      l10n.t('{0}: the certificate presented for {1} is not trusted ({2}). A proxy that inspects TLS needs its CA in the operating system\'s store (with http.systemCertificates on) or in the file NODE_EXTRA_CA_CERTS names; http.proxyStrictSSL set to false stops checking certificates on connections through the proxy.', through, host, String(code)),
       { ...base, code, retryable: false },
     );
   }
   if (code !== undefined && UNREACHABLE[code]) {
-    return new PrunaError('network', `${through}: ${UNREACHABLE[code]} (${code}). Check the proxy setting and your connection.`, {
+    return new PrunaError('network', l10n.t('{0}: {1} ({2}). Check the proxy setting and your connection.', through, UNREACHABLE[code], code), {
       ...base,
       code,
       hint: 'retry',

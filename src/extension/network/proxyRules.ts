@@ -1,6 +1,7 @@
 // Which proxy, if any, a request to the P-API goes through: VS Code's `http.*` settings first, then the usual
 // environment variables when `http.proxy` is empty. Plain data in, plain data out (no vscode import), so the rules are
 // unit-tested in Node and the dispatcher and the error messages can never disagree about the route a request took.
+import * as l10n from '../../core/l10n';
 
 /**
  * `http.proxySupport`. VS Code's four values differ in how its own proxy agent treats a request that brings an agent
@@ -117,13 +118,13 @@ export function routeFor(target: URL, settings: NetworkSettings, env: Env): Rout
   if (settings.proxy.trim()) {
     url = parseProxyUrl(settings.proxy);
     source = 'http.proxy';
-    if (!url) throw new ProxySettingError(`The http.proxy setting "${settings.proxy.replace(/\/\/[^@/]*@/, '//…@')}" is not an http:// or https:// URL.`);
+    if (!url) throw new ProxySettingError(l10n.t('The http.proxy setting "{0}" is not an http:// or https:// URL.', settings.proxy.replace(/\/\/[^@/]*@/, '//…@')));
   } else {
     const fromEnv = (target.protocol === 'https:' ? envVar(env, 'HTTPS_PROXY') : undefined) ?? envVar(env, 'HTTP_PROXY');
     if (!fromEnv) return { kind: 'direct' };
     url = parseProxyUrl(fromEnv.value);
     source = fromEnv.name;
-    if (!url) throw new ProxySettingError(`The ${fromEnv.name} environment variable is not an http:// or https:// URL.`);
+    if (!url) throw new ProxySettingError(l10n.t('The {0} environment variable is not an http:// or https:// URL.', fromEnv.name));
     const envNoProxy = envVar(env, 'NO_PROXY');
     if (envNoProxy) noProxy.push({ list: [envNoProxy.value], name: 'NO_PROXY' });
   }

@@ -68,7 +68,7 @@ async function generate(services: PrunaServices, first: unknown, selection: unkn
   }
   if (args.dryRun) return missing.map(planned);
   if (missing.length === 0 && scan.ambiguous.length === 0) {
-    void vscode.window.showInformationMessage(`Pruna: no missing image references in ${describeScope(scopes)}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Pruna: no missing image references in {0}.', describeScope(scopes)));
     return [];
   }
   let chosen: Placeholder[];
@@ -108,7 +108,7 @@ export function planned(placeholder: Placeholder): PlannedPlaceholder {
 function reportAmbiguous(scan: ScanResult): void {
   if (scan.ambiguous.length === 0) return;
   const names = scan.ambiguous.slice(0, 3).map((a) => `${a.reference.rawPath} (${a.reason})`).join('; ');
-  void vscode.window.showWarningMessage(`Pruna: ${scan.ambiguous.length} reference${scan.ambiguous.length === 1 ? ' is' : 's are'} ambiguous and were not filled: ${names}${scan.ambiguous.length > 3 ? ' …' : ''}`);
+  void vscode.window.showWarningMessage(scan.ambiguous.length === 1 ? vscode.l10n.t('Pruna: 1 reference is ambiguous and was not filled: {0}', names) : vscode.l10n.t('Pruna: {0} references are ambiguous and were not filled: {1}', scan.ambiguous.length, `${names}${scan.ambiguous.length > 3 ? ' …' : ''}`));
 }
 
 function withPrompt(placeholder: Placeholder, prompts: GenerateMissingArgs['prompts']): Placeholder {
@@ -119,7 +119,7 @@ function withPrompt(placeholder: Placeholder, prompts: GenerateMissingArgs['prom
 }
 
 async function runBatch(services: PrunaServices, placeholders: readonly Placeholder[]): Promise<Outcome[]> {
-  const title = `Pruna: generating ${placeholders.length} placeholder${placeholders.length === 1 ? '' : 's'}`;
+  const title = placeholders.length === 1 ? vscode.l10n.t('Pruna: generating 1 placeholder') : vscode.l10n.t('Pruna: generating {0} placeholders', placeholders.length);
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const before = new Set(services.jobs.list().map((j) => j.id));
     const prompts = new Set(placeholders.map((p) => p.prompt));
@@ -132,7 +132,7 @@ async function runBatch(services: PrunaServices, placeholders: readonly Placehol
     const outcomes: Outcome[] = new Array(placeholders.length);
     let next = 0;
     let done = 0;
-    progress.report({ message: `0 of ${placeholders.length}` });
+    progress.report({ message: vscode.l10n.t('{0} of {1}', 0, placeholders.length) });
     const worker = async () => {
       while (next < placeholders.length) {
         const index = next++;
@@ -141,7 +141,7 @@ async function runBatch(services: PrunaServices, placeholders: readonly Placehol
         // A run stopped by the user's cancel is not a failure to explain.
         outcomes[index] = outcome.status === 'failed' && token.isCancellationRequested ? { placeholder, status: 'skipped' } : outcome;
         done++;
-        progress.report({ increment: 100 / placeholders.length, message: `${done} of ${placeholders.length} · ${placeholder.relative}` });
+        progress.report({ increment: 100 / placeholders.length, message: `${vscode.l10n.t('{0} of {1}', done, placeholders.length)} · ${placeholder.relative}` });
       }
     };
     // Handing the engine only as many runs as it runs at once keeps "cancel" meaningful for the rest.
@@ -165,7 +165,7 @@ async function runOne(services: PrunaServices, placeholder: Placeholder): Promis
       saveAs: placeholder.target.toString(),
       open: false,
     });
-    if (!saved) return { placeholder, status: 'failed', reason: 'no file was saved' };
+    if (!saved) return { placeholder, status: 'failed', reason: vscode.l10n.t('no file was saved') };
     return { placeholder, status: 'made', saved };
   } catch (e) {
     return { placeholder, status: 'failed', reason: e instanceof Error ? e.message : String(e) };
@@ -176,12 +176,12 @@ function report(services: PrunaServices, outcomes: readonly Outcome[]): void {
   const made = outcomes.filter((o) => o.status === 'made');
   const failed = outcomes.filter((o): o is Extract<Outcome, { status: 'failed' }> => o.status === 'failed');
   const skipped = outcomes.filter((o) => o.status === 'skipped');
-  const parts = [`made ${made.length} placeholder${made.length === 1 ? '' : 's'}`];
-  if (failed.length) parts.push(`${failed.length} failed: ${failed.map((o) => `${o.placeholder.relative} (${o.reason})`).join('; ')}`);
-  if (skipped.length) parts.push(`${skipped.length} canceled`);
+  const parts = [made.length === 1 ? vscode.l10n.t('made 1 placeholder') : vscode.l10n.t('made {0} placeholders', made.length)];
+  if (failed.length) parts.push(vscode.l10n.t('{0} failed: {1}', failed.length, failed.map((o) => `${o.placeholder.relative} (${o.reason})`).join('; ')));
+  if (skipped.length) parts.push(vscode.l10n.t('{0} canceled', skipped.length));
   // Never enlarged more than 1.5× silently: the list said it; a batch from an argument object says it here.
   const soft = made.filter((o) => (o.placeholder.size.upscale ?? 1) > MAX_SILENT_UPSCALE);
-  if (soft.length) parts.push(`enlarged more than ${MAX_SILENT_UPSCALE}× (will look soft): ${soft.map((o) => `${o.placeholder.relative} ${o.placeholder.size.upscale!.toFixed(1)}×`).join(', ')}`);
+  if (soft.length) parts.push(vscode.l10n.t('enlarged more than {0}× (will look soft): {1}', MAX_SILENT_UPSCALE, soft.map((o) => `${o.placeholder.relative} ${o.placeholder.size.upscale!.toFixed(1)}×`).join(', ')));
   const message = `Pruna: ${parts.join(', ')}.`;
   const elsewhere: SavedElsewhere[] = made
     .filter((o) => savedUnderOtherExtension(o.placeholder.target, o.saved))
@@ -260,7 +260,7 @@ async function documentsOf(uri: vscode.Uri): Promise<ScanDocument[]> {
     // An untitled or unsaved editor has no file on disk; its text is what counts.
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return [{ uri, text: open.getText(), languageId: open.languageId }];
-    throw new Error(`${uri.toString(true)} does not exist. Give a document or folder of the workspace.`);
+    throw new Error(vscode.l10n.t('{0} does not exist. Give a document or folder of the workspace.', uri.toString(true)));
   }
   if (stat.type & vscode.FileType.Directory) return folderDocuments(uri);
   const document = await vscode.workspace.openTextDocument(uri);
@@ -268,7 +268,7 @@ async function documentsOf(uri: vscode.Uri): Promise<ScanDocument[]> {
 }
 
 function describeScope(scopes: readonly vscode.Uri[]): string {
-  return scopes.length === 1 ? vscode.workspace.asRelativePath(scopes[0]!, false) : `${scopes.length} items`;
+  return scopes.length === 1 ? vscode.workspace.asRelativePath(scopes[0]!, false) : vscode.l10n.t('{0} items', scopes.length);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -29,7 +29,7 @@ function askModel(model: vscode.LanguageModelChat): AskChatModel {
     const source = new vscode.CancellationTokenSource();
     const timer = setTimeout(() => source.cancel(), ANSWER_TIMEOUT_MS);
     try {
-      const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(request)], { justification: 'Pruna writes placeholder image prompts from your page.' }, source.token);
+      const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(request)], { justification: vscode.l10n.t('Pruna writes placeholder image prompts from your page.') }, source.token);
       let answer = '';
       for await (const part of response.text) answer += part;
       return answer;

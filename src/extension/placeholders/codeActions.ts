@@ -8,7 +8,7 @@ import { exists } from '../fileSystem';
 import { scanCache, targetOf } from './scan';
 
 export const GENERATE_ONE_COMMAND = 'pruna.placeholders.generate';
-export const GENERATE_TITLE = 'Generate placeholder with Pruna';
+export const GENERATE_TITLE = (): string => vscode.l10n.t('Generate placeholder with Pruna');
 
 /** What the code action hands to the command (plain data: it may be serialized). */
 export interface GenerateOneArgs {
@@ -33,7 +33,7 @@ export class PlaceholderCodeActions implements vscode.CodeActionProvider {
       const where = new vscode.Range(document.positionAt(reference.range.start), document.positionAt(reference.range.end));
       const sibling = await existingSibling(resolved.target);
       if (sibling) actions.push(updateAction(document, where, reference, sibling));
-      const title = touched.length > 1 ? `${GENERATE_TITLE}: ${resolved.relative}` : GENERATE_TITLE;
+      const title = touched.length > 1 ? vscode.l10n.t('Generate placeholder with Pruna: {0}', resolved.relative) : GENERATE_TITLE();
       const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       const args: GenerateOneArgs = { document: document.uri.toString(), reference };
       action.command = { command: GENERATE_ONE_COMMAND, title, arguments: [args] };
@@ -64,7 +64,7 @@ async function existingSibling(target: vscode.Uri): Promise<vscode.Uri | undefin
 
 function updateAction(document: vscode.TextDocument, where: vscode.Range, reference: ImageReference, sibling: vscode.Uri): vscode.CodeAction {
   const name = sibling.path.slice(sibling.path.lastIndexOf('/') + 1);
-  const action = new vscode.CodeAction(`Update reference to ${name}`, vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(vscode.l10n.t('Update reference to {0}', name), vscode.CodeActionKind.QuickFix);
   const replacement = withExtension(reference.rawPath, extensionOf(sibling.path));
   if (replacement) {
     action.edit = new vscode.WorkspaceEdit();

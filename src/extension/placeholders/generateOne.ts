@@ -19,28 +19,28 @@ const ArgsSchema = z.object({ document: z.string().min(1), reference: ReferenceS
 export async function generateOne(services: PrunaServices, value: unknown): Promise<vscode.Uri[]> {
   const parsed = ArgsSchema.safeParse(value);
   if (!parsed.success) {
-    throw new Error('"Generate placeholder with Pruna" runs from the lightbulb on an image reference; it got no reference to fill.');
+    throw new Error(vscode.l10n.t('"Generate placeholder with Pruna" runs from the lightbulb on an image reference; it got no reference to fill.'));
   }
   const args: GenerateOneArgs = parsed.data;
   const documentUri = vscode.Uri.parse(args.document);
   const resolved = await targetOf(documentUri, args.reference);
   if (!resolved) {
-    void vscode.window.showWarningMessage(`Pruna: no placeholder is made for ${args.reference.rawPath}: it points outside the workspace folder, the project cannot say for sure where it points, or the image exists in another folder the site serves.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Pruna: no placeholder is made for {0}: it points outside the workspace folder, the project cannot say for sure where it points, or the image exists in another folder the site serves.', args.reference.rawPath));
     return [];
   }
   if (await exists(resolved.target)) {
-    void vscode.window.showInformationMessage(`Pruna: ${resolved.relative} exists already; nothing to generate.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Pruna: {0} exists already; nothing to generate.', resolved.relative));
     return [resolved.target];
   }
   const placeholder = await placeholderAt(documentUri, args.reference, resolved, sizing(services, documentUri), placeholderStyle(documentUri));
   let prompt = placeholder.prompt;
   if (confirmPrompt(documentUri)) {
     const edited = await vscode.window.showInputBox({
-      title: `Pruna: placeholder for ${resolved.relative}`,
+      title: vscode.l10n.t('Pruna: placeholder for {0}', resolved.relative),
       value: prompt,
-      prompt: `Size: ${placeholder.size.explanation}. Seed ${placeholder.seed} (from the path, so it can be made again). Path: ${resolved.rule}.`,
+      prompt: vscode.l10n.t('Size: {0}. Seed {1} (from the path, so it can be made again). Path: {2}.', placeholder.size.explanation, placeholder.seed, resolved.rule),
       ignoreFocusOut: true,
-      validateInput: (text) => (text.trim() ? undefined : 'Describe the image to generate.'),
+      validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Describe the image to generate.')),
     });
     if (edited === undefined) return [];
     prompt = edited.trim();

@@ -27,16 +27,17 @@ export interface PickerContext {
   readonly scope: vscode.Uri | undefined;
 }
 
-const EDIT_PROMPT: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Edit prompt' };
-const EDIT_SIZE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('screen-full'), tooltip: 'Change size' };
+// One object each (the list tells the buttons apart by identity); the tooltip is translated when VS Code reads it.
+const EDIT_PROMPT: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), get tooltip() { return vscode.l10n.t('Edit prompt'); } };
+const EDIT_SIZE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('screen-full'), get tooltip() { return vscode.l10n.t('Change size'); } };
 const exactButton = (on: boolean): vscode.QuickInputButton => ({
   iconPath: new vscode.ThemeIcon(on ? 'pass-filled' : 'circle-large-outline'),
-  tooltip: on ? 'Exact sizes (the width × height the code states): on' : 'Exact sizes (the width × height the code states): off — nearest preset ratio',
+  tooltip: on ? vscode.l10n.t('Exact sizes (the width × height the code states): on') : vscode.l10n.t('Exact sizes (the width × height the code states): off — nearest preset ratio'),
 });
 
 type Outcome = { kind: 'accept' } | { kind: 'cancel' } | { kind: 'prompt' | 'size'; index: number } | { kind: 'exact' } | { kind: 'style' };
 
-const styleButton = (proposal: string): vscode.QuickInputButton => ({ iconPath: new vscode.ThemeIcon('symbol-color'), tooltip: `No style set: use one from the project ("${proposal}")…` });
+const styleButton = (proposal: string): vscode.QuickInputButton => ({ iconPath: new vscode.ThemeIcon('symbol-color'), tooltip: vscode.l10n.t('No style set: use one from the project ("{0}")…', proposal) });
 
 /** Resolves to the chosen placeholders (with edits), or undefined when the user closed the list. */
 export async function pickPlaceholders(placeholders: readonly Placeholder[], sizing: SizeOptions, context?: PickerContext): Promise<Placeholder[] | undefined> {
@@ -65,9 +66,9 @@ export async function pickPlaceholders(placeholders: readonly Placeholder[], siz
     }
     if (outcome.kind === 'style') {
       const typed = await vscode.window.showInputBox({
-        title: 'Pruna: a style for every placeholder of this project (saved as pruna.placeholders.style)',
+        title: vscode.l10n.t('Pruna: a style for every placeholder of this project (saved as pruna.placeholders.style)'),
         value: proposal?.style ?? '',
-        prompt: proposal ? `Proposed from ${proposal.source}` : undefined,
+        prompt: proposal ? vscode.l10n.t('Proposed from {0}', proposal.source) : undefined,
         ignoreFocusOut: true,
       });
       if (typed?.trim()) {
@@ -80,10 +81,10 @@ export async function pickPlaceholders(placeholders: readonly Placeholder[], siz
     const entry = entries[outcome.index]!;
     if (outcome.kind === 'prompt') {
       const prompt = await vscode.window.showInputBox({
-        title: `Prompt for ${entry.placeholder.relative}`,
+        title: vscode.l10n.t('Prompt for {0}', entry.placeholder.relative),
         value: entry.placeholder.prompt,
         ignoreFocusOut: true,
-        validateInput: (text) => (text.trim() ? undefined : 'Describe the image to generate.'),
+        validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Describe the image to generate.')),
       });
       if (prompt !== undefined) entry.placeholder = { ...entry.placeholder, prompt: prompt.trim() };
     } else {
@@ -109,7 +110,7 @@ async function proposedStyle(context: PickerContext): Promise<{ style: string; s
 async function chooseCandidate(unfilled: Unfilled, context: PickerContext, sizing: SizeOptions, style: string | undefined): Promise<Placeholder | undefined> {
   const picked = await vscode.window.showQuickPick(
     unfilled.candidates.map((candidate) => ({ label: candidate.relative, detail: candidate.rule, candidate })),
-    { title: `Where should ${unfilled.reference.rawPath} be created?`, placeHolder: unfilled.reason, ignoreFocusOut: true },
+    { title: vscode.l10n.t('Where should {0} be created?', unfilled.reference.rawPath), placeHolder: unfilled.reason, ignoreFocusOut: true },
   );
   if (!picked) return undefined;
   const text = context.documents.find((d) => d.uri.toString() === unfilled.document.toString())?.text;
@@ -124,8 +125,8 @@ function sizeFor(placeholder: Placeholder, sizing: SizeOptions): SizeChoice {
 function showList(entries: Entry[], exact: boolean, ambiguous: { unfilled: Unfilled; picked: boolean }[], proposal: { style: string } | undefined): Promise<Outcome> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<Item>();
-    pick.title = `Pruna: generate ${entries.length} missing image${entries.length === 1 ? '' : 's'}`;
-    pick.placeholder = 'Uncheck what to skip · ✎ edits a prompt, ⤢ a size · Enter generates';
+    pick.title = entries.length === 1 ? vscode.l10n.t('Pruna: generate 1 missing image') : vscode.l10n.t('Pruna: generate {0} missing images', entries.length);
+    pick.placeholder = vscode.l10n.t('Uncheck what to skip · ✎ edits a prompt, ⤢ a size · Enter generates');
     pick.canSelectMany = true;
     pick.ignoreFocusOut = true;
     pick.matchOnDetail = true;
@@ -141,10 +142,10 @@ function showList(entries: Entry[], exact: boolean, ambiguous: { unfilled: Unfil
     const ambiguousItems: Item[] = ambiguous.map((entry, index) => ({
       index: entries.length + index,
       label: `$(question) ${entry.unfilled.reference.rawPath}`,
-      description: `ambiguous: ${entry.unfilled.candidates.map((c) => c.relative).join(' or ')}`,
-      detail: `${entry.unfilled.reason} — check it to choose where it goes`,
+      description: vscode.l10n.t('ambiguous: {0}', entry.unfilled.candidates.map((c) => c.relative).join(vscode.l10n.t(' or '))),
+      detail: vscode.l10n.t('{0} — check it to choose where it goes', entry.unfilled.reason),
     }));
-    pick.items = ambiguousItems.length ? [...items, { label: 'Ambiguous: not generated unless you check one and choose where', kind: vscode.QuickPickItemKind.Separator, index: -1 }, ...ambiguousItems] : items;
+    pick.items = ambiguousItems.length ? [...items, { label: vscode.l10n.t('Ambiguous: not generated unless you check one and choose where'), kind: vscode.QuickPickItemKind.Separator, index: -1 }, ...ambiguousItems] : items;
     pick.selectedItems = [...items.filter((item) => entries[item.index]!.picked), ...ambiguousItems.filter((item) => ambiguous[item.index - entries.length]!.picked)];
     let outcome: Outcome = { kind: 'cancel' };
     const remember = () => {
@@ -182,26 +183,26 @@ async function pickSize(placeholder: Placeholder, sizing: SizeOptions): Promise<
     chooseSize(model, reference, { ...sizing, mode: 'model', exact: true }),
   ];
   const items: SizeItem[] = [
-    { label: 'From the code', kind: vscode.QuickPickItemKind.Separator },
+    { label: vscode.l10n.t('From the code'), kind: vscode.QuickPickItemKind.Separator },
     ...fromCode
       .filter((choice, i) => fromCode.findIndex((other) => other.label === choice.label) === i)
       .map((choice) => ({ label: choice.label, detail: choice.explanation, choice })),
-    { label: 'Preset ratios', kind: vscode.QuickPickItemKind.Separator },
+    { label: vscode.l10n.t('Preset ratios'), kind: vscode.QuickPickItemKind.Separator },
     ...model.aspectRatios.map((ratio) => {
       const choice = chooseSize(model, { aspectRatio: ratioValue(ratio) }, { exact: false });
       return { label: choice.label, choice };
     }),
-    ...(model.customSize ? [{ label: 'Custom width × height…', custom: true }] : []),
+    ...(model.customSize ? [{ label: vscode.l10n.t('Custom width × height…'), custom: true }] : []),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: `Size for ${placeholder.relative}`, placeHolder: `Now: ${placeholder.size.explanation}` });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Size for {0}', placeholder.relative), placeHolder: vscode.l10n.t('Now: {0}', placeholder.size.explanation) });
   if (!picked) return undefined;
   if (picked.choice) return picked.choice;
   const limits = model.customSize!;
   const typed = await vscode.window.showInputBox({
-    title: `Custom size for ${placeholder.relative}`,
-    prompt: `width×height, each ${limits.min}–${limits.max} and a multiple of ${limits.multiple} (other values are scaled and rounded, and you are told how)`,
+    title: vscode.l10n.t('Custom size for {0}', placeholder.relative),
+    prompt: vscode.l10n.t('width×height, each {0}–{1} and a multiple of {2} (other values are scaled and rounded, and you are told how)', limits.min, limits.max, limits.multiple),
     value: placeholder.size.width && placeholder.size.height ? `${placeholder.size.width}×${placeholder.size.height}` : '',
-    validateInput: (text) => (parseSize(text) ? undefined : 'Write it as 1200×600 (or 1200x600).'),
+    validateInput: (text) => (parseSize(text) ? undefined : vscode.l10n.t('Write it as 1200×600 (or 1200x600).')),
   });
   const size = typed === undefined ? undefined : parseSize(typed);
   return size ? chooseSize(model, size, { exact: true, ...(sizing.mode ? { mode: sizing.mode } : {}) }) : undefined;

@@ -27,7 +27,7 @@ export async function referenceUpdate(items: readonly SavedElsewhere[]): Promise
       const replacement = current && withExtension(current.rawPath, extensionOf(saved.path));
       if (!current || !replacement) continue;
       const range = new vscode.Range(document.positionAt(current.range.start), document.positionAt(current.range.end));
-      edit.replace(uri, range, replacement, { label: `Point the reference at ${basename(saved)}`, needsConfirmation: false });
+      edit.replace(uri, range, replacement, { label: vscode.l10n.t('Point the reference at {0}', basename(saved)), needsConfirmation: false });
     }
   }
   return edit;
@@ -37,12 +37,12 @@ export async function referenceUpdate(items: readonly SavedElsewhere[]): Promise
 export async function offerReferenceUpdate(items: readonly SavedElsewhere[]): Promise<boolean> {
   if (items.length === 0) return false;
   const first = items[0]!;
-  const button = items.length === 1 ? 'Update Reference' : `Update ${items.length} References`;
+  const button = items.length === 1 ? vscode.l10n.t('Update Reference') : vscode.l10n.t('Update {0} References', items.length);
   const message =
     items.length === 1
-      ? `${whyNot(first)}Pruna returned a ${typeName(first.saved)} image, so it was saved as ${basename(first.saved)}, not under the ${extensionOf(first.references[0]!.reference.path)} name the reference uses. Update the reference to ${basename(first.saved)}?`
-      : `${items.length} placeholders could not be made in the format their extension names (${[...new Set(items.map((i) => extensionOf(i.references[0]!.reference.path)))].join(', ')}) and were saved under the extension of what they are. Update the references?`;
-  const choice = await vscode.window.showInformationMessage(message, button, 'Keep');
+      ? whyNot(first) + vscode.l10n.t('Pruna returned a {0} image, so it was saved as {1}, not under the {2} name the reference uses. Update the reference to {1}?', typeName(first.saved), basename(first.saved), extensionOf(first.references[0]!.reference.path))
+      : vscode.l10n.t('{0} placeholders could not be made in the format their extension names ({1}) and were saved under the extension of what they are. Update the references?', items.length, [...new Set(items.map((i) => extensionOf(i.references[0]!.reference.path)))].join(', '));
+  const choice = await vscode.window.showInformationMessage(message, button, vscode.l10n.t('Keep'));
   if (choice !== button) return false;
   return vscode.workspace.applyEdit(await referenceUpdate(items));
 }

@@ -274,6 +274,6 @@ export function placeholderFromCandidate(unfilled: Unfilled, candidate: Unfilled
     prompt: derivePrompt(unfilled.reference, { ...(text ? { text } : {}), ...(style ? { style } : {}) }),
     size: chooseSize(getModel(PLACEHOLDER_MODEL), unfilled.reference, sizing),
     seed: placeholderSeed(candidate.relative),
-    resolution: { form: classifyForm(unfilled.reference), root: candidate.target.with({ path: candidate.target.path.slice(0, candidate.target.path.lastIndexOf('/')) }), rule: `${candidate.rule} (chosen from the candidates: ${unfilled.reason})` },
+    resolution: { form: classifyForm(unfilled.reference), root: candidate.target.with({ path: candidate.target.path.slice(0, candidate.target.path.lastIndexOf('/')) }), rule: vscode.l10n.t('{0} (chosen from the candidates: {1})', candidate.rule, unfilled.reason) },
   };
 }

@@ -48,37 +48,38 @@ export async function confirmReplay(plan: ReplayPlan): Promise<void> {
   if (reasons.length === 0) return;
   const name = vscode.workspace.asRelativePath(plan.file, false);
   const detail = [
-    `Why you are asked: ${reasons.join('; ')}.`,
+    vscode.l10n.t('Why you are asked: {0}.', reasons.join('; ')),
     '',
-    `Model: ${plan.model.label} (${plan.model.id})`,
-    `Prompt: ${clip(plan.prompt, 300)}`,
-    `Parameters: ${describeParams(plan)}`,
-    `Files uploaded to your Pruna account: ${uploads.length ? uploads.map((u) => vscode.workspace.asRelativePath(u, false)).join(', ') : 'none'}`,
-    `URLs the API will fetch: ${urls.length ? urls.map((u) => clip(u, 200)).join(', ') : 'none'}`,
+    vscode.l10n.t('Model: {0} ({1})', plan.model.label, plan.model.id),
+    vscode.l10n.t('Prompt: {0}', clip(plan.prompt, 300)),
+    vscode.l10n.t('Parameters: {0}', describeParams(plan)),
+    vscode.l10n.t('Files uploaded to your Pruna account: {0}', uploads.length ? uploads.map((u) => vscode.workspace.asRelativePath(u, false)).join(', ') : vscode.l10n.t('none')),
+    vscode.l10n.t('URLs the API will fetch: {0}', urls.length ? urls.map((u) => clip(u, 200)).join(', ') : vscode.l10n.t('none')),
   ].join('\n');
-  const choice = await vscode.window.showWarningMessage(`Regenerate ${name} from its recipe? This sends a paid request.`, { modal: true, detail }, 'Regenerate');
-  if (choice !== 'Regenerate') {
-    throw new ShellError('dismissed', `Nothing was sent: regenerating ${name} was not confirmed.`);
+  const regenerate = vscode.l10n.t('Regenerate');
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Regenerate {0} from its recipe? This sends a paid request.', name), { modal: true, detail }, regenerate);
+  if (choice !== regenerate) {
+    throw new ShellError('dismissed', vscode.l10n.t('Nothing was sent: regenerating {0} was not confirmed.', name));
   }
 }
 
 /** Why a replay is confirmed first; empty when it is the user's own, plain recipe. */
 export function replayReasons(plan: ReplayPlan, uploads: readonly vscode.Uri[], urls: readonly string[]): string[] {
   const reasons: string[] = [];
-  if (!plan.writtenHere) reasons.push('the recipe was not written by Pruna on this machine (it may have come with the repository)');
+  if (!plan.writtenHere) reasons.push(vscode.l10n.t('the recipe was not written by Pruna on this machine (it may have come with the repository)'));
   const safety = plan.model.safety;
   if (safety && typeof plan.params[safety.field] === 'boolean' && plan.params[safety.field] !== safety.defaultDisabled) {
-    reasons.push(`it sets ${safety.field} to ${String(plan.params[safety.field])}, which differs from the model's default`);
+    reasons.push(vscode.l10n.t('it sets {0} to {1}, which differs from the model\'s default', safety.field, String(plan.params[safety.field])));
   }
-  if (urls.length > 0) reasons.push('the API will fetch URLs named by the recipe');
+  if (urls.length > 0) reasons.push(vscode.l10n.t('the API will fetch URLs named by the recipe'));
   const outside = uploads.filter((u) => !vscode.workspace.getWorkspaceFolder(u));
-  if (outside.length > 0) reasons.push('it uploads files from outside the workspace');
+  if (outside.length > 0) reasons.push(vscode.l10n.t('it uploads files from outside the workspace'));
   return reasons;
 }
 
 function describeParams(plan: ReplayPlan): string {
   const entries = Object.entries(plan.params).map(([k, v]) => `${k}=${clip(typeof v === 'string' ? v : JSON.stringify(v) ?? String(v), 80)}`);
-  return entries.length ? entries.join(', ') : 'none';
+  return entries.length ? entries.join(', ') : vscode.l10n.t('none');
 }
 
 function clip(text: string, max: number): string {

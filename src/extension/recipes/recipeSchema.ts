@@ -1,5 +1,6 @@
 // The recipe index file format, validated on every read: a hand-edited or merged file must not crash the extension.
 import * as z from 'zod';
+import * as l10n from '../../core/l10n';
 import { checkRelativePath } from '../../core/naming/containment';
 import type { Recipe } from '../services';
 
@@ -69,13 +70,13 @@ export function sanitizeIndex(index: RecipeIndex, writtenHere: (recipe: RecipeIn
   for (const [key, recipe] of Object.entries(index.recipes)) {
     const keyCheck = checkRelativePath(key);
     if (!keyCheck.ok) {
-      dropped.push({ key, reason: 'its file is not a path inside the workspace folder' });
+      dropped.push({ key, reason: l10n.t('its file is not a path inside the workspace folder') });
       continue;
     }
     const local = writtenHere(recipe);
     const bad = (recipe.sources ?? []).find((source) => sourceProblem(source, local) !== undefined);
     if (bad !== undefined) {
-      dropped.push({ key, reason: `its input ${JSON.stringify(clip(bad))} ${sourceProblem(bad, local)}` });
+      dropped.push({ key, reason: l10n.t('its input {0} {1}', JSON.stringify(clip(bad)), sourceProblem(bad, local) ?? '') });
       continue;
     }
     Object.defineProperty(kept, key, { value: recipe, enumerable: true, writable: true, configurable: true });
@@ -90,18 +91,18 @@ export function sourceProblem(source: string, writtenHere: boolean): string | un
     try {
       url = new URL(source);
     } catch {
-      return 'is not a valid URL';
+      return l10n.t('is not a valid URL');
     }
-    if (url.protocol !== 'https:') return `uses ${url.protocol} (only https URLs are fetched by the API)`;
-    if (url.username !== '' || url.password !== '') return 'carries credentials';
+    if (url.protocol !== 'https:') return l10n.t('uses {0} (only https URLs are fetched by the API)', url.protocol);
+    if (url.username !== '' || url.password !== '') return l10n.t('carries credentials');
     return undefined;
   }
   if (source.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(source) || source.startsWith('\\')) {
-    if (!writtenHere) return 'is a file outside the workspace folder, named by a recipe this installation did not write';
-    return /[\u0000-\u001f\u007f-\u009f]/.test(source) ? 'contains control characters' : undefined;
+    if (!writtenHere) return l10n.t('is a file outside the workspace folder, named by a recipe this installation did not write');
+    return /[\u0000-\u001f\u007f-\u009f]/.test(source) ? l10n.t('contains control characters') : undefined;
   }
   const check = checkRelativePath(source);
-  return check.ok ? undefined : 'is not a path inside the workspace folder';
+  return check.ok ? undefined : l10n.t('is not a path inside the workspace folder');
 }
 
 function clip(text: string): string {

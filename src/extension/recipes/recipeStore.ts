@@ -147,7 +147,7 @@ export class RecipeStore implements vscode.Disposable {
     const verdict = await checkContainment(uri, { folder: folder.uri, refuseLinkedTarget: true, purpose: 'read' });
     if (!verdict.ok) {
       if (await exists(uri) || verdict.reason === 'dangling-link' || verdict.reason === 'linked-target') {
-        this.warnOnce(`The recipe index ${vscode.workspace.asRelativePath(uri)} was not read: ${verdict.message}`);
+        this.warnOnce(vscode.l10n.t('The recipe index {0} was not read: {1}', vscode.workspace.asRelativePath(uri), verdict.message));
       }
       return emptyIndex();
     }
@@ -170,7 +170,9 @@ export class RecipeStore implements vscode.Disposable {
       if (dropped.length > 0) {
         const shown = dropped.slice(0, 3).map((d) => `${JSON.stringify(d.key.length > 80 ? `${d.key.slice(0, 77)}...` : d.key)} (${d.reason})`);
         this.warnOnce(
-          `Ignored ${dropped.length} entr${dropped.length === 1 ? 'y' : 'ies'} of ${vscode.workspace.asRelativePath(uri)}: ${shown.join('; ')}${dropped.length > 3 ? '; ...' : ''}. Recipes must name files inside the workspace folder and inputs inside it or at https URLs.`,
+          dropped.length === 1
+            ? vscode.l10n.t('Ignored 1 entry of {0}: {1}. Recipes must name files inside the workspace folder and inputs inside it or at https URLs.', vscode.workspace.asRelativePath(uri), shown.join('; '))
+            : vscode.l10n.t('Ignored {0} entries of {1}: {2}. Recipes must name files inside the workspace folder and inputs inside it or at https URLs.', dropped.length, vscode.workspace.asRelativePath(uri), `${shown.join('; ')}${dropped.length > 3 ? '; ...' : ''}`),
         );
       }
       return index;
@@ -180,10 +182,10 @@ export class RecipeStore implements vscode.Disposable {
     try {
       await vscode.workspace.fs.rename(uri, backup, { overwrite: false });
       this.deps.warn(
-        `The recipe index ${vscode.workspace.asRelativePath(uri)} could not be read (not valid JSON of the expected shape). It was kept as ${vscode.workspace.asRelativePath(backup)} and a new index was started.`,
+        vscode.l10n.t('The recipe index {0} could not be read (not valid JSON of the expected shape). It was kept as {1} and a new index was started.', vscode.workspace.asRelativePath(uri), vscode.workspace.asRelativePath(backup)),
       );
     } catch {
-      this.deps.warn(`The recipe index ${vscode.workspace.asRelativePath(uri)} could not be read; new recipes will replace it.`);
+      this.deps.warn(vscode.l10n.t('The recipe index {0} could not be read; new recipes will replace it.', vscode.workspace.asRelativePath(uri)));
     }
     return emptyIndex();
   }

@@ -172,7 +172,7 @@ async function postprocessNow(request: { tempPath: string; contentType?: string;
     // The model's bytes are saved as they are; the caller offers the reference update if the extension differs.
     const why = e instanceof Error ? e.message : String(e);
     log.warn(`Could not convert the result (${why}); saving the model's file as it is.`);
-    return { ...asIs, shortfall: `the conversion failed (${why}); saved as the model made it` };
+    return { ...asIs, shortfall: vscode.l10n.t('the conversion failed ({0}); saved as the model made it', why) };
   }
 }
 

@@ -2,6 +2,7 @@
 // real symbolic links: finds the deepest existing part of a target (lstat) and where it really is (realpath).
 import { lstat, realpath } from 'node:fs/promises';
 import * as nodePath from 'node:path';
+import * as l10n from '../../core/l10n';
 import { decideContainment, type Containment, type ContainmentOptions, type ContainmentProbe } from '../../core/naming/containment';
 
 /** The verdict for `relative` below the folder at `folderPath`, on this machine's disk. */
@@ -19,7 +20,7 @@ export async function probeLocal(folderPath: string, relative: readonly string[]
   try {
     folderReal = await realpath(folderPath);
   } catch (e) {
-    return { ok: false, reason: 'unknown', message: `the workspace folder ${folderPath} cannot be resolved (${describe(e)}).` };
+    return { ok: false, reason: 'unknown', message: l10n.t('the workspace folder {0} cannot be resolved ({1}).', folderPath, describe(e)) };
   }
   // Deepest existing part first: a new file in an existing folder costs one failed lstat.
   let depth = relative.length;
@@ -32,8 +33,8 @@ export async function probeLocal(folderPath: string, relative: readonly string[]
       break;
     } catch (e) {
       const code = (e as { code?: unknown }).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') return { ok: false, reason: 'unknown', message: `${here} cannot be checked (${describe(e)}).` };
-      if (depth === 0) return { ok: false, reason: 'unknown', message: `the workspace folder ${folderPath} does not exist.` };
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return { ok: false, reason: 'unknown', message: l10n.t('{0} cannot be checked ({1}).', here, describe(e)) };
+      if (depth === 0) return { ok: false, reason: 'unknown', message: l10n.t('the workspace folder {0} does not exist.', folderPath) };
       depth--;
     }
   }
@@ -46,7 +47,7 @@ export async function probeLocal(folderPath: string, relative: readonly string[]
     return {
       ok: false,
       reason: 'dangling-link',
-      message: `${existing} is a symbolic link that leads nowhere (${describe(e)}); writing through it would create a file wherever it points. Remove the link.`,
+      message: l10n.t('{0} is a symbolic link that leads nowhere ({1}); writing through it would create a file wherever it points. Remove the link.', existing, describe(e)),
     };
   }
   return { folderReal, existingReal, missing: relative.slice(depth), targetIsLink };

@@ -64,13 +64,13 @@ async function askWhereToSave(request: TargetRequest): Promise<SaveTarget> {
   const name = request.fileName ?? `${baseNameFor(request.prompt, request.seed)}.${ext}`;
   const home = process.env.HOME ?? process.env.USERPROFILE;
   const uri = await vscode.window.showSaveDialog({
-    title: 'Pruna: no folder is open — where should the result be saved?',
-    saveLabel: 'Save Here',
+    title: vscode.l10n.t('Pruna: no folder is open — where should the result be saved?'),
+    saveLabel: vscode.l10n.t('Save Here'),
     ...(home ? { defaultUri: vscode.Uri.joinPath(vscode.Uri.file(home), name) } : {}),
-    filters: request.kind === 'video' ? { Video: ['mp4'] } : { Images: ['png', 'jpg', 'jpeg', 'webp'] },
+    filters: request.kind === 'video' ? { [vscode.l10n.t('Video')]: ['mp4'] } : { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp'] },
   });
   if (!uri) {
-    throw new ShellError('dismissed', 'Nothing was generated: no folder is open and no save location was chosen. Open a folder or pick a location to save the result.');
+    throw new ShellError('dismissed', vscode.l10n.t('Nothing was generated: no folder is open and no save location was chosen. Open a folder or pick a location to save the result.'));
   }
   await ensureWritable(vscode.Uri.joinPath(uri, '..'), { outsideFolders: 'allow' });
   return { kind: 'exact', uri: uri.toString() };
@@ -83,11 +83,11 @@ async function askWhereToSave(request: TargetRequest): Promise<SaveTarget> {
 async function ensureWritable(folder: vscode.Uri, scope: ContainmentRequest): Promise<void> {
   await assertContained(folder, scope);
   if (vscode.workspace.fs.isWritableFileSystem(folder.scheme) === false) {
-    throw new ShellError('read-only', `Cannot save into ${vscode.workspace.asRelativePath(folder, false)}: that location is read-only. Choose another output folder.`);
+    throw new ShellError('read-only', vscode.l10n.t('Cannot save into {0}: that location is read-only. Choose another output folder.', vscode.workspace.asRelativePath(folder, false)));
   }
   try {
     await vscode.workspace.fs.createDirectory(folder);
   } catch (e) {
-    throw new ShellError('read-only', `Cannot create the output folder ${vscode.workspace.asRelativePath(folder, false)} (${e instanceof Error ? e.message : String(e)}). Choose another output folder (setting pruna.outputFolder) or fix its permissions.`, { cause: e });
+    throw new ShellError('read-only', vscode.l10n.t('Cannot create the output folder {0} ({1}). Choose another output folder (setting pruna.outputFolder) or fix its permissions.', vscode.workspace.asRelativePath(folder, false), e instanceof Error ? e.message : String(e)), { cause: e });
   }
 }

@@ -43,7 +43,7 @@ export class Saver {
     try {
       head = await readHead(request.tempPath);
     } catch (e) {
-      throw new ShellError('save-failed', `The downloaded result at ${request.tempPath} is gone (${describe(e)}). Run the job again.`, { cause: e });
+      throw new ShellError('save-failed', vscode.l10n.t('The downloaded result at {0} is gone ({1}). Run the job again.', request.tempPath, describe(e)), { cause: e });
     }
     const ext = extensionForContentType(request.contentType) ?? extensionFromMagic(head) ?? '.bin';
     const { folder, base, wantedExt } = destination(request, ext);
@@ -54,7 +54,7 @@ export class Saver {
         : { outsideFolders: 'allow' };
     await this.contain(folder, scope, request.tempPath);
     if (vscode.workspace.fs.isWritableFileSystem(folder.scheme) === false) {
-      throw new ShellError('read-only', `Cannot save into ${label(folder)}: that location is read-only. The result is kept; use "Save As…" to choose another place.`, { keptAt: request.tempPath });
+      throw new ShellError('read-only', vscode.l10n.t('Cannot save into {0}: that location is read-only. The result is kept; use "Save As…" to choose another place.', label(folder)), { keptAt: request.tempPath });
     }
     try {
       await vscode.workspace.fs.createDirectory(folder);
@@ -91,7 +91,7 @@ export class Saver {
 }
 
 function outside(message: string, keptAt: string): ShellError {
-  return new ShellError('outside-workspace', `Nothing was written: ${message} The result is kept; use "Save As…" to choose another place.`, { keptAt });
+  return new ShellError('outside-workspace', vscode.l10n.t('Nothing was written: {0} The result is kept; use "Save As…" to choose another place.', message), { keptAt });
 }
 
 /** The first bytes, to tell the type when the server sent no useful Content-Type. */
@@ -128,9 +128,9 @@ function destination(request: SaveRequest, ext: string): { folder: vscode.Uri; b
 function writeError(where: vscode.Uri, e: unknown, keptAt: string): ShellError {
   const code = e instanceof vscode.FileSystemError ? e.code : (e as { code?: unknown })?.code;
   if (code === 'NoPermissions' || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return new ShellError('read-only', `Cannot write ${label(where)}: permission denied. The result is kept; use "Save As…" to choose another place, or fix the folder's permissions.`, { keptAt, cause: e });
+    return new ShellError('read-only', vscode.l10n.t('Cannot write {0}: permission denied. The result is kept; use "Save As…" to choose another place, or fix the folder\'s permissions.', label(where)), { keptAt, cause: e });
   }
-  return new ShellError('save-failed', `Could not save ${label(where)} (${describe(e)}). The result is kept; use "Save As…" to choose another place.`, { keptAt, cause: e });
+  return new ShellError('save-failed', vscode.l10n.t('Could not save {0} ({1}). The result is kept; use "Save As…" to choose another place.', label(where), describe(e)), { keptAt, cause: e });
 }
 
 function label(uri: vscode.Uri): string {

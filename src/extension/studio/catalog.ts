@@ -1,5 +1,6 @@
 // The model catalog as the panel sees it: the core's ModelSpecs (the single source of model facts) flattened into
 // plain JSON for the webview, plus the authoritative check of a run form against the model's zod schema.
+import * as l10n from '../../core/l10n';
 import type { ModelInfo, RunForm } from '../../shared/protocol';
 import { listModels, SEED_MAX, type ModelSpec } from '../../core/catalog';
 import { mainImageInput } from '../../core/models/media';
@@ -82,7 +83,7 @@ export function toModelInfo(spec: ModelSpec): ModelInfo {
 function validateForm(specs: readonly ModelSpec[], form: RunForm): RunProblem | undefined {
   const spec = specs.find((s) => s.id === form.model);
   if (!spec) {
-    return { message: `Unknown model "${form.model}". Choose one from the list.`, fields: { model: 'Choose a model from the list.' } };
+    return { message: l10n.t('Unknown model "{0}". Choose one from the list.', form.model), fields: { model: l10n.t('Choose a model from the list.') } };
   }
   const fields: Record<string, string> = {};
   const imageFields = new Set(spec.files.map((i) => i.field));
@@ -90,19 +91,19 @@ function validateForm(specs: readonly ModelSpec[], form: RunForm): RunProblem | 
   const main = mainImageField(spec);
   for (const slot of spec.files.filter((f) => f !== main)) {
     const given = form.files?.[slot.field]?.length ?? 0;
-    if (given < slot.min && slot.required) fields[slot.field] = `${spec.label} needs ${slot.label.toLowerCase()}: choose a file.`;
-    else if (given > slot.max) fields[slot.field] = `${spec.label} takes at most ${slot.max} file${slot.max === 1 ? '' : 's'} here.`;
+    if (given < slot.min && slot.required) fields[slot.field] = l10n.t('{0} needs {1}: choose a file.', spec.label, slot.label.toLowerCase());
+    else if (given > slot.max) fields[slot.field] = slot.max === 1 ? l10n.t('{0} takes at most 1 file here.', spec.label) : l10n.t('{0} takes at most {1} files here.', spec.label, slot.max);
   }
   for (const field of Object.keys(form.files ?? {})) {
-    if (!spec.files.some((f) => f.field === field && f !== main)) fields[field] = `${spec.label} has no "${field}" file input.`;
+    if (!spec.files.some((f) => f.field === field && f !== main)) fields[field] = l10n.t('{0} has no "{1}" file input.', spec.label, field);
   }
-  if (spec.prompt === 'required' && !form.prompt.trim()) fields.prompt = 'Enter a prompt: describe the image or the edit.';
-  if (form.images.length < min) fields.images = `${spec.label} needs at least ${min} input image${min === 1 ? '' : 's'}.`;
+  if (spec.prompt === 'required' && !form.prompt.trim()) fields.prompt = l10n.t('Enter a prompt: describe the image or the edit.');
+  if (form.images.length < min) fields.images = min === 1 ? l10n.t('{0} needs at least 1 input image.', spec.label) : l10n.t('{0} needs at least {1} input images.', spec.label, min);
   else if (form.images.length > max) {
-    fields.images = max === 0 ? `${spec.label} takes no input images: remove them or pick an edit model.` : `${spec.label} takes at most ${max} input image${max === 1 ? '' : 's'}.`;
+    fields.images = max === 0 ? l10n.t('{0} takes no input images: remove them or pick an edit model.', spec.label) : max === 1 ? l10n.t('{0} takes at most 1 input image.', spec.label) : l10n.t('{0} takes at most {1} input images.', spec.label, max);
   }
   for (const field of Object.keys(form.params)) {
-    if (field === 'prompt' || imageFields.has(field)) fields[field] = `"${field}" is set by the form, not as a parameter.`;
+    if (field === 'prompt' || imageFields.has(field)) fields[field] = l10n.t('"{0}" is set by the form, not as a parameter.', field);
   }
   // Image fields hold upload URLs that only exist once the run starts: they are checked by count above instead.
   const prompt = spec.prompt === 'none' || (spec.prompt === 'optional' && !form.prompt.trim()) ? {} : { prompt: form.prompt };
@@ -110,7 +111,7 @@ function validateForm(specs: readonly ModelSpec[], form: RunForm): RunProblem | 
   if (!result.success) {
     for (const issue of result.error.issues) {
       if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) fields[key] = `${spec.label} has no "${key}" parameter.`;
+        for (const key of issue.keys) fields[key] = l10n.t('{0} has no "{1}" parameter.', spec.label, key);
         continue;
       }
       const field = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
@@ -120,7 +121,7 @@ function validateForm(specs: readonly ModelSpec[], form: RunForm): RunProblem | 
   }
   const names = Object.keys(fields);
   if (!names.length) return undefined;
-  return { message: `Check ${names.map((n) => (n === 'images' ? 'the input images' : `"${n}"`)).join(', ')} before running.`, fields };
+  return { message: l10n.t('Check {0} before running.', names.map((n) => (n === 'images' ? l10n.t('the input images') : `"${n}"`)).join(', ')), fields };
 }
 
 function capitalise(text: string): string {

@@ -15,7 +15,8 @@ import { confirmGalleryReplay } from '../recipes/confirmReplay';
 import { errorText, regenerationRequest, runRequestFromForm, resumeWatched, startWatched } from './runs';
 import { studioEstimate } from '../tools/studioEstimate';
 import { toGalleryItem, toJob } from './views';
-import { mediaFileFilters } from '../../shared/modelGroups';
+import { localMediaFilters } from '../modelGroupLabels';
+import { studioStrings } from './strings';
 
 export interface StudioLog {
   warn(message: string): void;
@@ -83,7 +84,7 @@ export class StudioController implements vscode.Disposable {
   async addInput(uri: vscode.Uri): Promise<void> {
     const result = await describeFile(uri, this.inputContext());
     if (!result.ok) {
-      void vscode.window.showWarningMessage(`Pruna Studio cannot use ${result.rejected.value}: ${result.rejected.reason}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Pruna Studio cannot use {0}: {1}', result.rejected.value, result.rejected.reason));
       return;
     }
     if (this.ready) this.messenger.send({ type: 'inputsAdded', inputs: [result.input], rejected: [] });
@@ -162,6 +163,7 @@ export class StudioController implements vscode.Disposable {
       jobs: this.services.jobs.list().map(toJob),
       gallery,
       inputs,
+      strings: studioStrings(),
     });
     this.ready = true;
     if (this.pendingInputs.length) {
@@ -173,9 +175,9 @@ export class StudioController implements vscode.Disposable {
   private async pickImages(): Promise<ToWebview> {
     const picked = await vscode.window.showOpenDialog({
       canSelectMany: true,
-      filters: IMAGE_FILTER,
-      openLabel: 'Use as input',
-      title: 'Choose input images',
+      filters: { [vscode.l10n.t('Images')]: IMAGE_FILTER.Images },
+      openLabel: vscode.l10n.t('Use as input'),
+      title: vscode.l10n.t('Choose input images'),
     });
     if (!picked?.length) return { type: 'inputsAdded', inputs: [], rejected: [] };
     return this.describeAll(picked.map((uri) => uri.toString()));
@@ -184,12 +186,12 @@ export class StudioController implements vscode.Disposable {
   /** Any model's file input: an open dialog for what the field takes, each file's content checked before it is listed. */
   private async pickFile(modelId: string, field: string): Promise<ToWebview> {
     const slot = this.catalog.models().find((m) => m.id === modelId)?.files?.find((f) => f.field === field);
-    if (!slot) throw new Error(`${modelId} has no file input "${field}".`);
+    if (!slot) throw new Error(vscode.l10n.t('{0} has no file input "{1}".', modelId, field));
     const picked = await vscode.window.showOpenDialog({
       canSelectMany: slot.multiple,
-      filters: mediaFileFilters(slot.media),
-      openLabel: `Use as ${slot.label.toLowerCase()}`,
-      title: `Choose ${slot.label.toLowerCase()} (${slot.media.join(' or ')})`,
+      filters: localMediaFilters(slot.media),
+      openLabel: vscode.l10n.t('Use as {0}', slot.label.toLowerCase()),
+      title: vscode.l10n.t('Choose {0} ({1})', slot.label.toLowerCase(), slot.media.join(vscode.l10n.t(' or '))),
     });
     const files: { source: string; name: string }[] = [];
     const rejected: RejectedInput[] = [];
@@ -206,7 +208,7 @@ export class StudioController implements vscode.Disposable {
       const type = sniffed?.category ?? (extensionFromMagic(head) === '.zip' ? 'zip' : undefined);
       if (unreadable) {
         rejected.push({ value: name, reason: vscode.l10n.t('{0} is a {1} image, which the P-API does not read: it takes JPEG, PNG or WebP images only. Export or convert it to PNG or JPEG first.', name, unreadable) });
-      } else if (!type || !slot.media.includes(type)) rejected.push({ value: name, reason: `This is not ${slot.media.map((m) => (m === 'audio' ? 'audio' : `a${m === 'image' ? 'n' : ''} ${m === 'zip' ? 'zip archive' : m}`)).join(' or ')}.` });
+      } else if (!type || !slot.media.includes(type)) rejected.push({ value: name, reason: vscode.l10n.t('This is not {0}.', slot.media.map((m) => (m === 'audio' ? vscode.l10n.t('audio') : m === 'image' ? vscode.l10n.t('an image') : m === 'video' ? vscode.l10n.t('a video') : vscode.l10n.t('a zip archive'))).join(vscode.l10n.t(' or '))) });
       else files.push({ source: uri.toString(), name });
     }
     return { type: 'filesPicked', field, files, rejected };
@@ -273,13 +275,13 @@ export class StudioController implements vscode.Disposable {
     const item = this.gallery.find((candidate) => candidate.uri.toString() === uri);
     if (item) return item.uri;
     if (this.services.jobs.list().some((job) => job.outputs.includes(uri))) return vscode.Uri.parse(uri, true);
-    throw new Error('That file is no longer in the gallery. It may have been moved or deleted.');
+    throw new Error(vscode.l10n.t('That file is no longer in the gallery. It may have been moved or deleted.'));
   }
 
   private galleryItem(uri: string): SavedItem {
     // Only files the gallery listed may be opened, inserted or re-run: the webview cannot name arbitrary files.
     const item = this.gallery.find((candidate) => candidate.uri.toString() === uri);
-    if (!item) throw new Error('That file is no longer in the gallery. It may have been moved or deleted.');
+    if (!item) throw new Error(vscode.l10n.t('That file is no longer in the gallery. It may have been moved or deleted.'));
     return item;
   }
 

@@ -27,7 +27,7 @@ export class GalleryDropProvider implements vscode.DocumentDropEditProvider {
     // Exactly what "Insert" writes; a file that vanished since the gallery listed it is simply not dropped.
     const text = await this.services.referenceFor(document, item.uri).catch(() => undefined);
     if (text === undefined || token.isCancellationRequested) return undefined;
-    const edit = new vscode.DocumentDropEdit(text, 'Insert Pruna reference', GalleryDropProvider.kind);
+    const edit = new vscode.DocumentDropEdit(text, vscode.l10n.t('Insert Pruna reference'), GalleryDropProvider.kind);
     return [edit];
   }
 }

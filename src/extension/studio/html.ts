@@ -28,19 +28,28 @@ export function renderStudioHtml(webview: vscode.Webview, extensionUri: vscode.U
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttribute(vscode.env.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset(...CODICONS_DIR, 'codicon.css')}">
 <link rel="stylesheet" href="${asset('media', 'studio.css')}">
-<title>Pruna Studio</title>
+<title>${escapeHtml(vscode.l10n.t('Pruna Studio'))}</title>
 </head>
 <body>
-<header><h1 class="visually-hidden">Pruna Studio</h1></header>
-<main id="app" aria-busy="true"><p class="loading">Loading Pruna Studio…</p></main>
+<header><h1 class="visually-hidden">${escapeHtml(vscode.l10n.t('Pruna Studio'))}</h1></header>
+<main id="app" aria-busy="true"><p class="loading">${escapeHtml(vscode.l10n.t('Loading Pruna Studio…'))}</p></main>
 <script nonce="${nonce}" src="${asset('dist', 'webview', 'studio.js')}"></script>
 </body>
 </html>`;
+}
+
+/** A translation is text, never markup. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function escapeAttribute(text: string): string {
+  return /^[A-Za-z0-9-]{1,35}$/.test(text) ? text : 'en';
 }

@@ -44,7 +44,7 @@ export async function describeValue(value: string, ctx: InputContext): Promise<I
   const shown = value.length > 200 ? `${value.slice(0, 200)}…` : value;
   if (/^https?:\/\//i.test(value.trim())) return describeUrl(value.trim());
   const uri = toUri(value);
-  if (!uri) return reject(shown, 'This is neither a file nor an https URL.');
+  if (!uri) return reject(shown, vscode.l10n.t('This is neither a file nor an https URL.'));
   return describeFile(uri, ctx, shown);
 }
 
@@ -53,10 +53,10 @@ export function describeUrl(value: string): InputResult {
   try {
     url = new URL(value);
   } catch {
-    return reject(value, 'This is not a valid URL. Paste a public https:// link to an image.');
+    return reject(value, vscode.l10n.t('This is not a valid URL. Paste a public https:// link to an image.'));
   }
-  if (url.protocol !== 'https:') return reject(value, 'Only https:// URLs can be used: the API fetches the image itself.');
-  if (url.username || url.password) return reject(value, 'URLs with a user name or password cannot be used.');
+  if (url.protocol !== 'https:') return reject(value, vscode.l10n.t('Only https:// URLs can be used: the API fetches the image itself.'));
+  if (url.username || url.password) return reject(value, vscode.l10n.t('URLs with a user name or password cannot be used.'));
   const name = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? url.hostname);
   return { ok: true, input: { source: url.toString(), name, remote: true } };
 }
@@ -64,7 +64,7 @@ export function describeUrl(value: string): InputResult {
 export async function describeFile(uri: vscode.Uri, ctx: InputContext, shown = uri.toString()): Promise<InputResult> {
   const ext = uri.path.split('.').pop()?.toLowerCase() ?? '';
   if (!(INPUT_IMAGE_EXTENSIONS as readonly string[]).includes(ext)) {
-    return reject(shown, `Only ${INPUT_IMAGE_EXTENSIONS.join(', ')} images can be used as inputs.`);
+    return reject(shown, vscode.l10n.t('Only {0} images can be used as inputs.', INPUT_IMAGE_EXTENSIONS.join(', ')));
   }
   const refused = await refusedRead(uri);
   if (refused) return reject(shown, refused);
@@ -72,15 +72,15 @@ export async function describeFile(uri: vscode.Uri, ctx: InputContext, shown = u
   try {
     stat = await vscode.workspace.fs.stat(uri);
   } catch {
-    return reject(shown, 'The file was not found or cannot be read.');
+    return reject(shown, vscode.l10n.t('The file was not found or cannot be read.'));
   }
-  if (stat.type & vscode.FileType.Directory) return reject(shown, 'This is a folder, not an image.');
-  if (stat.size > MAX_UPLOAD_BYTES) return reject(shown, 'The file is larger than 100 MB, the upload limit of the API.');
+  if (stat.type & vscode.FileType.Directory) return reject(shown, vscode.l10n.t('This is a folder, not an image.'));
+  if (stat.size > MAX_UPLOAD_BYTES) return reject(shown, vscode.l10n.t('The file is larger than 100 MB, the upload limit of the API.'));
 
   const head = await readHead(uri, stat.size <= MAX_INLINE_THUMBNAIL_BYTES ? stat.size : IMAGE_HEADER_BYTES);
   const type = head && sniffImageType(head);
   if (!head || !type || !INPUT_IMAGE_TYPES.includes(type)) {
-    return reject(shown, 'The file does not contain a PNG, JPEG or WebP image.');
+    return reject(shown, vscode.l10n.t('The file does not contain a PNG, JPEG or WebP image.'));
   }
   const size = imageSize(head);
 

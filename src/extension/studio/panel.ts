@@ -31,7 +31,7 @@ export class StudioPanel implements vscode.Disposable {
     if (panel) {
       panel.panel.reveal(column);
     } else {
-      const webviewPanel = vscode.window.createWebviewPanel(STUDIO_VIEW_TYPE, 'Pruna Studio', column, webviewOptions(deps));
+      const webviewPanel = vscode.window.createWebviewPanel(STUDIO_VIEW_TYPE, vscode.l10n.t('Pruna Studio'), column, webviewOptions(deps));
       panel = new StudioPanel(webviewPanel, deps);
     }
     if (input) void panel.controller.addInput(input);

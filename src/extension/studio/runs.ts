@@ -1,4 +1,5 @@
 // Turning panel requests into shell runs, and telling the panel whether a run got under way.
+import * as l10n from '../../core/l10n';
 import type * as vscode from 'vscode';
 import { randomSeed } from '../../core/catalog';
 import type { RunForm, ToWebview } from '../../shared/protocol';
@@ -20,7 +21,7 @@ export function runRequestFromForm(form: RunForm): RunRequest | RunRefusal {
       continue;
     }
     const uri = toUri(source);
-    if (!uri) return { message: `Input ${source} is not a file or an https URL.`, fields: { images: 'Remove this input and add it again.' } };
+    if (!uri) return { message: l10n.t('Input {0} is not a file or an https URL.', source), fields: { images: l10n.t('Remove this input and add it again.') } };
     images.push(uri.toString());
   }
   const files: Record<string, string[]> = {};
@@ -28,7 +29,7 @@ export function runRequestFromForm(form: RunForm): RunRequest | RunRefusal {
     const list: string[] = [];
     for (const source of sources) {
       const uri = /^https:\/\//i.test(source) ? undefined : toUri(source);
-      if (!uri && !/^https:\/\//i.test(source)) return { message: `Input ${source} is not a file or an https URL.`, fields: { [field]: 'Choose this file again.' } };
+      if (!uri && !/^https:\/\//i.test(source)) return { message: l10n.t('Input {0} is not a file or an https URL.', source), fields: { [field]: l10n.t('Choose this file again.') } };
       list.push(uri ? uri.toString() : source);
     }
     if (list.length) files[field] = list;

@@ -39,12 +39,12 @@ export async function readStyles(folder: vscode.Uri): Promise<StylesFile> {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new PrunaError('invalid-input', `${STYLES_FILE} is not valid JSON (${e instanceof Error ? e.message : String(e)}).`, { hint: 'check-input' });
+    throw new PrunaError('invalid-input', vscode.l10n.t('{0} is not valid JSON ({1}).', STYLES_FILE, e instanceof Error ? e.message : String(e)), { hint: 'check-input' });
   }
   const parsed = StylesFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new PrunaError('invalid-input', `${STYLES_FILE}: ${issue?.path.join('.') || '(file)'} ${issue?.message ?? 'is invalid'}.`, { hint: 'check-input' });
+    throw new PrunaError('invalid-input', vscode.l10n.t('{0}: {1} {2}.', STYLES_FILE, issue?.path.join('.') || vscode.l10n.t('(file)'), issue?.message ?? vscode.l10n.t('is invalid')), { hint: 'check-input' });
   }
   return parsed.data;
 }
@@ -65,10 +65,10 @@ export async function findStyle(name: string): Promise<Style> {
   const styles = folder ? (await readStyles(folder)).styles : [];
   const style = styles.find((s) => s.name.toLowerCase() === name.trim().toLowerCase());
   if (!style) {
-    throw new PrunaError('invalid-input', `No style "${name}" in ${STYLES_FILE}${styles.length ? ` (styles: ${styles.map((s) => s.name).join(', ')})` : ''}.`, { fields: ['style'], hint: 'check-input' });
+    throw new PrunaError('invalid-input', styles.length ? vscode.l10n.t('No style "{0}" in {1} (styles: {2}).', name, STYLES_FILE, styles.map((s) => s.name).join(', ')) : vscode.l10n.t('No style "{0}" in {1}.', name, STYLES_FILE), { fields: ['style'], hint: 'check-input' });
   }
   if (style.draft) {
-    throw new PrunaError('invalid-input', `Style "${style.name}" is a draft: publish its weights (${style.localWeights ?? 'the trained zip'}) where the LoRA models can read them, set "weights" to that place, and remove "draft".`, { fields: ['style'], hint: 'check-input' });
+    throw new PrunaError('invalid-input', vscode.l10n.t('Style "{0}" is a draft: publish its weights ({1}) where the LoRA models can read them, set "weights" to that place, and remove "draft".', style.name, style.localWeights ?? vscode.l10n.t('the trained zip')), { fields: ['style'], hint: 'check-input' });
   }
   return style;
 }
@@ -82,7 +82,7 @@ export function applyStyle(style: Style, model: ModelId, prompt: string, params:
   const lora = spec.loraOf ? spec.id : (['p-image-lora', 'p-image-edit-lora'] as const).find((id) => getModel(id).loraOf === spec.id);
   const allowed = style.models ?? ['p-image-lora'];
   if (!lora || !allowed.includes(lora as (typeof allowed)[number])) {
-    throw new PrunaError('invalid-input', `Style "${style.name}" applies to ${allowed.join(', ')}, not to ${model}.`, { fields: ['style'], hint: 'check-input' });
+    throw new PrunaError('invalid-input', vscode.l10n.t('Style "{0}" applies to {1}, not to {2}.', style.name, allowed.join(', '), model), { fields: ['style'], hint: 'check-input' });
   }
   const trigger = style.trigger?.trim();
   return {

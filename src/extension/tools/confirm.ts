@@ -40,19 +40,19 @@ export interface Confirmation {
   readonly progress: string;
 }
 
-const ESTIMATE_NOTE = 'Estimated from Pruna\'s published prices; the actual bill may differ. Nothing is sent until you continue.';
+const ESTIMATE_NOTE = (): string => vscode.l10n.t('Estimated from Pruna\'s published prices; the actual bill may differ. Nothing is sent until you continue.');
 
 export function toPrepared(c: Confirmation, threshold = confirmCostAbove()): vscode.PreparedToolInvocation {
   const invocationMessage = c.progress;
   if (!needsConfirmation(c.cost, threshold)) return { invocationMessage };
-  const message = new vscode.MarkdownString([c.headline, ...c.details.map((d) => `- ${d}`), '', `_${ESTIMATE_NOTE}_`].join('\n'));
+  const message = new vscode.MarkdownString([c.headline, ...c.details.map((d) => `- ${d}`), '', `_${ESTIMATE_NOTE()}_`].join('\n'));
   return { invocationMessage, confirmationMessages: { title: c.title, message } };
 }
 
 /** "assets/generated/" for a folder; the workspace-relative text as the user wrote it. */
 export function folderPhrase(folder: string): string {
   const clean = folder.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
-  return clean ? `${clean}/` : 'the workspace folder';
+  return clean ? `${clean}/` : vscode.l10n.t('the workspace folder');
 }
 
 /** User or model text inside the Markdown confirmation: shortened, and unable to format or link. */

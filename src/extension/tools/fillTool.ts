@@ -43,9 +43,9 @@ export function createFillTool(deps: CommandDeps): PrunaTool {
     name: NAME,
     async prepareInvocation(options) {
       const parsed = FillInput.safeParse(options.input ?? {});
-      if (!parsed.success) return { invocationMessage: `Checking the ${NAME} input…` };
+      if (!parsed.success) return { invocationMessage: vscode.l10n.t('Checking the {0} input…', NAME) };
       const plan = await dryRun(parsed.data);
-      if (plan.ok && plan.items.length === 0) return { invocationMessage: 'Looking for missing images…' };
+      if (plan.ok && plan.items.length === 0) return { invocationMessage: vscode.l10n.t('Looking for missing images…') };
       if (plan.ok) confirmedPlans.set(key(parsed.data), { items: new Map(plan.items.map((i) => [targetUri(i), i.prompt])), at: Date.now() });
       return toPrepared(describePlan(parsed.data, plan));
     },
@@ -126,7 +126,7 @@ async function dryRun(input: FillInput): Promise<PlanResult> {
   try {
     const raw = await vscode.commands.executeCommand<unknown>(GENERATE_MISSING_COMMAND, { ...commandArgs(input), dryRun: true });
     const plan = Plan.safeParse(raw);
-    return plan.success ? { ok: true, items: plan.data } : { ok: false, reason: 'the dry run answered in an unexpected shape' };
+    return plan.success ? { ok: true, items: plan.data } : { ok: false, reason: vscode.l10n.t('the dry run answered in an unexpected shape') };
   } catch (e) {
     return { ok: false, reason: e instanceof Error ? e.message : String(e) };
   }
@@ -137,11 +137,11 @@ export function describePlan(input: FillInput, plan: PlanResult): Confirmation {
   if (!plan.ok) {
     const each = estimateCost(PLACEHOLDER_MODEL, {});
     return {
-      title: 'Fill missing images with Pruna?',
-      headline: `Generate every missing image referenced in \`${scope}\` with ${PLACEHOLDER_MODEL} (${each.known ? `${each.summary} each` : each.text}; the number of images is known only after the scan), saved at the referenced paths.`,
-      details: [`The plan could not be shown first: ${plan.reason}`],
+      title: vscode.l10n.t('Fill missing images with Pruna?'),
+      headline: vscode.l10n.t('Generate every missing image referenced in `{0}` with {1} ({2}; the number of images is known only after the scan), saved at the referenced paths.', scope, PLACEHOLDER_MODEL, each.known ? vscode.l10n.t('{0} each', each.summary) : each.text),
+      details: [vscode.l10n.t('The plan could not be shown first: {0}', plan.reason)],
       cost: { known: false },
-      progress: `Filling missing images in ${scope}…`,
+      progress: vscode.l10n.t('Filling missing images in {0}…', scope),
     };
   }
   const estimates = groupByModel(plan.items).map(([model, n]) => estimateCost(model, {}, n));
@@ -149,14 +149,18 @@ export function describePlan(input: FillInput, plan: PlanResult): Confirmation {
   const models = [...new Set(plan.items.map((i) => i.model ?? PLACEHOLDER_MODEL))].join(', ');
   const n = plan.items.length;
   return {
-    title: 'Fill missing images with Pruna?',
-    headline: `Generate ${n} missing image${n === 1 ? '' : 's'} with ${models} (${total.unknown.length ? total.text : `about ${usd(total.usd)} in total`}), saved at the paths \`${scope}\` references:`,
+    title: vscode.l10n.t('Fill missing images with Pruna?'),
+    headline: n === 1
+      ? vscode.l10n.t('Generate 1 missing image with {0} ({1}), saved at the paths `{2}` references:', models, total.unknown.length ? total.text : vscode.l10n.t('about {0} in total', usd(total.usd)), scope)
+      : vscode.l10n.t('Generate {0} missing images with {1} ({2}), saved at the paths `{3}` references:', n, models, total.unknown.length ? total.text : vscode.l10n.t('about {0} in total', usd(total.usd)), scope),
     details: plan.items.map((item) => {
       const size = item.size?.width && item.size?.height ? ` ${item.size.width}×${item.size.height}` : '';
       return `\`${targetText(item)}\`${size}: ${quote(item.prompt, 120)}`;
     }),
     cost: total.unknown.length ? { known: false } : { known: true, usd: total.usd },
-    progress: `Generating ${n} missing image${n === 1 ? '' : 's'} (${total.unknown.length ? 'price partly unknown' : `about ${usd(total.usd)}`})…`,
+    progress: n === 1
+      ? vscode.l10n.t('Generating 1 missing image ({0})…', total.unknown.length ? vscode.l10n.t('price partly unknown') : vscode.l10n.t('about {0}', usd(total.usd)))
+      : vscode.l10n.t('Generating {0} missing images ({1})…', n, total.unknown.length ? vscode.l10n.t('price partly unknown') : vscode.l10n.t('about {0}', usd(total.usd))),
   };
 }
 
@@ -183,7 +187,7 @@ function scopeText(input: FillInput): string {
     }
   }
   const active = vscode.window.activeTextEditor?.document.uri;
-  return active ? vscode.workspace.asRelativePath(active, false) : 'the active document';
+  return active ? vscode.workspace.asRelativePath(active, false) : vscode.l10n.t('the active document');
 }
 
 function key(input: FillInput): string {

@@ -15,7 +15,7 @@ const FIXED_MODEL: Readonly<Record<string, string>> = { pruna_edit_image: 'p-ima
 export function createListModelsTool(): PrunaTool {
   return {
     name: 'pruna_list_models',
-    prepareInvocation: () => ({ invocationMessage: 'Listing Pruna models…' }),
+    prepareInvocation: () => ({ invocationMessage: vscode.l10n.t('Listing Pruna models…') }),
     invoke(options) {
       const parsed = ListInput.safeParse(options.input ?? {});
       if (!parsed.success) return textResult('Error (field "kind"): must be one of "image", "edit", "video", or left out. Nothing was sent.');

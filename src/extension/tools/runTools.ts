@@ -22,8 +22,8 @@ interface RunToolDefinition {
   readonly name: string;
   /** The command's argument object (without `document`) as a run; throws the command's own errors. */
   build(args: ToolInput): RunRequest;
-  /** "Generate 1 image with p-image" */
-  verb(request: RunRequest): string;
+  /** "Generate 1 image with p-image"; with `doing`, what the chat shows while it runs ("Generating 1 image with p-image"). */
+  verb(request: RunRequest, doing?: boolean): string;
 }
 
 const GENERATE_IMAGE: RunToolDefinition = {
@@ -32,24 +32,33 @@ const GENERATE_IMAGE: RunToolDefinition = {
     args.count !== undefined
       ? variationsRequest(parseArgs('pruna_generate_image', GenerateVariationsArgs, args))
       : imageRequest(parseArgs('pruna_generate_image', GenerateImageArgs, args)),
-  verb: (r) => `Generate ${plural(r.count ?? 1, 'image')} with ${r.model}`,
+  verb: (r, doing) => {
+    const n = r.count ?? 1;
+    if (doing) return n === 1 ? vscode.l10n.t('Generating 1 image with {0}', r.model) : vscode.l10n.t('Generating {0} images with {1}', n, r.model);
+    return n === 1 ? vscode.l10n.t('Generate 1 image with {0}', r.model) : vscode.l10n.t('Generate {0} images with {1}', n, r.model);
+  },
 };
 
 const EDIT_IMAGE: RunToolDefinition = {
   name: 'pruna_edit_image',
   build: (args) => editRequest(parseArgs('pruna_edit_image', EditImageArgs, args)),
-  verb: (r) => `Edit ${plural(r.images?.length ?? 0, 'image')} with ${r.model} into 1 new image`,
+  verb: (r, doing) => {
+    const n = r.images?.length ?? 0;
+    if (doing) return n === 1 ? vscode.l10n.t('Editing 1 image with {0} into 1 new image', r.model) : vscode.l10n.t('Editing {0} images with {1} into 1 new image', n, r.model);
+    return n === 1 ? vscode.l10n.t('Edit 1 image with {0} into 1 new image', r.model) : vscode.l10n.t('Edit {0} images with {1} into 1 new image', n, r.model);
+  },
 };
 
 const GENERATE_VIDEO: RunToolDefinition = {
   name: 'pruna_generate_video',
   build: (args) => videoRequest(parseArgs('pruna_generate_video', GenerateVideoArgs, args)),
-  verb: (r) => {
+  verb: (r, doing) => {
     const defaults = isModelId(r.model) ? getModel(r.model).defaults : {};
     const seconds = r.params.duration ?? defaults.duration;
     const resolution = r.params.resolution ?? defaults.resolution;
-    const shape = [typeof seconds === 'number' ? `${seconds}-second` : undefined, typeof resolution === 'string' ? resolution : undefined].filter(Boolean).join(' ');
-    return `Generate a ${shape ? `${shape} ` : ''}video with ${r.model}`;
+    const shape = [typeof seconds === 'number' ? vscode.l10n.t('{0}-second', seconds) : undefined, typeof resolution === 'string' ? resolution : undefined].filter(Boolean).join(' ');
+    if (doing) return shape ? vscode.l10n.t('Generating a {0} video with {1}', shape, r.model) : vscode.l10n.t('Generating a video with {0}', r.model);
+    return shape ? vscode.l10n.t('Generate a {0} video with {1}', shape, r.model) : vscode.l10n.t('Generate a video with {0}', r.model);
   },
 };
 
@@ -70,23 +79,25 @@ export function estimateRun(request: RunRequest): CostEstimate {
 
 export function describeRun(def: RunToolDefinition, request: RunRequest, deps: CommandDeps): Confirmation {
   const cost = estimateRun(request);
-  const costText = !cost.known ? cost.text : cost.count > 1 ? `${cost.summary} in total, ${cost.count} × ${usd(cost.perRunUsd)}` : cost.summary;
+  const costText = !cost.known ? cost.text : cost.count > 1 ? vscode.l10n.t('{0} in total, {1} × {2}', cost.summary, cost.count, usd(cost.perRunUsd)) : cost.summary;
   const folder = request.outputFolder ?? deps.config.outputFolder(workspaceFolderFor(request)?.uri);
-  const headline = `${def.verb(request)} (${costText}), save to \`${folderPhrase(folder)}\`${request.fileName ? ` as \`${request.fileName}\`` : ''}.`;
-  const details = [`Prompt: ${quote(request.prompt)}`];
+  const headline = request.fileName
+    ? vscode.l10n.t('{0} ({1}), save to `{2}` as `{3}`.', def.verb(request), costText, folderPhrase(folder), request.fileName)
+    : vscode.l10n.t('{0} ({1}), save to `{2}`.', def.verb(request), costText, folderPhrase(folder));
+  const details = [vscode.l10n.t('Prompt: {0}', quote(request.prompt))];
   const local = (request.images ?? []).filter((s) => /^file:/i.test(s)).map((s) => vscode.workspace.asRelativePath(vscode.Uri.parse(s), false));
   const remote = (request.images ?? []).filter((s) => !/^file:/i.test(s));
-  if (local.length) details.push(`Uploads to Pruna: ${local.map((p) => `\`${p}\``).join(', ')}`);
-  if (remote.length) details.push(`Sends the URL${remote.length > 1 ? 's' : ''}: ${remote.map((u) => `\`${u}\``).join(', ')}`);
+  if (local.length) details.push(vscode.l10n.t('Uploads to Pruna: {0}', local.map((p) => `\`${p}\``).join(', ')));
+  if (remote.length) details.push(remote.length > 1 ? vscode.l10n.t('Sends the URLs: {0}', remote.map((u) => `\`${u}\``).join(', ')) : vscode.l10n.t('Sends the URL: {0}', remote.map((u) => `\`${u}\``).join(', ')));
   const seed = request.params.seed;
-  details.push(`Seed: ${typeof seed === 'number' ? seed : 'random (recorded with the file)'}`);
-  if (cost.known) details.push(`Estimate: ${cost.text}; source ${cost.source.ref} (${cost.source.title}), as of ${cost.source.asOf}${cost.note ? `, ${cost.note}` : ''}`);
+  details.push(vscode.l10n.t('Seed: {0}', typeof seed === 'number' ? seed : vscode.l10n.t('random (recorded with the file)')));
+  if (cost.known) details.push(vscode.l10n.t('Estimate: {0}; source {1} ({2}), as of {3}', cost.text, cost.source.ref, cost.source.title, cost.source.asOf) + (cost.note ? `, ${cost.note}` : ''));
   return {
-    title: `Run Pruna ${request.model}?`,
+    title: vscode.l10n.t('Run Pruna {0}?', request.model),
     headline,
     details,
     cost: cost.known ? { known: true, usd: cost.usd } : { known: false },
-    progress: `${def.verb(request).replace(/^Generate/, 'Generating').replace(/^Edit/, 'Editing')} (${cost.known ? cost.summary : 'price unknown'})…`,
+    progress: vscode.l10n.t('{0} ({1})…', def.verb(request, true), cost.known ? cost.summary : vscode.l10n.t('price unknown')),
   };
 }
 
@@ -99,7 +110,7 @@ export function createRunTool(def: RunToolDefinition, deps: CommandDeps): PrunaT
         request = def.build(commandArgs(options.input));
       } catch {
         // Invalid input: invoke answers with the error and sends nothing, so there is nothing to confirm.
-        return { invocationMessage: `Checking the ${def.name} input…` };
+        return { invocationMessage: vscode.l10n.t('Checking the {0} input…', def.name) };
       }
       return toPrepared(describeRun(def, request, deps));
     },
@@ -186,7 +197,7 @@ async function referenceDocument(input: ToolInput, deps: CommandDeps): Promise<D
 }
 
 async function withWindowProgress(deps: CommandDeps, ids: readonly string[], request: RunRequest, done: Promise<vscode.Uri[]>): Promise<vscode.Uri[]> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Pruna (agent): ${request.model}` }, async (progress) => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Pruna (agent): {0}', request.model) }, async (progress) => {
     const report = () => {
       const states = deps.jobs.list().filter((j) => ids.includes(j.id)).map((j) => j.state);
       if (states.length) progress.report({ message: states.length === 1 ? states[0] : `${states.filter((s) => s === 'saved').length} of ${states.length} saved` });

@@ -1,6 +1,7 @@
 // Today's and this window's spend, estimated from the price table. A job counts once, when it is billed for certain
 // enough to count: its prediction exists on the server or its file is saved. Today's tally lives in global state (all
 // windows add to it; a job resumed in another window is not counted twice), the window's in memory.
+import * as l10n from '../../core/l10n';
 import type * as vscode from 'vscode';
 import { estimateCost, usd } from '../../core';
 import type { JobManager } from '../jobs/jobManager';
@@ -56,8 +57,9 @@ export class SpendTally implements vscode.Disposable {
   }
 
   summary(): string {
-    const part = (t: Tally) => `≈ ${usd(t.usd)} (${t.runs} run${t.runs === 1 ? '' : 's'}${t.unknownRuns ? `, ${t.unknownRuns} of unknown price` : ''})`;
-    return `Spent today ${part(this.today())}, this window ${part(this.window)} — estimated from published prices, not a bill`;
+    const runs = (t: Tally) => (t.runs === 1 ? l10n.t('1 run') : l10n.t('{0} runs', t.runs)) + (t.unknownRuns ? l10n.t(', {0} of unknown price', t.unknownRuns) : '');
+    const part = (t: Tally) => `≈ ${usd(t.usd)} (${runs(t)})`;
+    return l10n.t('Spent today {0}, this window {1} — estimated from published prices, not a bill', part(this.today()), part(this.window));
   }
 
   /** Counts every job that became billed since the last look. Public so a test can force a look. */

@@ -14,20 +14,26 @@ export function announcer(deps: { config: Config; jobs: () => JobManager; log: v
         void vscode.commands.executeCommand('vscode.open', uri, { preview: true, preserveFocus: true, viewColumn: resultColumn() }).then(undefined, (e: unknown) => deps.log.warn(`Could not open ${uri.toString()}: ${String(e)}`));
       }
       if (!job.spec.announce) return;
-      const seed = typeof job.spec.input.seed === 'number' ? ` (seed ${job.spec.input.seed})` : '';
-      void Promise.resolve(vscode.window.showInformationMessage(`Pruna: saved ${vscode.workspace.asRelativePath(uri)}${seed}.`, 'Insert Reference', 'Copy Seed')).then((choice) => {
-        if (choice === 'Insert Reference') deps.insert(uri).catch((e) => showError(e));
-        else if (choice === 'Copy Seed' && typeof job.spec.input.seed === 'number') void vscode.env.clipboard.writeText(String(job.spec.input.seed));
+      const saved = typeof job.spec.input.seed === 'number'
+        ? vscode.l10n.t('Pruna: saved {0} (seed {1}).', vscode.workspace.asRelativePath(uri), job.spec.input.seed)
+        : vscode.l10n.t('Pruna: saved {0}.', vscode.workspace.asRelativePath(uri));
+      const insert = vscode.l10n.t('Insert Reference');
+      const copySeed = vscode.l10n.t('Copy Seed');
+      void Promise.resolve(vscode.window.showInformationMessage(saved, insert, copySeed)).then((choice) => {
+        if (choice === insert) deps.insert(uri).catch((e) => showError(e));
+        else if (choice === copySeed && typeof job.spec.input.seed === 'number') void vscode.env.clipboard.writeText(String(job.spec.input.seed));
       });
       return;
     }
     if (!job.spec.announce || error === undefined) return;
     if (job.phase === 'parked') {
       // The prediction exists: Resume fetches it for free; Retry is a second, billed generation.
-      const message = `Pruna: ${job.error?.message ?? 'the job is parked.'}`;
-      void Promise.resolve(vscode.window.showWarningMessage(message, 'Resume', 'Retry (bills again)')).then((choice) => {
-        if (choice === 'Resume') void vscode.commands.executeCommand('pruna.resumeJob', { id: job.id }).then(undefined, (e: unknown) => showError(e));
-        else if (choice === 'Retry (bills again)') deps.jobs().retry(job.id).done.catch(() => undefined);
+      const message = `Pruna: ${job.error?.message ?? vscode.l10n.t('the job is parked.')}`;
+      const resume = vscode.l10n.t('Resume');
+      const retry = vscode.l10n.t('Retry (bills again)');
+      void Promise.resolve(vscode.window.showWarningMessage(message, resume, retry)).then((choice) => {
+        if (choice === resume) void vscode.commands.executeCommand('pruna.resumeJob', { id: job.id }).then(undefined, (e: unknown) => showError(e));
+        else if (choice === retry) deps.jobs().retry(job.id).done.catch(() => undefined);
       });
       return;
     }
@@ -36,7 +42,7 @@ export function announcer(deps: { config: Config; jobs: () => JobManager; log: v
       {
         retry: () => deps.jobs().retry(job.id).done.catch(() => undefined),
         saveAs: async () => {
-          const target = await vscode.window.showSaveDialog({ title: 'Pruna: save the result as…', saveLabel: 'Save' });
+          const target = await vscode.window.showSaveDialog({ title: vscode.l10n.t('Pruna: save the result as…'), saveLabel: vscode.l10n.t('Save') });
           if (target) await deps.jobs().saveKeptResultAs(job.id, target).catch((e) => showError(e));
         },
       },

@@ -9,10 +9,11 @@ export interface ErrorActions {
   readonly saveAs?: () => unknown;
 }
 
-const SET_KEY = 'Set API Key';
-const RETRY = 'Retry';
-const SAVE_AS = 'Save As…';
-const SHOW_LOG = 'Show Log';
+// Button labels in the user's language, made when shown (and compared against the same value).
+const SET_KEY = (): string => vscode.l10n.t('Set API Key');
+const RETRY = (): string => vscode.l10n.t('Retry');
+const SAVE_AS = (): string => vscode.l10n.t('Save As…');
+const SHOW_LOG = (): string => vscode.l10n.t('Show Log');
 
 export function needsKey(e: unknown): boolean {
   return isPrunaError(e) && (e.hint === 'set-api-key' || e.kind === 'auth' || e.kind === 'no-api-key');
@@ -23,16 +24,17 @@ export function showError(e: unknown, actions: ErrorActions = {}, log?: vscode.L
   if (isShellError(e) && e.kind === 'dismissed') return;
   const message = isShellError(e) ? e.message : toPrunaError(e).message;
   const choices: string[] = [];
-  if (needsKey(e)) choices.push(SET_KEY);
-  if (actions.saveAs && isShellError(e) && e.details.keptAt) choices.push(SAVE_AS);
+  const [setKey, retry, saveAs, showLog] = [SET_KEY(), RETRY(), SAVE_AS(), SHOW_LOG()];
+  if (needsKey(e)) choices.push(setKey);
+  if (actions.saveAs && isShellError(e) && e.details.keptAt) choices.push(saveAs);
   const retryable = isShellError(e) ? e.kind === 'save-failed' || e.kind === 'read-only' : toPrunaError(e).retryable;
-  if (actions.retry && retryable && !needsKey(e)) choices.push(RETRY);
-  if (log) choices.push(SHOW_LOG);
+  if (actions.retry && retryable && !needsKey(e)) choices.push(retry);
+  if (log) choices.push(showLog);
   const show = isPrunaError(e) && e.kind === 'canceled' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
   void Promise.resolve(show(`Pruna: ${message}`, ...choices)).then((choice) => {
-    if (choice === SET_KEY) void vscode.commands.executeCommand('pruna.setApiKey');
-    else if (choice === RETRY) void actions.retry?.();
-    else if (choice === SAVE_AS) void actions.saveAs?.();
-    else if (choice === SHOW_LOG) log?.show(true);
+    if (choice === setKey) void vscode.commands.executeCommand('pruna.setApiKey');
+    else if (choice === retry) void actions.retry?.();
+    else if (choice === saveAs) void actions.saveAs?.();
+    else if (choice === showLog) log?.show(true);
   });
 }

@@ -9,6 +9,8 @@ export interface CodeServerOptions {
   profileDir?: string;
   /** Leave workspace trust on (no --disable-workspace-trust); pair with UNTRUSTED_SETTINGS. */
   workspaceTrust?: boolean;
+  /** --locale: the display language (`vscode.env.language`), e.g. 'de'. */
+  locale?: string;
 }
 export interface CodeServer {
   readonly url: string;

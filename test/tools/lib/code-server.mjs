@@ -58,8 +58,26 @@ export const UNTRUSTED_SETTINGS = {
 };
 
 /**
+ * `--locale xx` alone leaves VS Code in English unless a language pack for xx is installed (none can be downloaded
+ * here). The server only needs the pack's entry in languagepacks.json and a core translation file: an empty one
+ * keeps VS Code's own texts English, but the workbench and the extension host then run in `locale`, so extensions
+ * read their package.nls.<locale>.json and l10n/bundle.l10n.<locale>.json, as with a real language pack.
+ */
+function writeLanguagePack(userDataDir, stateDir, locale) {
+  const core = join(stateDir, `language-pack-${locale}.i18n.json`);
+  writeFileSync(core, JSON.stringify({ contents: {} }));
+  const pack = {
+    hash: `pruna-test-${locale}`,
+    extensions: [{ extensionIdentifier: { id: `pruna-test.language-pack-${locale}` }, version: '0.0.0' }],
+    translations: { vscode: core },
+    label: locale,
+  };
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
+}
+
+/**
  * @param {{ env?: Record<string,string>, settings?: Record<string,unknown>, logPath: string, port?: number,
- *           profileDir?: string, workspaceTrust?: boolean }} options
+ *           profileDir?: string, workspaceTrust?: boolean, locale?: string }} options
  */
 export async function startCodeServer(options) {
   ensureHost();
@@ -69,6 +87,7 @@ export async function startCodeServer(options) {
   const userDataDir = join(profileDir, 'user-data');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   const settingsPath = join(userDataDir, 'User', 'settings.json');
+  if (options.locale) writeLanguagePack(userDataDir, stateDir, options.locale);
   // A kept profile keeps the settings its user changed; only a new one gets the defaults.
   if (!options.profileDir || !existsSync(settingsPath)) {
     writeFileSync(settingsPath, JSON.stringify({ ...BASE_SETTINGS, ...(options.settings ?? {}) }, null, 2));
@@ -89,7 +108,9 @@ export async function startCodeServer(options) {
     '--user-data-dir', userDataDir, '--extensions-dir', join(profileDir, 'extensions'),
     '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
     // Workspace trust stays off unless a run asks for it (the untrusted integration run).
-    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust'])];
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
+    // The display language the workbench and the extension host get (`vscode.env.language`), e.g. 'de'.
+    ...(options.locale ? ['--locale', options.locale] : [])];
   // Own process group, so stop() ends code-server together with the extension host and watchers it spawns.
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', logFd, logFd] });
   closeSync(logFd);

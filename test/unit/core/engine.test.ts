@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { JobEngine, JobRecordSchema, PrunaError, requestFromRecord, type JobRecord } from '../../../src/core';
-import { caught, fastSleep, makeClient, makeEngine, pngBytes, predictionPosts, useSimulator, useTempDir, writeFile } from './support';
+import { caught, fakeClock, fastSleep, makeClient, makeEngine, pngBytes, predictionPosts, useSimulator, useTempDir, writeFile } from './support';
 
 /** Collects every update, checking each is a persistable record. */
 function recorder() {
@@ -166,20 +166,58 @@ describe('JobEngine', () => {
     assert.equal(sleeps[0], 3000);
   });
 
-  it('polls at the X-Poll-Interval the server sends instead of the model default', async () => {
-    sim().setOptions({ timeScale: 0.01, pollIntervalHeader: 0.5 });
-    const sleeps: number[] = [];
-    const engine = makeEngine(makeClient(sim()), tmp(), { sleep: (ms, s) => (sleeps.push(ms), fastSleep(ms, s)) });
-    await engine.run({ model: 'p-video', input: { prompt: 'x' } });
-    // The first wait is the model's 3 s; after the first answer the server's 0.5 s rules, raised to the video
-    // floor of 1.5 s.
-    // (What is left of 3 s after the POST's answer: well above the floor even when the machine is slow.)
-    assert.ok(sleeps[0]! > 1500, JSON.stringify(sleeps));
-    assert.ok(sleeps.length >= 2 && sleeps.slice(1).every((ms) => ms <= 1500), JSON.stringify(sleeps));
-    // Not the server's 0.5 s: on the wall clock (50x compressed) that would be 10 ms between polls.
-    const arrivals = sim().requests.filter((r) => r.path.startsWith('/v1/predictions/status/')).map((r) => r.at);
-    const total = arrivals.at(-1)! - arrivals[0]!;
-    assert.ok(total / (arrivals.length - 1) >= (1500 / 50) * 0.8, `polls ${JSON.stringify(arrivals.map((t) => t - arrivals[0]!))} ms`);
+  /**
+   * A fake clock that moves only when the engine sleeps: every wait the engine asks for is exactly what its schedule
+   * says, whatever the machine's load. Each sleep still yields to the event loop (and a little real time, so the
+   * simulator's prediction advances), and the client's request log is stamped on the same clock.
+   */
+  it('polls at the X-Poll-Interval the server sends instead of the model default, raised to the floor', async () => {
+    // The server asks for 0.5 s; p-video's own interval is 3 s and its floor 1.5 s.
+    sim().setOptions({ timeScale: 1, pollIntervalHeader: 0.5, latencyMs: { 'p-video': { starting: 50, processing: 400 } } });
+    const clock = fakeClock();
+    const engine = makeEngine(makeClient(sim(), { onRequest: clock.onRequest }), tmp(), { now: clock.now, sleep: clock.sleep });
+    const record = await engine.run({ model: 'p-video', input: { prompt: 'x' } });
+    assert.equal(record.state, 'downloaded');
+    // The first wait is the model's 3 s (nothing passed on this clock while the POST was answered); after the first
+    // answer the server's 0.5 s rules, raised to the video floor of 1.5 s: never the model's 3 s, never 0.5 s.
+    assert.equal(clock.sleeps[0], 3000, JSON.stringify(clock.sleeps));
+    assert.ok(clock.sleeps.length >= 2, `the job finished after ${clock.sleeps.length} poll(s): ${JSON.stringify(clock.sleeps)}`);
+    assert.deepEqual(clock.sleeps.slice(1), clock.sleeps.slice(1).map(() => 1500));
+    // The request log agrees: status requests 1.5 s apart on the engine's clock.
+    const gaps = clock.statusAt.slice(1).map((t, i) => t - clock.statusAt[i]!);
+    assert.deepEqual(gaps, gaps.map(() => 1500));
+  });
+
+  it('gives a trainer its own deadline (2 h, then parked) and polls it every 10 s, whatever X-Poll-Interval says', async () => {
+    // A training that is still running long after a video's 30 min; the server asks for a poll every 1.5 s.
+    sim().setOptions({ timeScale: 1, pollIntervalHeader: 1.5, latencyMs: { 'p-image-trainer': { starting: 50, processing: 3_600_000 } } });
+    const clock = fakeClock(0);
+    const rec = recorder();
+    const engine = makeEngine(makeClient(sim(), { onRequest: clock.onRequest }), tmp(), { now: clock.now, sleep: clock.sleep });
+    const err = await caught(engine.run({ model: 'p-image-trainer', input: { image_data: 'https://example.com/training.zip' } }, { onUpdate: rec.onUpdate }));
+    assert.match(err.message, /Resume/);
+    const last = rec.updates.at(-1)!;
+    assert.equal(last.state, 'parked');
+    assert.ok(last.predictionId);
+    assert.equal(predictionPosts(sim()), 1);
+    // Parked at 2 h on the engine's clock (the POST was written at the clock's start), not at 30 min.
+    const polledFor = clock.statusAt.at(-1)! - clock.statusAt[0]!;
+    assert.ok(polledFor > 110 * 60_000 && polledFor <= 120 * 60_000, `polled for ${polledFor / 60_000} min`);
+    // Every 10 s: never the server's 1.5 s.
+    const gaps = clock.statusAt.slice(1).map((t, i) => t - clock.statusAt[i]!);
+    assert.ok(gaps.every((g) => g >= 10_000), `a gap of ${Math.min(...gaps)} ms`);
+    assert.ok(clock.statusAt.length <= (120 * 60_000) / 10_000 + 1, `${clock.statusAt.length} polls in 2 h`);
+  });
+
+  it('keeps the 30 min video deadline for video jobs', async () => {
+    sim().setOptions({ timeScale: 1, latencyMs: { 'p-video': { starting: 50, processing: 3_600_000 } } });
+    const clock = fakeClock(0);
+    const rec = recorder();
+    const engine = makeEngine(makeClient(sim(), { onRequest: clock.onRequest }), tmp(), { now: clock.now, sleep: clock.sleep });
+    await caught(engine.run({ model: 'p-video', input: { prompt: 'x' } }, { onUpdate: rec.onUpdate }));
+    assert.equal(rec.updates.at(-1)!.state, 'parked');
+    const polledFor = clock.statusAt.at(-1)! - clock.statusAt[0]!;
+    assert.ok(polledFor > 25 * 60_000 && polledFor <= 30 * 60_000, `polled for ${polledFor / 60_000} min`);
   });
 
   it('recovers from transient status failures (reset, 500, malformed JSON)', async () => {

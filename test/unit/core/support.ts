@@ -69,6 +69,29 @@ export function fastNow(): () => number {
   return () => start + (Date.now() - start) * 50;
 }
 
+/**
+ * An engine clock that moves only when the engine sleeps (each sleep also waits `realMsPerSleep` wall milliseconds, so
+ * the simulator's real-time jobs progress): waits and the status requests' times on it are exact, whatever the load.
+ */
+export function fakeClock(realMsPerSleep = 2) {
+  let now = 1_000_000;
+  const sleeps: number[] = [];
+  const statusAt: number[] = [];
+  return {
+    sleeps,
+    statusAt,
+    now: () => now,
+    sleep: (ms: number, signal?: AbortSignal) => {
+      sleeps.push(ms);
+      now += ms;
+      return realSleep(realMsPerSleep, signal);
+    },
+    onRequest: (e: { path: string }) => {
+      if (e.path.startsWith('/v1/predictions/status/')) statusAt.push(now);
+    },
+  };
+}
+
 export function makeEngine(client: PrunaClient, tempDir: string, overrides: Partial<EngineOptions> = {}): JobEngine {
   return new JobEngine({ client, tempDir, sleep: fastSleep, now: fastNow(), ...overrides });
 }

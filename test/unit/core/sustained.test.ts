@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { JobRecordSchema, POLL_FLOOR_MS, type JobRecord, type PrunaClient } from '../../../src/core';
 import type { FaultRule, Simulator } from '../../simulator/index';
-import { caught, fastNow, fastSleep, makeClient, makeEngine, pngBytes, predictionPosts, useSimulator, useTempDir, writeFile } from './support';
+import { caught, fakeClock, fastNow, fastSleep, makeClient, makeEngine, pngBytes, predictionPosts, useSimulator, useTempDir, writeFile } from './support';
 
 /** Engine milliseconds as wall milliseconds (support.ts compresses time 50x). */
 const wall = (engineMs: number): number => engineMs / 50;
@@ -137,14 +137,16 @@ describe('sustained faults after the prediction exists', function () {
   });
 
   it('never polls faster than the floor, whatever X-Poll-Interval says (0.005 s)', async () => {
-    sim().setOptions({ timeScale: 1, pollIntervalHeader: 0.005, latencyMs: { 'p-image': { starting: 150, processing: 250 } } });
-    const now = fastNow();
-    const clock = new PollClock(now);
-    const record = await makeEngine(clock.wrap(makeClient(sim())), tmp(), { syncMode: 'never', now }).run({ model: 'p-image', input: { prompt: 'x' } });
+    // On a clock that moves only when the engine sleeps, every wait after the first answer is exactly the image floor
+    // (the server's 5 ms never wins), and the status requests are that far apart: exact under any machine load.
+    sim().setOptions({ timeScale: 1, pollIntervalHeader: 0.005, latencyMs: { 'p-image': { starting: 20, processing: 80 } } });
+    const clock = fakeClock(5);
+    const record = await makeEngine(makeClient(sim(), { onRequest: clock.onRequest }), tmp(), { syncMode: 'never', now: clock.now, sleep: clock.sleep }).run({ model: 'p-image', input: { prompt: 'x' } });
     assert.equal(record.state, 'downloaded');
-    assertPollFloor(sim(), clock, 'image');
-    const polls = sim().requests.filter((r) => r.path.startsWith(STATUS)).length;
-    assert.ok(polls <= 400 / wall(POLL_FLOOR_MS.image) + 3, `${polls} polls for a 0.4 s job`);
+    assert.ok(clock.sleeps.length >= 3, `the job finished after ${clock.sleeps.length} poll(s)`);
+    assert.deepEqual(clock.sleeps.slice(1), clock.sleeps.slice(1).map(() => POLL_FLOOR_MS.image), JSON.stringify(clock.sleeps));
+    const gaps = clock.statusAt.slice(1).map((t, i) => t - clock.statusAt[i]!);
+    assert.ok(gaps.length >= 2 && gaps.every((g) => g >= POLL_FLOOR_MS.image), `status gaps on the engine clock: ${JSON.stringify(gaps)}`);
   });
 
   it('does not sleep past the result on a huge X-Poll-Interval (3600 s)', async () => {

@@ -42,9 +42,13 @@ export function findCssReferences(text: string, offset: number, dialect: CssDial
   let segmentStart = 0;
   let parens = 0;
   let overflow = 0;
-  const closeBlock = (block: Block) => references.push(...blockReferences(text, block, offset));
+  const closeBlock = (block: Block) => blockReferences(text, block, offset, references);
+  // Character codes, not one-character strings: this loop sees every character of the stylesheet.
   for (let i = 0; i < masked.length; i++) {
     checkCancelled(i);
+    const code = masked.charCodeAt(i);
+    // Nothing but quotes, parentheses, braces and semicolons changes the state.
+    if (code !== 0x22 && code !== 0x27 && code !== 0x28 && code !== 0x29 && code !== 0x7b && code !== 0x7d && code !== 0x3b) continue;
     const ch = masked[i]!;
     if (ch === '"' || ch === "'") {
       i = endOfString(masked, i);
@@ -97,29 +101,33 @@ export function cssSizeHint(text: string): SizeHint {
   return sizeHint(declarations);
 }
 
-function blockReferences(text: string, block: Block, offset: number): ImageReference[] {
-  if (block.font) return [];
-  const hint = sizeHint(block.declarations);
-  const context = block.selectors?.join(', ');
-  const result: ImageReference[] = [];
+/** Appends the block's references to `result` (the hint and context are worked out only for a block that has one). */
+function blockReferences(text: string, block: Block, offset: number, result: ImageReference[]): void {
+  if (block.font) return;
+  let hint: SizeHint | undefined;
+  let context: string | undefined;
   for (const declaration of block.declarations) {
     for (const { start, length } of urlsIn(declaration.value)) {
       const at = declaration.valueStart + start;
       const rawPath = text.slice(at, at + length);
       const classified = classifyPath(rawPath, 'markup');
       if (classified === undefined) continue;
-      result.push({
+      if (hint === undefined) {
+        hint = sizeHint(block.declarations);
+        context = block.selectors?.join(', ');
+      }
+      const reference: ImageReference = {
         path: classified.path,
         rawPath,
         range: { start: offset + at, end: offset + at + length },
         kind: 'css-url',
         form: classified.form,
-        ...hint,
-        ...(context ? { context } : {}),
-      });
+      };
+      Object.assign(reference, hint);
+      if (context) Object.assign(reference, { context });
+      result.push(reference);
     }
   }
-  return result;
 }
 
 /**

@@ -5,7 +5,7 @@ import { nearestBefore, type Landmark } from '../headings';
 import type { ImageReference } from '../types';
 import { findCssReferences, type CssDialect } from './css';
 import { checkCancelled } from './guard';
-import { blankRanges } from './text';
+import { append, blankRanges } from './text';
 import { findTagReferences, type ElementDescription } from './markup';
 import { findModuleReferences, maskJsComments } from './modules';
 
@@ -23,7 +23,7 @@ export function findHtmlReferences(text: string, landmarks: readonly Landmark[],
     landmarks,
     ...(options.identifierUses ? { identifierUses: options.identifierUses } : {}),
   });
-  for (const style of styles) references.push(...findCssReferences(style.text, style.offset, style.dialect));
+  for (const style of styles) append(references, findCssReferences(style.text, style.offset, style.dialect));
   const inlineStyle = /\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
   for (let match = inlineStyle.exec(markup); match; match = inlineStyle.exec(markup)) {
     checkCancelled(match.index);
@@ -35,7 +35,7 @@ export function findHtmlReferences(text: string, landmarks: readonly Landmark[],
     }
   }
   for (const script of scripts) {
-    references.push(...findModuleReferences(maskJsComments(script.text), script.offset, landmarks));
+    append(references, findModuleReferences(maskJsComments(script.text), script.offset, landmarks));
   }
   return references.sort((a, b) => a.range.start - b.range.start);
 }

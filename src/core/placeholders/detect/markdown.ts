@@ -9,7 +9,7 @@ import { checkCancelled } from './guard';
 import { findHtmlReferences } from './html';
 import { findModuleReferences } from './modules';
 import { classifyPath, MAX_PATH_LENGTH } from './reference-path';
-import { blankRanges, type Range } from './text';
+import { append, blankRanges, type Range } from './text';
 
 /** CommonMark's limit for a link label. */
 const MAX_LABEL = 999;
@@ -29,26 +29,37 @@ export function findMarkdownReferences(text: string, options: MarkdownOptions = 
     const classified = classifyPath(unescapeMarkdown(raw), 'markup');
     if (classified === undefined) return;
     const context = nearestBefore(landmarks, at);
-    const cleanAlt = unescapeMarkdown(alt.slice(0, MAX_ALT)).replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
-    references.push({
+    const clipped = alt.slice(0, MAX_ALT);
+    // Most alt texts are plain words: cleaned without three regex passes each.
+    const cleanAlt = isPlainAlt(clipped) ? clipped : unescapeMarkdown(clipped).replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+    const reference: { -readonly [K in keyof ImageReference]: ImageReference[K] } = {
       path: classified.path,
       rawPath: raw,
       range: { start, end: start + raw.length },
       kind: 'markdown',
       form: classified.form,
-      ...(cleanAlt ? { alt: cleanAlt } : {}),
-      ...(context ? { context } : {}),
-    });
+    };
+    if (cleanAlt) reference.alt = cleanAlt;
+    if (context) reference.context = context;
+    references.push(reference);
   };
 
-  const { pairs, closeOf } = bracketPairs(masked);
-  const parens = matchingParens(masked);
-  const definitions = referenceDefinitions(masked);
-  for (const [index, { open, close }] of pairs.entries()) {
-    checkCancelled(index);
-    if (masked.charCodeAt(open - 1) !== 0x21 /* ! */) continue;
+  // The bracket and parenthesis tables are built when the first image needs them (a page without `![` needs none).
+  let closeOf: Int32Array | undefined;
+  let parens: Int32Array | undefined;
+  // Definitions are read only once an image needs one (a page of `[x]: ...` lines with no `![` costs nothing here).
+  let definitions: Map<string, { raw: string; start: number }> | undefined;
+  // Only `![` opens an image: the other brackets are links and text.
+  let index = 0;
+  for (let bang = masked.indexOf('![', 0); bang >= 0; bang = masked.indexOf('![', bang + 1)) {
+    checkCancelled(index++);
+    const open = bang + 1;
+    closeOf ??= bracketPairs(masked);
+    const close = closeOf[open]!;
+    if (close < 0) continue;
     const alt = masked.slice(open + 1, Math.min(close, open + 1 + MAX_ALT));
     if (masked.charCodeAt(close + 1) === 0x28 /* ( */) {
+      parens ??= matchingParens(masked);
       const destination = inlineDestination(masked, close + 2, parens);
       if (destination) push(alt, destination.raw, destination.start, open - 1);
       continue;
@@ -58,25 +69,21 @@ export function findMarkdownReferences(text: string, options: MarkdownOptions = 
     const labelClose = masked.charCodeAt(close + 1) === 0x5b /* [ */ ? closeOf[close + 1]! : -1;
     if (labelClose > close + 2) label = masked.slice(close + 2, labelClose);
     if (label.length > MAX_LABEL) continue;
+    definitions ??= referenceDefinitions(masked);
     const definition = definitions.get(normalizeLabel(label));
     if (definition) push(alt, definition.raw, definition.start, open - 1);
   }
 
-  references.push(...findHtmlReferences(masked, landmarks, { flavor: options.flavor ?? 'html' }));
-  if (options.modules) references.push(...findModuleReferences(esmLines(masked), 0, landmarks));
+  append(references, findHtmlReferences(masked, landmarks, { flavor: options.flavor ?? 'html' }));
+  if (options.modules) append(references, findModuleReferences(esmLines(masked), 0, landmarks));
   return references.sort((a, b) => a.range.start - b.range.start);
-}
-
-interface Pair {
-  readonly open: number;
-  readonly close: number;
 }
 
 /**
  * `[` ... `]` pairs, innermost first matched (a stack), reset at blank lines (brackets do not cross paragraphs).
- * `closeOf[open]` is the matching `]` (or -1): typed arrays, because a hostile document has a bracket per character.
+ * `closeOf[open]` is the matching `]` (or -1): a typed array, because a hostile document has a bracket per character.
  */
-function bracketPairs(text: string): { pairs: Pair[]; closeOf: Int32Array } {
+function bracketPairs(text: string): Int32Array {
   const closeOf = new Int32Array(text.length + 1).fill(-1);
   const stack: number[] = [];
   let lineHasText = false;
@@ -97,13 +104,7 @@ function bracketPairs(text: string): { pairs: Pair[]; closeOf: Int32Array } {
       lineHasText = true;
     } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) lineHasText = true;
   }
-  // Pairs in order of their opening bracket, straight from the table (no sort).
-  const pairs: Pair[] = [];
-  for (let open = text.indexOf('[', 0); open >= 0; open = text.indexOf('[', open + 1)) {
-    const close = closeOf[open]!;
-    if (close >= 0) pairs.push({ open, close });
-  }
-  return { pairs, closeOf };
+  return closeOf;
 }
 
 /** For each `(`, the index of its `)` within the same run of non-space characters (escapes skipped), or -1; linear. */
@@ -201,10 +202,34 @@ function esmLines(text: string): string {
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
-    if (!/^(?:import|export)\b/.test(text.slice(lineStart, lineStart + 7))) prose.push([lineStart, lineEnd]);
+    if (!isEsmLine(text, lineStart)) prose.push([lineStart, lineEnd]);
     lineStart = lineEnd + 1;
   }
   return blankRanges(text, prose);
+}
+
+/** The line at `at` starts with the word `import` or `export` (no slice per line: a page can have 200 000 lines). */
+function isEsmLine(text: string, at: number): boolean {
+  if (!text.startsWith('import', at) && !text.startsWith('export', at)) return false;
+  const next = text.charCodeAt(at + 6);
+  // \b after the keyword: the next character is not a word character (or the text ends).
+  return !(next === 0x5f || (next >= 0x30 && next <= 0x39) || (next >= 0x41 && next <= 0x5a) || (next >= 0x61 && next <= 0x7a));
+}
+
+/** Alt text that cleaning would leave as it is: no emphasis, code or escapes, single spaces between words only. */
+function isPlainAlt(text: string): boolean {
+  let previousSpace = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      if (previousSpace) return false;
+      previousSpace = true;
+    } else if (c < 0x20 || c === 0x2a || c === 0x5f || c === 0x60 || c === 0x5c || c > 0x7e) {
+      // * _ ` \, control characters, and anything beyond ASCII (Unicode spaces) take the careful path.
+      return false;
+    } else previousSpace = false;
+  }
+  return !previousSpace || text.length === 0;
 }
 
 function normalizeLabel(label: string): string {
@@ -240,6 +265,21 @@ function codeBlocks(text: string): Range[] {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     checkCancelled(lineStart);
+    // Most lines start with a visible character other than a fence's: no block starts or ends there, only a list
+    // may. Such a line is decided without slicing or matching it (a hostile page has 500 000 lines).
+    const first = text.charCodeAt(lineStart);
+    if (lineStart < lineEnd && first > 0x20 && first < 0x7f && first !== 0x60 && first !== 0x7e && !fence) {
+      if (indented !== undefined) {
+        ranges.push([indented, lineStart]);
+        indented = undefined;
+      }
+      const mayBeListItem = first === 0x2d || first === 0x2b || first === 0x2a || (first >= 0x30 && first <= 0x39);
+      if (mayBeListItem && LIST_ITEM.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 400)))) inList = true;
+      else if (previousBlank) inList = false;
+      previousBlank = false;
+      lineStart = lineEnd + 1;
+      continue;
+    }
     const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 400));
     const blank = line.trim() === '' && (lineEnd - lineStart < 400 || text.slice(lineStart, lineEnd).trim() === '');
     if (fence) {
@@ -285,36 +325,38 @@ function indentColumns(line: string): number {
 
 /** A run of N backticks opens a span that the next run of exactly N closes (CommonMark); runs matched by length. */
 function codeSpans(text: string): Range[] {
-  const runs: { start: number; length: number }[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) !== 0x60) continue;
+  // Runs as two number arrays (no object per run: a hostile page has 300 000 of them).
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i)) {
     const start = i;
-    while (i + 1 < text.length && text.charCodeAt(i + 1) === 0x60) i++;
-    runs.push({ start, length: i - start + 1 });
+    while (i < text.length && text.charCodeAt(i) === 0x60) i++;
+    starts.push(start);
+    lengths.push(i - start);
   }
   // For each length, the indexes of its runs in order, and a cursor: every run is looked at a constant number of times.
   const byLength = new Map<number, number[]>();
-  runs.forEach((run, index) => {
-    const list = byLength.get(run.length);
+  for (let index = 0; index < lengths.length; index++) {
+    const length = lengths[index]!;
+    const list = byLength.get(length);
     if (list) list.push(index);
-    else byLength.set(run.length, [index]);
-  });
+    else byLength.set(length, [index]);
+  }
   const cursor = new Map<number, number>();
   const ranges: Range[] = [];
   let index = 0;
-  while (index < runs.length) {
-    const run = runs[index]!;
-    const list = byLength.get(run.length)!;
-    let at = cursor.get(run.length) ?? 0;
+  while (index < starts.length) {
+    const length = lengths[index]!;
+    const list = byLength.get(length)!;
+    let at = cursor.get(length) ?? 0;
     while (at < list.length && list[at]! <= index) at++;
-    cursor.set(run.length, at);
+    cursor.set(length, at);
     const closing = list[at];
     if (closing === undefined) {
       index++;
       continue;
     }
-    const end = runs[closing]!;
-    ranges.push([run.start, end.start + end.length]);
+    ranges.push([starts[index]!, starts[closing]! + lengths[closing]!]);
     index = closing + 1;
   }
   return ranges;

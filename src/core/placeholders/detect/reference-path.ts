@@ -19,7 +19,38 @@ export interface ClassifiedPath {
 // `~name` (webpack's "resolve as a module", the alias is the `~` alone).
 const ALIAS = /^(?:~?@[\w.-]*\/|~\/|\$[\w-]+\/|#[\w-]+\/|~(?=[\w@]))/;
 
+/**
+ * Classifications already made, by context and raw text: pages repeat their paths (every <source> of a gallery, the
+ * same icon), and the decoding checks are the most expensive step per reference. Pure, so a plain memo; bounded,
+ * so a page of distinct paths cannot grow it without limit (it is simply started again).
+ */
+const MEMO_LIMIT = 4096;
+/** By context, then by raw text (no key string built per lookup). */
+const memo = new Map<PathContext, Map<string, ClassifiedPath | null>>();
+let memoSize = 0;
+
 export function classifyPath(raw: string, context: PathContext): ClassifiedPath | undefined {
+  // Long texts are rare and cost more to key than to check.
+  if (raw.length > 512) return classifyUncached(raw, context);
+  let byRaw = memo.get(context);
+  const known = byRaw?.get(raw);
+  if (known !== undefined) return known ?? undefined;
+  const classified = classifyUncached(raw, context);
+  if (memoSize >= MEMO_LIMIT) {
+    memo.clear();
+    memoSize = 0;
+    byRaw = undefined;
+  }
+  if (!byRaw) {
+    byRaw = new Map();
+    memo.set(context, byRaw);
+  }
+  byRaw.set(raw, classified ?? null);
+  memoSize++;
+  return classified;
+}
+
+function classifyUncached(raw: string, context: PathContext): ClassifiedPath | undefined {
   const text = raw.trim();
   if (text === '' || text.length > MAX_PATH_LENGTH) return undefined;
   if (text.startsWith('//') || text.startsWith('\\')) return undefined;

@@ -8,24 +8,32 @@ export interface SrcsetCandidate {
   readonly densityDescriptor?: number;
 }
 
+// Sticky patterns read the srcset in place (no slice of the rest per step).
+const LEAD = /[\s,]*/y;
+const URL_TEXT = /\S+/y;
+const DESCRIPTOR = /\s+([^,\s]+)/y;
+
 export function firstSrcsetCandidate(srcset: string): SrcsetCandidate | undefined {
-  const lead = /^[\s,]*/.exec(srcset)![0].length;
-  const urlMatch = /^\S+/.exec(srcset.slice(lead));
+  LEAD.lastIndex = 0;
+  LEAD.exec(srcset);
+  const lead = LEAD.lastIndex;
+  URL_TEXT.lastIndex = lead;
+  const urlMatch = URL_TEXT.exec(srcset);
   if (!urlMatch) return undefined;
   let url = urlMatch[0];
-  let rest = srcset.slice(lead + url.length);
+  let descriptor: string | undefined;
   if (url.endsWith(',')) {
     // "a.png, b.png 2x": a URL ending in commas has no descriptor.
     url = url.replace(/,+$/, '');
-    rest = '';
+  } else {
+    DESCRIPTOR.lastIndex = lead + url.length;
+    descriptor = DESCRIPTOR.exec(srcset)?.[1];
   }
-  const descriptor = /^\s+([^,\s]+)/.exec(rest)?.[1];
-  const width = descriptor && /^(\d+)w$/.exec(descriptor);
-  const density = descriptor && /^(\d+(?:\.\d+)?)x$/.exec(descriptor);
-  return {
-    url,
-    offset: lead,
-    ...(width ? { widthDescriptor: Number(width[1]) } : {}),
-    ...(density ? { densityDescriptor: Number(density[1]) } : {}),
-  };
+  const candidate: { -readonly [K in keyof SrcsetCandidate]: SrcsetCandidate[K] } = { url, offset: lead };
+  if (descriptor === undefined) return candidate;
+  const width = /^(\d+)w$/.exec(descriptor);
+  if (width) candidate.widthDescriptor = Number(width[1]);
+  const density = /^(\d+(?:\.\d+)?)x$/.exec(descriptor);
+  if (density) candidate.densityDescriptor = Number(density[1]);
+  return candidate;
 }

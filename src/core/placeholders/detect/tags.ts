@@ -27,6 +27,12 @@ const TAG_NAME = /<([A-Za-z][\w.:-]*)/y;
 const ATTRIBUTE_NAME = /[^\s=>/"'{]+/y;
 const UNQUOTED_VALUE = /[^\s>]*/y;
 
+/**
+ * Attributes kept per tag: real tags have a handful; `<img <img <img ...` is one tag with 200 000 "attributes"
+ * that every attribute lookup would walk. Later attributes are read past (to find the tag's end), not kept.
+ */
+export const MAX_ATTRIBUTES = 256;
+
 /** Parses the tag whose `<` is at `start`; `undefined` when it is not a start tag. */
 export function parseStartTag(text: string, start: number): StartTag | undefined {
   TAG_NAME.lastIndex = start;
@@ -55,12 +61,12 @@ export function parseStartTag(text: string, start: number): StartTag | undefined
     i += attrName[0].length;
     const afterName = skipSpace(text, i);
     if (text[afterName] !== '=') {
-      attributes.push({ name: attrName[0] });
+      if (attributes.length < MAX_ATTRIBUTES) attributes.push({ name: attrName[0] });
       continue;
     }
     const valueStart = skipSpace(text, afterName + 1);
     const read = readValue(text, valueStart);
-    attributes.push({ name: attrName[0], value: read.value });
+    if (attributes.length < MAX_ATTRIBUTES) attributes.push({ name: attrName[0], value: read.value });
     i = read.end;
   }
   return { name, start, end: text.length, attributes };
@@ -171,7 +177,11 @@ export function literalValue(attribute: Attribute | undefined): LiteralValue | u
   return { text: match[5]!, start: value.start + match[1]!.length };
 }
 
+/** The first attribute (in the tag's order) with one of these names, case-insensitively; no allocation per call. */
 export function findAttribute(tag: StartTag, ...names: string[]): Attribute | undefined {
-  const wanted = names.map((n) => n.toLowerCase());
-  return tag.attributes.find((a) => wanted.includes(a.name.toLowerCase()));
+  for (const attribute of tag.attributes) {
+    const lower = attribute.name.toLowerCase();
+    for (const name of names) if (lower === name || lower === name.toLowerCase()) return attribute;
+  }
+  return undefined;
 }
