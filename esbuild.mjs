@@ -19,7 +19,11 @@ const analyze = process.argv.includes('--analyze');
  * or require() of its own file, so activation never parses it) as one more line here and one more line in BUDGETS.
  */
 const extensionEntries = {
+  // The activation entry (package.json "main"): stand-ins for every command and provider, nothing heavy.
   extension: 'src/extension/extension.ts',
+  // The rest of the extension, required by the activation entry on the first command, code action, tool call, Studio
+  // revival or job recovery.
+  main: 'src/extension/main.ts',
   // The image codecs, a bundle of their own that the extension requires on first conversion (issue 12).
   codecs: 'src/core/imaging/squoosh.ts',
 };
@@ -29,7 +33,10 @@ const extensionEntries = {
  * (vsce runs vscode:prepublish) fails when a bundle outgrows its budget. Every shipped .js file needs a line.
  */
 const BUDGETS = {
-  'dist/extension.js': 700_000,
+  // Parsed and run at every activation (any web document opening): stand-ins and the placeholder detectors, no library.
+  'dist/extension.js': 50_000,
+  // Required on first use, never at activation.
+  'dist/main.js': 700_000,
   // Required on the first image conversion only, never at activation.
   'dist/codecs.js': 150_000,
   'dist/webview/studio.js': 150_000,
@@ -257,7 +264,7 @@ function printAnalysis(outputs) {
   writeFileSync('out/meta/metafile.json', JSON.stringify({ outputs }));
 }
 
-/** Every .js file under dist/ (built or copied) must have a budget and stay within it. */
+/** Every .js file under dist/ (built or copied) must have a budget and stay within it; each one's size is printed. */
 function checkBudgets(outputs) {
   let ok = true;
   const files = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -266,6 +273,7 @@ function checkBudgets(outputs) {
     const file = `dist${built.slice(distDir.length)}`;
     const bytes = statSync(built).size;
     const budget = BUDGETS[file];
+    if (budgetCheck) console.log(`  ${file.padEnd(32)} ${String(bytes).padStart(8)} bytes${budget === undefined ? '' : ` (budget ${budget})`}`);
     if (budget === undefined) {
       console.error(`esbuild.mjs: ${file} has no size budget: add it to BUDGETS`);
       ok = false;

@@ -1,84 +1,53 @@
-// Entry point. activate() only wires things up — no network, no awaits on jobs — so the first command stays fast;
-// persisted jobs resume in the background right after.
+// The activation entry (dist/extension.js, a few KB). VS Code activates the extension whenever a web document opens,
+// so activate() only registers stand-ins for what VS Code must see at once — every command, the placeholder
+// lightbulb, the agent tools, the Studio's serializer, the generated-files context — and the rest of the extension
+// (dist/main.js: the client, the job engine, zod schemas, the model catalog, undici) is required on the first call of
+// any of them. Unfinished jobs load it right after activation, so they still resume by themselves.
 import * as vscode from 'vscode';
-import { setTranslator } from '../core/l10n';
-import { ApiKeyStore } from './apiKey';
-import { registerCommands } from './commands/register';
-import { Config } from './config';
-import { LastTextEditor } from './insert/insertReference';
-import { InFlightMarker } from './jobs/inFlightMarker';
-import { JobManager } from './jobs/jobManager';
-import { JobStore } from './jobs/jobStore';
-import { assertReadableInput } from './fileSystem';
-import { createLog } from './log';
-import { registerPlaceholders } from './placeholders/register';
-import { createServices } from './prunaServices';
-import { RecipeStore } from './recipes/recipeStore';
-import { Runtime } from './runtime';
-import { Saver } from './saving/saver';
-import { createJobsStatusBar } from './statusBar';
-import { registerStudio } from './studio/register';
-import { registerAgentTools } from './tools/register';
-import { announcer } from './ui/announce';
-import { syncGeneratedFilesContext } from './ui/generatedFilesContext';
-import type { PrunaServices } from './services';
-import { AvifEncoderStore } from './saving/avifEncoder';
-import { useAvifEncoder } from './saving/postprocess';
+import { join } from 'node:path';
+import type * as MainBundle from './main';
+import { lazyApi, registerLightbulb, registerStandIns } from './activation/standIns';
+import { resumeWaitingJobs, showGeneratedFiles } from './activation/startupWork';
 
-let jobManager: JobManager | undefined;
+let loaded: MainBundle.Main | undefined;
 
-/** Returns the services so tests (and, later, other extensions) can reach the same job list as the commands. */
-export function activate(context: vscode.ExtensionContext): PrunaServices | undefined {
+export function activate(context: vscode.ExtensionContext): MainBundle.PrunaApi {
   const startedAt = performance.now();
-  // The core's messages (errors, validation, placeholder plans) in the user's language from here on.
-  setTranslator((message, args) => vscode.l10n.t(message, ...args));
+  let activatedInMs = 0;
+  const standIns: vscode.Disposable[] = [];
+  const load = (reason: string): MainBundle.Main => {
+    if (loaded) return loaded;
+    try {
+      // A computed path, so esbuild leaves this require alone and main.js stays a bundle of its own next to this one.
+      const bundle = require(join(__dirname, 'main.js')) as typeof MainBundle;
+      // The stand-ins give way first: registering a command id twice throws.
+      for (const standIn of standIns.splice(0)) standIn.dispose();
+      loaded = bundle.start(context, { activatedInMs, reason });
+      return loaded;
+    } catch (e) {
+      throw loud(e);
+    }
+  };
   try {
-    const log = createLog();
-    const config = new Config();
-    const keys = new ApiKeyStore(context.secrets);
-    const runtime = new Runtime(config, keys, log, context.globalStorageUri, context.globalState);
-    const avifEncoder = new AvifEncoderStore({ storage: context.globalStorageUri, dispatcher: () => runtime.dispatcher, log });
-    useAvifEncoder(avifEncoder);
-    const recipes = new RecipeStore({ globalState: context.globalState, warn: (m) => void vscode.window.showWarningMessage(`Pruna: ${m}`) });
-    const editors = new LastTextEditor();
-    let services: ReturnType<typeof createServices> | undefined;
-    const jobs: JobManager = new JobManager({
-      store: new JobStore(context.workspaceState, (m) => log.warn(m)),
-      engine: () => runtime.engine(),
-      saver: new Saver(),
-      recipes,
-      log,
-      onFinished: announcer({ config, jobs: () => jobs, log, insert: (uri) => services!.insertReference(uri) }),
-    });
-    jobManager = jobs;
-    services = createServices({ config, keys, jobs, recipes, editors, log, checkFile: (p) => assertReadableInput(p).then(() => runtime.client.checkFile(p)) });
-    const statusBar = createJobsStatusBar(jobs);
-    const marker = new InFlightMarker({ unfinished: () => jobs.runningCount(), onDidChange: jobs.onDidChange, log });
-    context.subscriptions.push(log, config, keys, recipes, editors, marker, jobs, statusBar, syncGeneratedFilesContext(recipes), runtime);
-    const commandDeps = { services, config, keys, jobs, recipes, editors, memento: context.globalState, log, statusBar };
-    context.subscriptions.push(...registerCommands(commandDeps));
-    const agentTools = registerAgentTools(commandDeps);
-    context.subscriptions.push(...agentTools.disposables);
-    registerStudio(context, services);
-    registerPlaceholders(context, services);
-    // After registration, outside the activation path: a slow workspace-state read must not delay the first command.
-    // The first sync after resuming also removes a marker left by a window whose jobs all ended elsewhere.
-    setTimeout(() => {
-      jobs.resumeAll();
-      marker.sync();
-    }, 0);
-    log.info(`Activated in ${Math.round(performance.now() - startedAt)} ms.`);
-    return Object.assign(services, { agentTools: agentTools.api, avifEncoder });
+    standIns.push(...registerStandIns(context.extension.packageJSON, load), showGeneratedFiles(context.globalState));
+    // Whatever is still standing when the extension deactivates goes with it.
+    context.subscriptions.push(registerLightbulb(context.extension.packageJSON, load, () => loaded !== undefined), { dispose: () => standIns.splice(0).forEach((d) => d.dispose()) });
+    resumeWaitingJobs(context, load);
+    activatedInMs = performance.now() - startedAt;
+    return lazyApi(load);
   } catch (e) {
-    // Loud on failure: a silent broken activation would make every command look dead.
-    const message = e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Pruna could not start: {0}', message));
-    throw e;
+    throw loud(e);
   }
 }
 
 export async function deactivate(): Promise<void> {
-  // Let the last job records reach workspace state; the disposables then stop watching without marking them canceled.
-  await jobManager?.flush();
-  jobManager = undefined;
+  await loaded?.deactivate();
+  loaded = undefined;
+}
+
+/** Loud on failure: a silent broken start would make every command look dead. */
+function loud(e: unknown): unknown {
+  const message = e instanceof Error ? e.message : String(e);
+  void vscode.window.showErrorMessage(vscode.l10n.t('Pruna could not start: {0}', message));
+  return e;
 }

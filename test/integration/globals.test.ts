@@ -67,26 +67,29 @@ describe('nothing global: the shared extension host is left as it was', function
     console.log(`  (undici global dispatcher at load: ${atLoad.dispatcher1 ? 'defined by the host' : 'absent'})`);
   });
 
-  it('defines no undici global even where none exists yet: its bundle, loaded in a fresh realm, leaves that realm alone', () => {
-    // This host already has a global dispatcher (VS Code's own fetch set it), and undici only defines one when there
-    // is none; a fresh realm shows what loading the bundle would do in a host that has none yet.
-    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const file = join(extension.extensionPath, 'dist', 'extension.js');
-    // The host's globals (process, timers, web streams...) without its symbol-keyed ones; the realm's own intrinsics.
-    const realm = vm.createContext({});
-    const own = vm.runInContext('globalThis', realm) as Record<string, unknown>;
-    for (const name of Object.getOwnPropertyNames(globalThis)) {
-      if (!(name in own)) own[name] = (globalThis as Record<string, unknown>)[name];
-    }
-    const load = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, realm, { filename: file });
-    const requireFromBundle = createRequire(file);
-    const module = { exports: {} as Record<string, unknown> };
-    load(module.exports, (id: string) => (id === 'vscode' ? vscode : requireFromBundle(id)), module, file, join(file, '..'));
-    assert.equal(typeof module.exports.activate, 'function', 'the bundle loaded');
-    const globals = vm.runInContext('globalThis', realm) as object;
-    assert.equal(Object.getOwnPropertyDescriptor(globals, DISPATCHER_1), undefined, 'loading the bundle defined undici.globalDispatcher.1');
-    assert.equal(Object.getOwnPropertyDescriptor(globals, DISPATCHER_2), undefined, 'loading the bundle defined undici.globalDispatcher.2');
-  });
+  // Both bundles: the activation entry, and the rest of the extension that it requires on first use.
+  for (const bundle of ['extension.js', 'main.js']) {
+    it(`defines no undici global even where none exists yet: dist/${bundle}, loaded in a fresh realm, leaves that realm alone`, () => {
+      // This host already has a global dispatcher (VS Code's own fetch set it), and undici only defines one when there
+      // is none; a fresh realm shows what loading the bundle would do in a host that has none yet.
+      const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+      const file = join(extension.extensionPath, 'dist', bundle);
+      // The host's globals (process, timers, web streams...) without its symbol-keyed ones; the realm's own intrinsics.
+      const realm = vm.createContext({});
+      const own = vm.runInContext('globalThis', realm) as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(globalThis)) {
+        if (!(name in own)) own[name] = (globalThis as Record<string, unknown>)[name];
+      }
+      const load = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, realm, { filename: file });
+      const requireFromBundle = createRequire(file);
+      const module = { exports: {} as Record<string, unknown> };
+      load(module.exports, (id: string) => (id === 'vscode' ? vscode : requireFromBundle(id)), module, file, join(file, '..'));
+      assert.equal(typeof module.exports[bundle === 'main.js' ? 'start' : 'activate'], 'function', 'the bundle loaded');
+      const globals = vm.runInContext('globalThis', realm) as object;
+      assert.equal(Object.getOwnPropertyDescriptor(globals, DISPATCHER_1), undefined, `loading dist/${bundle} defined undici.globalDispatcher.1`);
+      assert.equal(Object.getOwnPropertyDescriptor(globals, DISPATCHER_2), undefined, `loading dist/${bundle} defined undici.globalDispatcher.2`);
+    });
+  }
 
   it('leaves the dispatcher symbols, fetch and the global agents as they were after activation', async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();

@@ -13,7 +13,7 @@ import { deletePath } from './support/workspace';
 const HOST = 'pruna-api.test';
 const OUT = 'proxy-test-out';
 const ENV = ['PRUNA_API_BASE_URL', 'PRUNA_API_KEY', 'PRUNA_API_CA_CERTS', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
-const HTTP_SETTINGS = ['proxy', 'noProxy', 'proxyAuthorization'] as const;
+const HTTP_SETTINGS = ['proxy', 'noProxy', 'proxyAuthorization', 'proxySupport'] as const;
 
 async function setHttp(name: (typeof HTTP_SETTINGS)[number], value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('http').update(name, value, vscode.ConfigurationTarget.Global);
@@ -23,7 +23,7 @@ function generate(prompt: string): Thenable<vscode.Uri> {
   return vscode.commands.executeCommand<vscode.Uri>('pruna.generateImage', { prompt, seed: 1, aspectRatio: '1:1', outputFolder: OUT });
 }
 
-describe('proxies in the extension host (http.proxy, http.noProxy, HTTPS_PROXY)', function () {
+describe('proxies in the extension host (http.proxy, http.noProxy, http.proxySupport, HTTPS_PROXY)', function () {
   this.timeout(30_000);
   let ca: TestCa;
   let sim: Simulator;
@@ -87,6 +87,22 @@ describe('proxies in the extension host (http.proxy, http.noProxy, HTTPS_PROXY)'
       return true;
     });
     assert.deepEqual(proxy.tunnels, []);
+  });
+
+  it('uses no proxy at all with http.proxySupport "off" (neither http.proxy nor HTTPS_PROXY), and says so when the name does not resolve', async () => {
+    await setHttp('proxy', proxy.url);
+    process.env.HTTPS_PROXY = proxy.url;
+    await setHttp('proxySupport', 'off');
+    await assert.rejects(Promise.resolve(generate('proxy support off')), (e: Error) => {
+      assert.match(e.message, /Could not reach the P-API at pruna-api\.test:\d+: no network, or the name does not resolve/);
+      assert.match(e.message, /not through the proxy, because http\.proxySupport is "off"/);
+      return true;
+    });
+    assert.deepEqual(proxy.tunnels, []);
+    // Back on (VS Code's "override"): the same settings go through the proxy again.
+    await setHttp('proxySupport', 'override');
+    await generate('proxy support override');
+    assert.ok(proxy.tunnels.length >= 1, 'http.proxySupport "override" uses http.proxy');
   });
 
   it('reports a proxy that wants credentials, naming the proxy and the setting; works once they are in http.proxy', async () => {

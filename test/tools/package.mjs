@@ -43,7 +43,7 @@ const problems = [];
 if (bytes > MAX_BYTES) problems.push(`the .vsix is ${bytes} bytes, over the ${MAX_BYTES}-byte budget`);
 const outside = entries.filter((e) => !ALLOWED.some((re) => re.test(e.name)));
 if (outside.length) problems.push(`files outside the allow-list: ${outside.map((e) => e.name).join(', ')}`);
-for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/media/icon.png',
+for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/main.js', 'extension/media/icon.png',
   'extension/dist/codicons/codicon.css', 'extension/dist/codicons/codicon.ttf']) {
   if (!entries.some((e) => e.name === required)) problems.push(`${required} is missing`);
 }

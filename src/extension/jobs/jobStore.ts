@@ -7,7 +7,7 @@ import { FAILED_BY, JobRecordSchema } from '../../core';
 import { SaveTargetSchema } from '../saving/target';
 import { OutputRequestSchema } from '../saving/outputRequest';
 
-const STATE_KEY = 'pruna.jobs.v1';
+import { JOBS_STATE_KEY as STATE_KEY } from './pendingJobs';
 /** Finished jobs kept for "Show Jobs" and retry; unfinished ones are always kept. */
 const KEEP_FINISHED = 50;
 

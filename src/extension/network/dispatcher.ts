@@ -194,7 +194,9 @@ export function connectionError(err: Error, target: URL, route: Route): PrunaErr
     );
   }
   if (code !== undefined && (NO_NETWORK.has(code) || (route.bypass && code === 'ECONNREFUSED'))) {
-    const why = route.bypass
+    const why = route.bypass === 'http.proxySupport'
+      ? l10n.t('The request went directly, not through the proxy, because http.proxySupport is "off".')
+      : route.bypass
       ? l10n.t('The request went directly, not through the proxy, because {0} lists {1}.', route.bypass, target.hostname)
       : l10n.t('Check your connection; behind a proxy, set http.proxy.');
     const what = code === 'ECONNREFUSED' ? l10n.t('nothing accepts connections at {0}', host) : NO_NETWORK.has(code) && code !== 'EHOSTUNREACH' ? l10n.t('no network, or the name does not resolve') : l10n.t('the host cannot be reached');

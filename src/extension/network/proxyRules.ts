@@ -3,8 +3,19 @@
 // unit-tested in Node and the dispatcher and the error messages can never disagree about the route a request took.
 import * as l10n from '../../core/l10n';
 
+/**
+ * `http.proxySupport`. VS Code's four values differ in how its own proxy agent treats a request that brings an agent
+ * of its own ("request options"): `on`, `fallback` and `override` all enable proxy support, and this extension always
+ * brings its own dispatcher, so all three use the rules below; `off` disables proxy support for extensions, so no
+ * proxy is used at all, neither from `http.proxy` nor from the environment.
+ */
+export const PROXY_SUPPORT = ['off', 'on', 'fallback', 'override'] as const;
+export type ProxySupport = (typeof PROXY_SUPPORT)[number];
+
 /** The `http.*` settings this extension honours, as read from VS Code (see settings.ts). */
 export interface NetworkSettings {
+  /** `http.proxySupport` (VS Code's default: `override`); `off` sends every request directly. */
+  readonly proxySupport: ProxySupport;
   /** `http.proxy`: `http://[user:password@]host:port` (an `https://` proxy works too); empty for none. */
   readonly proxy: string;
   /** `http.proxyAuthorization`: the whole `Proxy-Authorization` header value; wins over credentials in the URL. */
@@ -32,7 +43,7 @@ export interface ProxyRoute {
 
 export type Route =
   | { readonly kind: 'proxy'; readonly proxy: ProxyRoute }
-  /** Direct; `bypass` names what sent it around a configured proxy (`http.noProxy` or `NO_PROXY`). */
+  /** Direct; `bypass` names what sent it around a configured proxy (`http.noProxy`, `NO_PROXY`, `http.proxySupport`). */
   | { readonly kind: 'direct'; readonly bypass?: string };
 
 /** An environment variable, lower-case spelling first (as curl, undici and VS Code read them). */
@@ -92,10 +103,15 @@ export function isExcluded(target: URL, entries: readonly string[]): boolean {
 }
 
 /**
- * The route for a request to `target`. `http.proxy` wins; when it is empty, `HTTPS_PROXY` (https targets, falling back
+ * The route for a request to `target`. With `http.proxySupport` off, always direct. Otherwise `http.proxy` wins; when it is empty, `HTTPS_PROXY` (https targets, falling back
  * to `HTTP_PROXY`) or `HTTP_PROXY` (http targets), with `NO_PROXY`. `http.noProxy` applies in both cases.
  */
 export function routeFor(target: URL, settings: NetworkSettings, env: Env): Route {
+  if (settings.proxySupport === 'off') {
+    // Not even an unusable http.proxy is an error then: it is not read.
+    const configured = settings.proxy.trim() !== '' || (target.protocol === 'https:' && envVar(env, 'HTTPS_PROXY')) || envVar(env, 'HTTP_PROXY');
+    return configured ? { kind: 'direct', bypass: 'http.proxySupport' } : { kind: 'direct' };
+  }
   let url: URL | undefined;
   let source: string;
   const noProxy: { list: readonly string[]; name: string }[] = [{ list: settings.noProxy, name: 'http.noProxy' }];

@@ -4,9 +4,11 @@
 import * as vscode from 'vscode';
 import * as z from 'zod';
 import { PrunaDispatcher } from './dispatcher';
-import type { NetworkSettings } from './proxyRules';
+import { PROXY_SUPPORT, type NetworkSettings } from './proxyRules';
 
 const HttpSettingsSchema = z.object({
+  // An unknown value counts as VS Code's default.
+  proxySupport: z.enum(PROXY_SUPPORT).catch('override'),
   proxy: z.string().catch(''),
   proxyAuthorization: z.string().nullish().catch(undefined),
   noProxy: z.array(z.string()).catch([]),
@@ -17,6 +19,7 @@ const HttpSettingsSchema = z.object({
 export function readNetworkSettings(): NetworkSettings {
   const http = vscode.workspace.getConfiguration('http');
   const parsed = HttpSettingsSchema.parse({
+    proxySupport: http.get('proxySupport') ?? 'override',
     proxy: http.get('proxy') ?? '',
     proxyAuthorization: http.get('proxyAuthorization'),
     noProxy: http.get('noProxy') ?? [],

@@ -46,7 +46,7 @@ export type RecipeIndex = z.infer<typeof RecipeIndexSchema>;
 // Fails to compile if the schema stops producing what the services contract promises.
 export const toRecipe = (parsed: z.infer<typeof RecipeSchema>): Recipe => parsed;
 
-export const RECIPE_INDEX_PATH = ['.pruna', 'recipes.json'] as const;
+export { RECIPE_INDEX_PATH } from './recipeLocations';
 
 export function emptyIndex(): RecipeIndex {
   return { version: 1, recipes: {} };

@@ -14,7 +14,7 @@ import { RECIPE_INDEX_PATH, RecipeIndexSchema, RecipeSchema, emptyIndex, sanitiz
 
 const INSTALLATION_KEY = 'pruna.installationId';
 
-const OUTSIDE_KEY = 'pruna.recipesOutsideWorkspace';
+import { RECIPES_OUTSIDE_KEY as OUTSIDE_KEY } from './recipeLocations';
 const OUTSIDE_LIMIT = 500;
 const OutsideSchema = z.record(z.string(), RecipeSchema);
 

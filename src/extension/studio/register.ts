@@ -6,7 +6,12 @@ import { createStudioCatalog } from './catalog';
 import { registerGalleryDrop } from './dropEdit';
 import { STUDIO_VIEW_TYPE, StudioPanel, type StudioDeps } from './panel';
 
-export function registerStudio(context: vscode.ExtensionContext, services: PrunaServices): void {
+/** Revives a restored Studio panel (the activation entry's serializer hands panels here). */
+export interface StudioRegistration {
+  revive(panel: vscode.WebviewPanel): void;
+}
+
+export function registerStudio(context: vscode.ExtensionContext, services: PrunaServices): StudioRegistration {
   const dropFolder = vscode.Uri.joinPath(context.globalStorageUri, 'studio-drops');
   void removeStaleDrops(dropFolder);
   const deps: StudioDeps = {
@@ -30,6 +35,7 @@ export function registerStudio(context: vscode.ExtensionContext, services: Pruna
     registerGalleryDrop(services),
     { dispose: () => StudioPanel.instance?.dispose() },
   );
+  return { revive: (panel) => StudioPanel.revive(panel, deps) };
 }
 
 /** Files dropped from the OS are copies kept only until they are uploaded; a day later nobody needs them. */

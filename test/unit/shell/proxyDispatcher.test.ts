@@ -10,7 +10,7 @@ import { startSimulator, type Simulator } from '../../simulator/index';
 import { caught, makeClient, useTempDir } from '../core/support';
 
 const HOST = 'pruna-api.test';
-const NONE: NetworkSettings = { proxy: '', proxyAuthorization: undefined, noProxy: [], proxyStrictSSL: true, systemCertificates: false };
+const NONE: NetworkSettings = { proxySupport: 'override', proxy: '', proxyAuthorization: undefined, noProxy: [], proxyStrictSSL: true, systemCertificates: false };
 
 describe('network dispatcher: the client through a real proxy', () => {
   let ca: TestCa;
@@ -105,6 +105,18 @@ describe('network dispatcher: the client through a real proxy', () => {
       assert.match(err.message, /^Could not reach the P-API at pruna-api\.test:\d+: no network, or the name does not resolve \((ENOTFOUND|EAI_AGAIN)\)/);
       assert.match(err.message, /not through the proxy, because http\.noProxy lists pruna-api\.test/);
       assert.equal(proxy.tunnels.length, 0);
+    } finally {
+      await dispatcher.close();
+    }
+  });
+
+  it('with http.proxySupport "off" connects directly although http.proxy and HTTPS_PROXY are set, and says why it failed', async () => {
+    const { client, dispatcher } = clientWith({ proxySupport: 'off', proxy: proxy.url }, { PRUNA_API_CA_CERTS: ca.caFile, HTTPS_PROXY: proxy.url });
+    try {
+      const err = await caught(client.submit('p-image', { prompt: 'x' }, { sync: false }));
+      assert.match(err.message, /not through the proxy, because http\.proxySupport is "off"/);
+      assert.deepEqual(proxy.tunnels, []);
+      assert.equal(sim.requests.length, 0);
     } finally {
       await dispatcher.close();
     }

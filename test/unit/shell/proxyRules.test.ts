@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { isExcluded, routeFor, type NetworkSettings } from '../../../src/extension/network/proxyRules';
 
-const NONE: NetworkSettings = { proxy: '', proxyAuthorization: undefined, noProxy: [], proxyStrictSSL: true, systemCertificates: true };
+const NONE: NetworkSettings = { proxySupport: 'override', proxy: '', proxyAuthorization: undefined, noProxy: [], proxyStrictSSL: true, systemCertificates: true };
 const api = new URL('https://api.pruna.ai/v1/predictions');
 
 function proxyOf(route: ReturnType<typeof routeFor>): { display: string; source: string; authorization: string | undefined } | undefined {
@@ -42,6 +42,25 @@ describe('proxy rules: which route a P-API request takes', () => {
     assert.deepEqual(routeFor(api, { ...NONE, proxy: 'http://p:1', noProxy: ['pruna.ai'] }, {}), { kind: 'direct', bypass: 'http.noProxy' });
     assert.deepEqual(routeFor(api, NONE, { HTTPS_PROXY: 'http://p:1', NO_PROXY: 'localhost,.pruna.ai' }), { kind: 'direct', bypass: 'NO_PROXY' });
     assert.equal(routeFor(api, { ...NONE, proxy: 'http://p:1' }, { NO_PROXY: 'pruna.ai' }).kind, 'proxy');
+  });
+
+  it('with http.proxySupport "off" goes direct, ignoring http.proxy and the proxy variables alike', () => {
+    const off = { ...NONE, proxySupport: 'off' } as const;
+    assert.deepEqual(routeFor(api, { ...off, proxy: 'http://proxy.corp:3128' }, {}), { kind: 'direct', bypass: 'http.proxySupport' });
+    assert.deepEqual(routeFor(api, off, { HTTPS_PROXY: 'http://a:1' }), { kind: 'direct', bypass: 'http.proxySupport' });
+    assert.deepEqual(routeFor(new URL('http://127.0.0.1:9/'), off, { http_proxy: 'http://c:3' }), { kind: 'direct', bypass: 'http.proxySupport' });
+    // Nothing configured: plain direct, no bypass to explain.
+    assert.deepEqual(routeFor(api, off, {}), { kind: 'direct' });
+    // A setting that is not read cannot be wrong.
+    assert.deepEqual(routeFor(api, { ...off, proxy: 'socks5://p:1' }, {}), { kind: 'direct', bypass: 'http.proxySupport' });
+  });
+
+  it('uses the proxy with http.proxySupport "on", "fallback" and "override" alike (the extension brings its own dispatcher)', () => {
+    for (const proxySupport of ['on', 'fallback', 'override'] as const) {
+      assert.equal(proxyOf(routeFor(api, { ...NONE, proxySupport, proxy: 'http://proxy.corp:3128' }, {}))?.source, 'http.proxy', proxySupport);
+      assert.equal(proxyOf(routeFor(api, { ...NONE, proxySupport }, { HTTPS_PROXY: 'http://a:1' }))?.source, 'HTTPS_PROXY', proxySupport);
+      assert.deepEqual(routeFor(api, { ...NONE, proxySupport }, {}), { kind: 'direct' }, proxySupport);
+    }
   });
 
   it('matches no-proxy entries by name, subdomain, wildcard, port and "*"', () => {
