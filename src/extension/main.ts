@@ -68,7 +68,7 @@ export function start(context: vscode.ExtensionContext, info: StartInfo): Main {
     saver: new Saver(),
     recipes,
     log,
-    onFinished: announcer({ config, jobs: () => jobs, log, insert: (uri) => services!.insertReference(uri) }),
+    onFinished: announcer({ config, jobs: () => jobs, log, insert: (uri) => services!.insertReference(uri), run: (request) => services!.jobs.run(request) }),
   });
   services = createServices({ config, keys, jobs, recipes, editors, log, checkFile: (p) => assertReadableInput(p).then(() => runtime.client.checkFile(p)) });
   const statusBar = createJobsStatusBar(jobs);

@@ -61,6 +61,28 @@ describe('image files: the upscale model offered for enlargements over 1.5×', f
     assert.deepEqual(imageSize(await readBytes(`${root}/declined/banner.png`)), { width: 3000, height: 1000 });
   });
 
+  it('says it and offers the upscale for an ordinary command\'s file (fileName + width/height), sending nothing unclicked', async () => {
+    const folder = `${root}/command`;
+    const shown = notifications(false);
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('pruna.generateImage', {
+      prompt: 'a long panorama of dunes',
+      outputFolder: folder,
+      fileName: 'wide.png',
+      width: 3000,
+      height: 1000,
+    });
+    assert.equal(vscode.workspace.asRelativePath(uri, false), `${folder}/wide.png`);
+    // Called with an argument object the command shows nothing else, but the enlargement is said, with the offer.
+    const said = await waitFor(() => shown.find((s) => s.message.includes('wide.png')), 'the enlargement notice', 30_000).catch((e: Error) => {
+      throw new Error(`${e.message}; shown: ${JSON.stringify(shown)}`);
+    });
+    assert.equal(said.message, `Pruna: ${folder}/wide.png. It was enlarged 2.1× from the model's 1440×480, so it may look soft.`);
+    assert.deepEqual(said.items, ['Upscale with Pruna (price unknown)']);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(upscalePosts().length, 0, 'an upscale was sent without the click');
+    assert.deepEqual(imageSize(await readBytes(`${folder}/wide.png`)), { width: 3000, height: 1000 });
+  });
+
   it('on the click: one upscale POST of the model\'s result, then banner.png is the upscaled file at exactly 3000×1000', async () => {
     const page = await writeFile(`${root}/clicked/index.html`, PAGE);
     const shown = notifications(true);

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { LastTextEditor } from '../insert/insertReference';
 import type { JobManager } from '../jobs/jobManager';
 import type { ShellServices, StartedRun } from '../prunaServices';
+import { offerUpscales, pendingUpscales } from '../saving/upscaleOffer';
 import { NO_KEY_MESSAGE } from '../prunaServices';
 import type { RecipeStore } from '../recipes/recipeStore';
 import type { RunRequest } from '../services';
@@ -48,7 +49,10 @@ export async function runCommand(
   if (isArgumentObject(arg)) {
     try {
       const started = await deps.services.start(await fromArgs(arg), {});
-      return await started.done;
+      const saved = await started.done;
+      // Silent otherwise, but an enlargement past 1.5× is never silent: said, with the upscale offered.
+      offerUpscales((request) => deps.services.jobs.run(request), pendingUpscales(saved));
+      return saved;
     } catch (e) {
       // A missing or rejected key is the user's to fix whoever called: offer "Set API Key" as well as rejecting.
       if (needsKey(e)) showError(e, {}, deps.log);

@@ -41,6 +41,27 @@ export async function declineUpscales(pending: readonly PendingUpscale[]): Promi
 
 type Run = (request: RunRequest) => Promise<vscode.Uri[]>;
 
+/** "It was enlarged 2.1× from the model's 1440×480, so it may look soft." */
+export function enlargedNote(item: PendingUpscale): string {
+  return vscode.l10n.t('It was enlarged {0}× from the model\'s {1}×{2}, so it may look soft.', item.offer.enlargement.toFixed(1), item.kept.source.width, item.kept.source.height);
+}
+
+/**
+ * For a run that shows nothing else (a command called with an argument object): says which files were enlarged past
+ * 1.5× and offers the upscale, run only on the click; otherwise the kept model results are released.
+ */
+export function offerUpscales(run: Run, pending: readonly PendingUpscale[]): void {
+  if (!pending.length) return;
+  const message = pending.length === 1
+    ? `Pruna: ${vscode.workspace.asRelativePath(pending[0]!.saved)}. ${enlargedNote(pending[0]!)}`
+    : vscode.l10n.t('Pruna: {0} files were enlarged more than 1.5× to the size asked for, so they may look soft.', pending.length);
+  const button = upscaleButton(pending);
+  void Promise.resolve(vscode.window.showInformationMessage(message, button)).then(async (choice) => {
+    if (choice === button) await runUpscales(run, pending);
+    else await declineUpscales(pending);
+  });
+}
+
 /** Runs one upscale per file (after the click), then puts each result at its file's name. */
 export async function runUpscales(run: Run, pending: readonly PendingUpscale[]): Promise<vscode.Uri[]> {
   const done: vscode.Uri[] = [];

@@ -4,9 +4,18 @@ import * as vscode from 'vscode';
 import type { Config } from '../config';
 import type { JobManager } from '../jobs/jobManager';
 import type { PersistedJob } from '../jobs/jobStore';
+import { declineUpscales, enlargedNote, pendingUpscales, runUpscales, upscaleButton } from '../saving/upscaleOffer';
+import type { RunRequest } from '../services';
 import { showError } from './showError';
 
-export function announcer(deps: { config: Config; jobs: () => JobManager; log: vscode.LogOutputChannel; insert: (uri: vscode.Uri) => Promise<void> }) {
+export function announcer(deps: {
+  config: Config;
+  jobs: () => JobManager;
+  log: vscode.LogOutputChannel;
+  insert: (uri: vscode.Uri) => Promise<void>;
+  /** A new run (the upscale offered below, only on its button). */
+  run: (request: RunRequest) => Promise<vscode.Uri[]>;
+}) {
   return (job: PersistedJob, error?: unknown): void => {
     if (job.phase === 'saved' && job.outputs[0]) {
       const uri = vscode.Uri.parse(job.outputs[0]);
@@ -14,12 +23,22 @@ export function announcer(deps: { config: Config; jobs: () => JobManager; log: v
         void vscode.commands.executeCommand('vscode.open', uri, { preview: true, preserveFocus: true, viewColumn: resultColumn() }).then(undefined, (e: unknown) => deps.log.warn(`Could not open ${uri.toString()}: ${String(e)}`));
       }
       if (!job.spec.announce) return;
-      const saved = typeof job.spec.input.seed === 'number'
+      const savedText = typeof job.spec.input.seed === 'number'
         ? vscode.l10n.t('Pruna: saved {0} (seed {1}).', vscode.workspace.asRelativePath(uri), job.spec.input.seed)
         : vscode.l10n.t('Pruna: saved {0}.', vscode.workspace.asRelativePath(uri));
+      // Enlarged more than 1.5× to the size asked for: said here, and the upscale model offered (run only on its click).
+      const upscales = pendingUpscales([uri]);
+      const enlarged = upscales[0];
+      const saved = enlarged ? `${savedText} ${enlargedNote(enlarged)}` : savedText;
+      const upscale = enlarged ? upscaleButton(upscales) : undefined;
       const insert = vscode.l10n.t('Insert Reference');
       const copySeed = vscode.l10n.t('Copy Seed');
-      void Promise.resolve(vscode.window.showInformationMessage(saved, insert, copySeed)).then((choice) => {
+      const buttons = upscale ? [upscale, insert, copySeed] : [insert, copySeed];
+      void Promise.resolve(vscode.window.showInformationMessage(saved, ...buttons)).then(async (choice) => {
+        if (upscale) {
+          if (choice === upscale) await runUpscales(deps.run, upscales);
+          else await declineUpscales(upscales);
+        }
         if (choice === insert) deps.insert(uri).catch((e) => showError(e));
         else if (choice === copySeed && typeof job.spec.input.seed === 'number') void vscode.env.clipboard.writeText(String(job.spec.input.seed));
       });
