@@ -8,7 +8,7 @@ import type { PrunaServices } from '../services';
 import { showError } from '../ui/showError';
 import { promptsFromChatModel } from './chatPrompts';
 import { offerReferenceUpdate, savedUnderOtherExtension, type SavedElsewhere } from './referenceEdits';
-import { declineUpscales, pendingUpscales, runUpscales, upscaleButton } from '../saving/upscaleOffer';
+import { answerUpscales, pendingUpscales, upscaleButton } from '../saving/upscaleOffer';
 import { pickPlaceholders } from './picker';
 import { PLACEHOLDER_MODEL, folderDocuments, scanDocuments, type Placeholder, type ScanDocument, type ScanResult } from './scan';
 import { maxConcurrentJobs, placeholderStyle, promptsFromChatModel as chatModelWanted, sizing } from './settings';
@@ -191,12 +191,7 @@ function report(services: PrunaServices, outcomes: readonly Outcome[]): void {
   const button = upscales.length ? upscaleButton(upscales) : undefined;
   const items = button ? [button] : [];
   const shown = failed.length ? vscode.window.showWarningMessage(message, ...items) : vscode.window.showInformationMessage(message, ...items);
-  if (button) {
-    void Promise.resolve(shown).then(async (choice) => {
-      if (choice === button) await runUpscales((r) => services.jobs.run(r), upscales);
-      else await declineUpscales(upscales);
-    });
-  }
+  if (button) void Promise.resolve(shown).then((choice) => answerUpscales(choice, button, (r) => services.jobs.run(r), upscales));
   if (elsewhere.length) void offerReferenceUpdate(elsewhere);
 }
 

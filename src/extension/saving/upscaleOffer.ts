@@ -56,10 +56,13 @@ export function offerUpscales(run: Run, pending: readonly PendingUpscale[]): voi
     ? `Pruna: ${vscode.workspace.asRelativePath(pending[0]!.saved)}. ${enlargedNote(pending[0]!)}`
     : vscode.l10n.t('Pruna: {0} files were enlarged more than 1.5× to the size asked for, so they may look soft.', pending.length);
   const button = upscaleButton(pending);
-  void Promise.resolve(vscode.window.showInformationMessage(message, button)).then(async (choice) => {
-    if (choice === button) await runUpscales(run, pending);
-    else await declineUpscales(pending);
-  });
+  void Promise.resolve(vscode.window.showInformationMessage(message, button)).then((choice) => answerUpscales(choice, button, run, pending));
+}
+
+/** The notification's answer: its upscale button runs the upscales; anything else releases the kept results. */
+export async function answerUpscales(choice: string | undefined, button: string, run: Run, pending: readonly PendingUpscale[]): Promise<void> {
+  if (choice === button) await runUpscales(run, pending);
+  else await declineUpscales(pending);
 }
 
 /** Runs one upscale per file (after the click), then puts each result at its file's name. */

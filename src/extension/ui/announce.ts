@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Config } from '../config';
 import type { JobManager } from '../jobs/jobManager';
 import type { PersistedJob } from '../jobs/jobStore';
-import { declineUpscales, enlargedNote, pendingUpscales, runUpscales, upscaleButton } from '../saving/upscaleOffer';
+import { answerUpscales, enlargedNote, pendingUpscales, upscaleButton } from '../saving/upscaleOffer';
 import type { RunRequest } from '../services';
 import { showError } from './showError';
 
@@ -35,10 +35,7 @@ export function announcer(deps: {
       const copySeed = vscode.l10n.t('Copy Seed');
       const buttons = upscale ? [upscale, insert, copySeed] : [insert, copySeed];
       void Promise.resolve(vscode.window.showInformationMessage(saved, ...buttons)).then(async (choice) => {
-        if (upscale) {
-          if (choice === upscale) await runUpscales(deps.run, upscales);
-          else await declineUpscales(upscales);
-        }
+        if (upscale) await answerUpscales(choice, upscale, deps.run, upscales);
         if (choice === insert) deps.insert(uri).catch((e) => showError(e));
         else if (choice === copySeed && typeof job.spec.input.seed === 'number') void vscode.env.clipboard.writeText(String(job.spec.input.seed));
       });
