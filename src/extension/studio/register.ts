@@ -44,6 +44,8 @@ const DROP_LIFETIME_MS = 24 * 60 * 60 * 1000;
 async function removeStaleDrops(folder: vscode.Uri): Promise<void> {
   let entries: [string, vscode.FileType][];
   try {
+    // Asked first: readDirectory of a folder that is not there logs an error stack in the extension host's log.
+    if (((await vscode.workspace.fs.stat(folder)).type & vscode.FileType.Directory) === 0) return;
     entries = await vscode.workspace.fs.readDirectory(folder);
   } catch {
     return; // nothing was ever dropped
